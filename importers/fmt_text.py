@@ -1,0 +1,71 @@
+"""Reading delimited text safely: streamed, line by line, tolerant of mixed encodings.
+
+A line that is not UTF-8 is decoded as Windows-1252 (a superset of Latin-1 for text), and the importer
+is told which lines were, so a file pasted together from several exports still reads.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from netmap.errors import InputError
+
+from .xmlsafe import open_binary
+
+csv.field_size_limit(1 << 24)
+
+
+class DecodedLines:
+    """Iterate a file's lines as ``str``; ``fallback_lines`` lists lines decoded as Windows-1252."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fallback_lines: list[int] = []
+        self.line = 0
+
+    def __iter__(self) -> Iterator[str]:
+        with open_binary(self.path) as handle:
+            head = handle.read(4096)
+            if b"\x00" in head:
+                raise InputError(self.path.name, "is a binary file — expected CSV text",
+                                 "export the sheet as CSV (UTF-8)")
+            if head.startswith(b"PK\x03\x04"):
+                raise InputError(self.path.name, "is a zip/xlsx workbook — expected CSV text",
+                                 "save the sheet as CSV (UTF-8)")
+            handle.seek(0)
+            first = True
+            for raw in handle:
+                self.line += 1
+                if first and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                first = False
+                try:
+                    yield raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    self.fallback_lines.append(self.line)
+                    yield raw.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(path: Path) -> str:
+    """The delimiter of the first line: the most frequent of ``,`` ``;`` tab and ``|``."""
+    with open_binary(path) as handle:
+        first = handle.readline(65536).decode("utf-8", errors="replace")
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def csv_rows(path: Path) -> tuple[DecodedLines, Iterator[list[str]]]:
+    """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it."""
+    lines = DecodedLines(path)
+    return lines, csv.reader(lines, delimiter=sniff_delimiter(path))
+
+
+def fallback_note(name: str, lines: DecodedLines) -> str | None:
+    if not lines.fallback_lines:
+        return None
+    shown = ", ".join(str(n) for n in lines.fallback_lines[:10])
+    more = f" and {len(lines.fallback_lines) - 10} more" if len(lines.fallback_lines) > 10 else ""
+    return f"{name}: line(s) {shown}{more} are not UTF-8; read as Windows-1252"

@@ -1,0 +1,311 @@
+"""HXL-tagged 3W/4W sheets ("who does what where") → organisations and funding chains.
+
+The hashtag row is the first row whose non-empty cells all start with ``#``; without one, a mapping
+(``--map "Column header=#org+impl"``) names the columns. Tags are normalised (case, spaces, attribute
+order). Read: ``#org`` with ``+funder``, ``+prog``, ``+impl`` (a bare ``#org`` or ``+name`` is the
+implementer), ``+acronym``, ``+type``; ``#sector``; ``#country``; ``#adm1``..``#adm5``. Each row's
+funder → programme partner → implementer chain becomes ``FUNDS`` ties (funder → programme partner →
+implementer, or funder → implementer when there is no programme partner), counted per pair; every
+organisation gets the sectors, countries and admin areas it appears with.
+
+Personal data is never read: ``#contact``, ``#email``, ``#phone`` and any ``+email``/``+phone``/person
+name column are skipped (and named in a warning). HXL has no organisation ids, so actors go by name and
+resolution matches them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netmap.errors import InputError
+from netmap.model import Actor, Initiative, Relationship, SourceInfo, map_kind, slugify
+
+from .fmt_common import check_files, country_alpha3, is_null, source_infos
+from .fmt_text import csv_rows, fallback_note
+
+ROLES = ("funder", "prog", "impl")
+PERSONAL_TAGS = frozenset({"#contact", "#email", "#phone", "#beneficiary", "#respondee"})
+PERSONAL_ATTRS = frozenset({"email", "phone", "contact", "person", "focal", "focalpoint"})
+HEADER_SCAN_ROWS = 25
+MAX_PLACES = 50
+
+#: OCHA / HDX organisation types (names and HR.info codes) → actor kinds.
+HXL_ORG_TYPES: dict[str, str] = {
+    "academic / research": "Academic", "academic and research institution": "Academic", "431": "Academic",
+    "donor": "Other", "433": "Other", "embassy": "Government", "434": "Government",
+    "government": "Government", "435": "Government", "international ngo": "NGO", "437": "NGO",
+    "international organization": "IGO", "438": "IGO", "media": "Other", "439": "Other",
+    "military": "Government", "440": "Government", "national ngo": "NGO", "441": "NGO",
+    "other": "Other", "443": "Other", "private sector": "Company", "444": "Company",
+    "red cross / red crescent": "NGO", "445": "NGO", "religious": "CivilSociety", "446": "CivilSociety",
+    "united nations": "IGO", "un agency": "IGO", "447": "IGO", "civil society": "CivilSociety",
+    "648": "CivilSociety", "non-governmental organization": "NGO", "ngo": "NGO", "un": "IGO",
+}
+
+
+def hxl_kind(raw: str) -> str | None:
+    value = raw.strip().lower()
+    return HXL_ORG_TYPES.get(value) or map_kind(raw)
+
+
+def normalise_tag(raw: str) -> tuple[str, frozenset[str]] | None:
+    """``'#Org +Type  +code'`` → ``('#org', {'type', 'code'})``; ``None`` when the cell is not a tag."""
+    text = raw.strip().lower()
+    if not text.startswith("#"):
+        return None
+    text = re.sub(r"\s+", "", text)
+    parts = [p for p in text.split("+")]
+    tag = parts[0]
+    if not re.fullmatch(r"#[a-z][a-z0-9_]*", tag):
+        return None
+    return tag, frozenset(p for p in parts[1:] if p)
+
+
+def tag_text(tag: tuple[str, frozenset[str]]) -> str:
+    return tag[0] + "".join("+" + a for a in sorted(tag[1]))
+
+
+def is_personal(tag: tuple[str, frozenset[str]]) -> bool:
+    return tag[0] in PERSONAL_TAGS or bool(tag[1] & PERSONAL_ATTRS)
+
+
+def parse_mapping(items: Mapping[str, str] | list[str] | tuple[str, ...] | None) -> dict[str, str]:
+    """``["Organisation=#org+impl"]`` → ``{"organisation": "#org+impl"}`` (header keys folded)."""
+    if not items:
+        return {}
+    pairs = items.items() if isinstance(items, Mapping) else [_split_map(i) for i in items]
+    out = {}
+    for header, tag in pairs:
+        if normalise_tag(tag) is None:
+            raise InputError("--map", f"{tag!r} is not an HXL hashtag — expected e.g. 'Organisation=#org+impl'")
+        out[header.strip().casefold()] = tag
+    return out
+
+
+def _split_map(item: str) -> tuple[str, str]:
+    if "=" not in item:
+        raise InputError("--map", f"{item!r} has no '=' — expected 'Column header=#tag+attr'")
+    header, tag = item.rsplit("=", 1)
+    return header, tag
+
+
+@dataclass
+class _Org:
+    name: str
+    origin: str
+    acronyms: set[str] = field(default_factory=set)
+    types: Counter[str] = field(default_factory=Counter)
+    sectors: dict[str, None] = field(default_factory=dict)
+    countries: Counter[str] = field(default_factory=Counter)
+    places: dict[str, None] = field(default_factory=dict)
+    roles: set[str] = field(default_factory=set)
+    rows: int = 0
+
+
+@dataclass
+class _Columns:
+    org: dict[str, int] = field(default_factory=dict)        # role → column
+    acronym: dict[str, int] = field(default_factory=dict)
+    type: dict[str, int] = field(default_factory=dict)
+    sector: int | None = None
+    country: int | None = None
+    country_code: int | None = None
+    adm: dict[int, int] = field(default_factory=dict)       # level → column
+    personal: list[str] = field(default_factory=list)
+
+
+def plan_columns(tags: list[tuple[str, frozenset[str]] | None], headers: list[str]) -> _Columns:
+    """Which column holds what, from the normalised tags."""
+    cols = _Columns()
+    for index, tag in enumerate(tags):
+        if tag is None:
+            continue
+        name, attrs = tag
+        if is_personal(tag):
+            cols.personal.append(headers[index] if index < len(headers) and headers[index] else tag_text(tag))
+            continue
+        if name == "#org":
+            role = next((r for r in ROLES if r in attrs), "impl")
+            if attrs & {"code", "id", "url", "v_hrinfo", "v_reliefweb", "preferred"} - {"name"} and "name" not in attrs:
+                continue
+            target = cols.acronym if "acronym" in attrs else cols.type if "type" in attrs else cols.org
+            target.setdefault(role, index)
+        elif name == "#sector" and "code" not in attrs:
+            cols.sector = index if cols.sector is None else cols.sector
+        elif name == "#country":
+            if "code" in attrs:
+                cols.country_code = index if cols.country_code is None else cols.country_code
+            else:
+                cols.country = index if cols.country is None else cols.country
+        elif re.fullmatch(r"#adm[1-5]", name) and "code" not in attrs:
+            cols.adm.setdefault(int(name[-1]), index)
+    return cols
+
+
+class HxlImporter:
+    """Reads HXL-hashtagged CSV files (3W/4W), streamed row by row."""
+
+    format = "hxl"
+
+    def __init__(self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None,
+                 **options: Any) -> None:
+        self.paths = check_files(paths)
+        self.mapping = parse_mapping(mapping)
+        self.options = options
+        self.warnings: list[str] = []
+
+    def sources(self) -> list[SourceInfo]:
+        return source_infos(self.paths, self.format)
+
+    def read(self) -> Iterator[Actor | Initiative | Relationship]:
+        self.warnings = []
+        orgs: dict[str, _Org] = {}
+        ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for path in self.paths:
+            self._read_file(path, orgs, ties)
+        for actor_id, org in orgs.items():
+            yield self._actor(actor_id, org)
+        for (source, target, chain), tie in ties.items():
+            yield Relationship(
+                source=source, target=target, type="FUNDS", type_raw=f"hxl {chain}", key="hxl-" + chain,
+                properties={"rows": tie["rows"], "sectors": sorted(tie["sectors"])[:MAX_PLACES],
+                            "countries": sorted(tie["countries"])[:MAX_PLACES]},
+                origin=tie["origin"],
+            )
+
+    # -- one file ------------------------------------------------------------------------------------
+
+    def _header(self, name: str, rows: Iterator[list[str]], lines: Any) -> tuple[_Columns, list[str]]:
+        previous: list[str] = []
+        for _ in range(HEADER_SCAN_ROWS):
+            row = next(rows, None)
+            if row is None:
+                break
+            cells = [c.strip() for c in row]
+            filled = [c for c in cells if c]
+            tags = [normalise_tag(c) if c else None for c in cells]
+            if filled and all(t is not None for t, c in zip(tags, cells) if c):
+                headers = previous + [""] * (len(cells) - len(previous))
+                for index, header in enumerate(headers):  # --map overrides or fills in tags
+                    mapped = self.mapping.get(header.strip().casefold())
+                    if mapped:
+                        tags[index] = normalise_tag(mapped)
+                return plan_columns(tags, headers), headers
+            if self.mapping and any(c.casefold() in self.mapping for c in cells):
+                mapped_tags = [normalise_tag(self.mapping[c.casefold()]) if c.casefold() in self.mapping
+                               else None for c in cells]
+                return plan_columns(mapped_tags, cells), cells
+            previous = cells
+        raise InputError(
+            name, f"no HXL hashtag row (a row of #tags) in the first {HEADER_SCAN_ROWS} rows",
+            "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
+        )
+
+    def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+        name = path.name
+        lines, rows = csv_rows(path)
+        try:
+            cols, headers = self._header(name, rows, lines)
+            if not cols.org:
+                found = ", ".join(sorted({h for h in headers if h})) or "none"
+                raise InputError(
+                    f"{name} line {lines.line}",
+                    "no organisation column (#org, #org+impl, #org+prog or #org+funder) — the columns are: "
+                    + found,
+                    "tag the organisation column, or map it: --map 'Organisation name=#org+impl'",
+                )
+            if cols.personal:
+                self.warnings.append(f"{name}: personal-data column(s) not imported: {', '.join(cols.personal)}")
+            for row in rows:
+                self._row(name, lines.line, row, cols, orgs, ties)
+        except UnicodeError as exc:  # pragma: no cover - decoding falls back per line
+            raise InputError(name, f"cannot be decoded: {exc}") from exc
+        except __import__("csv").Error as exc:
+            raise InputError(f"{name} line {lines.line}", f"is not valid CSV: {exc}") from exc
+        note = fallback_note(name, lines)
+        if note:
+            self.warnings.append(note)
+
+    def _row(self, file: str, line: int, row: list[str], cols: _Columns, orgs: dict[str, _Org],
+             ties: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+        def cell(index: int | None) -> str:
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        origin = f"{file} line {line}"
+        sector = cell(cols.sector)
+        country_text = cell(cols.country_code) or cell(cols.country)
+        country = country_alpha3(country_text) if country_text else None
+        places = [cell(cols.adm[level]) for level in sorted(cols.adm) if cell(cols.adm[level])]
+        chain: dict[str, str] = {}
+        for role, index in cols.org.items():
+            org_name = " ".join(cell(index).split())
+            if is_null(org_name):
+                continue
+            actor_id = slugify(org_name)
+            org = orgs.get(actor_id)
+            if org is None:
+                org = orgs[actor_id] = _Org(name=org_name, origin=origin)
+            org.rows += 1
+            org.roles.add(role)
+            acronym = cell(cols.acronym.get(role))
+            if acronym and not is_null(acronym) and acronym != org.name:
+                org.acronyms.add(acronym)
+            kind_raw = cell(cols.type.get(role))
+            if kind_raw:
+                org.types[kind_raw] += 1
+            if sector:
+                org.sectors.setdefault(sector)
+            if country:
+                org.countries[country] += 1
+            elif country_text:
+                org.countries["raw:" + country_text] += 1
+            if places and len(org.places) < MAX_PLACES:
+                org.places.setdefault(" / ".join(places))
+            chain[role] = actor_id
+        links = []
+        if "funder" in chain:
+            links.append((chain["funder"], chain.get("prog") or chain.get("impl"), "funder" + (
+                "-prog" if "prog" in chain else "-impl")))
+        if "prog" in chain and "impl" in chain:
+            links.append((chain["prog"], chain["impl"], "prog-impl"))
+        for source, target, kind in links:
+            if target is None or source == target:
+                continue
+            tie = ties.get((source, target, kind))
+            if tie is None:
+                tie = ties[(source, target, kind)] = {"rows": 0, "sectors": set(), "countries": set(),
+                                                      "origin": origin}
+            tie["rows"] += 1
+            if sector:
+                tie["sectors"].add(sector)
+            if country:
+                tie["countries"].add(country)
+
+    def _actor(self, actor_id: str, org: _Org) -> Actor:
+        kind_raw = org.types.most_common(1)[0][0] if org.types else None
+        kind = (hxl_kind(kind_raw) if kind_raw else None) or "Other"
+        countries = [c for c, _ in org.countries.most_common() if not c.startswith("raw:")]
+        props: dict[str, Any] = {"hxl_roles": sorted(org.roles), "hxl_rows": org.rows}
+        if countries:
+            props["countries"] = countries[:MAX_PLACES]
+        raw = [c[4:] for c in org.countries if c.startswith("raw:")]
+        if raw:
+            props["countries_raw"] = raw[:MAX_PLACES]
+        if org.places:
+            props["places"] = list(org.places)
+        if org.acronyms:
+            props["acronym"] = sorted(org.acronyms)[0]
+        return Actor(
+            id=actor_id, name=org.name, kind=kind, kind_raw=kind_raw,
+            country=countries[0] if len(countries) == 1 else None,
+            sectors=tuple(list(org.sectors)[:MAX_PLACES]), aliases=tuple(sorted(org.acronyms)),
+            properties=props, origin=org.origin,
+        )
+
+
+Importer = HxlImporter

@@ -1,0 +1,392 @@
+"""The spreadsheet importer: the stakeholder lists partnership teams already keep.
+
+Accepted layouts:
+
+* two CSV files, one of actors and one of relationships (told apart by their columns: a relationships
+  table has ``from`` and ``to``), or one CSV of actors;
+* an XLSX workbook with sheets ``Actors`` and ``Relationships``;
+* Kumu's blueprint layout: sheets ``Elements`` (``Label, Type, Description, Tags``) and ``Connections``
+  (``From, To, Type, Direction, Strength``).
+
+Headers are case-insensitive and common synonyms are accepted (``Label`` for name). Columns that netmap
+has no field for are kept as properties. Cells are text: a cell starting with ``=``, ``+``, ``-`` or ``@``
+is kept as the text it is, never evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from netmap.countries import UnknownCountry, to_iso3
+from netmap.errors import InputError, ValidationFailed
+from netmap.model import (
+    ACTOR_KINDS,
+    ENGAGEMENT_STATUSES,
+    REL_TYPES,
+    SPHERES,
+    Actor,
+    Initiative,
+    Relationship,
+    SourceInfo,
+    map_kind,
+    map_rel_type,
+    slugify,
+)
+
+from .tabular import Row, csv_headers, csv_rows, detect_encoding, open_workbook, sheet_headers, sheet_rows
+
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "key", "slug", "actor id"),
+    "name": ("name", "label", "organisation", "organization", "actor", "organisation name",
+             "organization name", "title"),
+    "kind": ("kind", "type", "category", "actor type", "organisation type", "organization type"),
+    "country": ("country", "country code", "iso3", "location"),
+    "sectors": ("sectors", "sector", "industry", "industries"),
+    "tags": ("tags", "tag", "keywords"),
+    "sphere": ("sphere",),
+    "influence": ("influence", "power", "influence score"),
+    "engagement": ("engagement", "engagement status", "status"),
+    "description": ("description", "notes", "about"),
+    "url": ("url", "website", "web", "homepage"),
+    "iati": ("iati", "iati id", "iati ref", "iati identifier", "iati org id"),
+    "lei": ("lei",),
+    "wikidata": ("wikidata", "wikidata id", "qid"),
+    "hdx": ("hdx", "hdx id"),
+    "aliases": ("aliases", "alias", "acronym", "also known as"),
+    "illustrative": ("illustrative",),
+    "source_url": ("source url", "source", "reference"),
+}
+REL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "from": ("from", "source", "from id", "subject"),
+    "to": ("to", "target", "to id", "object"),
+    "type": ("type", "relationship", "relation", "relationship type", "kind"),
+    "strength": ("strength", "weight"),
+    "since": ("since", "start", "start date", "from date"),
+    "until": ("until", "end", "end date", "to date"),
+    "amount": ("amount", "value"),
+    "currency": ("currency",),
+    "note": ("note", "notes", "description", "comment"),
+    "direction": ("direction",),
+    "illustrative": ("illustrative",),
+    "source_url": ("source url", "reference"),
+}
+ACTOR_REQUIRED = ("name", "kind")
+REL_REQUIRED = ("from", "to", "type")
+INITIATIVE_KINDS = {"programme": "Programme", "program": "Programme", "forum": "Forum",
+                    "network": "Forum", "task force": "Forum", "platform": "Forum"}
+_RESERVED = {"sources", "firstseen", "lastseen", "id", "entryscore", "betweenness", "constraint", "community"}
+_TRUE = {"true", "yes", "y", "1", "x"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _columns(headers: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Field → header actually present (first synonym that matches)."""
+    present = set(headers)
+    found: dict[str, str] = {}
+    for fieldname, names in synonyms.items():
+        for name in names:
+            if name in present and name not in found.values():
+                found[fieldname] = name
+                break
+    return found
+
+
+def _is_relationship_table(headers: list[str]) -> bool:
+    cols = _columns(headers, REL_COLUMNS)
+    return "from" in cols and "to" in cols
+
+
+class SheetImporter:
+    """Actors and relationships from CSV files, an XLSX workbook or a Kumu blueprint."""
+
+    format = "sheet"
+
+    def __init__(self, paths: list[Path] | list[str]) -> None:
+        self.paths = [Path(p) for p in paths]
+        if not self.paths:
+            raise InputError("", "no file given", "name the actors and relationships files, or one workbook")
+        self.warnings: list[str] = []
+        self.notes: list[str] = []
+        self.trust_ids = False
+        self._tables: list[tuple[str, Path, Any]] = []  # (role, path, sheet name or encoding)
+        self._plan()
+
+    # -- layout ----------------------------------------------------------------------------------------
+    def _plan(self) -> None:
+        for path in self.paths:
+            if not path.is_file():
+                raise InputError(str(path), "no such file")
+            if path.stat().st_size == 0:
+                raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
+            suffix = path.suffix.lower()
+            if suffix in (".xlsx", ".xlsm"):
+                self._plan_workbook(path)
+            elif suffix in (".csv", ".tsv", ".txt"):
+                encoding = detect_encoding(path)
+                if encoding == "cp1252":
+                    self.notes.append(f"{path.name}: not valid UTF-8, read as Windows-1252 (cp1252)")
+                role = "relationships" if _is_relationship_table(csv_headers(path, encoding)) else "actors"
+                self._tables.append((role, path, encoding))
+            elif suffix == ".xls":
+                raise InputError(path.name, "is an old .xls workbook, which netmap does not read",
+                                 "save it as .xlsx or export the sheets as CSV")
+            else:
+                raise InputError(path.name, f"has the extension '{suffix or '(none)'}'",
+                                 "expected .csv files or an .xlsx workbook")
+        roles = [t[0] for t in self._tables]
+        if "actors" not in roles and "relationships" not in roles:
+            raise InputError(", ".join(p.name for p in self.paths), "holds no actors table")
+        if roles.count("actors") > 1 and "relationships" not in roles:
+            pass  # several actor lists are fine
+        self._tables.sort(key=lambda t: 0 if t[0] in ("actors", "elements") else 1)
+
+    def _plan_workbook(self, path: Path) -> None:
+        book = open_workbook(path)
+        try:
+            names = {name.strip().lower(): name for name in book.sheetnames}
+            if "actors" in names:
+                self._tables.append(("actors", path, names["actors"]))
+                if "relationships" in names:
+                    self._tables.append(("relationships", path, names["relationships"]))
+            elif "elements" in names:
+                self._tables.append(("elements", path, names["elements"]))
+                if "connections" in names:
+                    self._tables.append(("connections", path, names["connections"]))
+                self.notes.append(f"{path.name}: read as a Kumu blueprint (Elements, Connections)")
+            else:
+                raise InputError(
+                    path.name,
+                    f"has no sheet named 'Actors' (or Kumu's 'Elements'); its sheets are: {', '.join(book.sheetnames)}",
+                    "name the sheets 'Actors' and 'Relationships'",
+                )
+            for role, _, sheet_name in self._tables:
+                if role in ("actors", "elements"):
+                    headers = sheet_headers(book[sheet_name])
+                    if "id" in headers:
+                        self.trust_ids = True
+        finally:
+            book.close()
+
+    def sources(self) -> list[SourceInfo]:
+        from netmap.ingest import file_sha256
+
+        return [SourceInfo(file=p.name, format=self.format, sha256=file_sha256(p)) for p in self.paths]
+
+    # -- rows ------------------------------------------------------------------------------------------
+    def _rows(self, role_filter: tuple[str, ...]) -> Iterator[tuple[str, list[str], Row]]:
+        for role, path, detail in self._tables:
+            if role not in role_filter:
+                continue
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                book = open_workbook(path)
+                try:
+                    for headers, row in sheet_rows(path, book[detail]):
+                        yield role, headers, row
+                finally:
+                    book.close()
+            else:
+                for headers, row in csv_rows(path, detail):
+                    yield role, headers, row
+
+    def read(self) -> Iterator[Actor | Initiative | Relationship]:
+        problems: list[InputError] = []
+        total = 0
+        seen: dict[str, tuple[str, str]] = {}  # id -> (name, origin)
+        checked: set[int] = set()
+        for role, headers, row in self._rows(("actors", "elements", "relationships", "connections")):
+            try:
+                if id(headers) not in checked:
+                    self._check_headers(role, headers, row.origin)
+                    checked.add(id(headers))
+                if role in ("actors", "elements"):
+                    record = self._actor(row, headers)
+                    previous = seen.get(record.id)
+                    if previous is not None:
+                        if previous[0] != record.name:
+                            raise InputError(
+                                row.origin,
+                                f"id '{record.id}' is used for '{record.name}', but {previous[1]} gave it to "
+                                f"'{previous[0]}'",
+                                "give each actor its own id",
+                            )
+                        self.warnings.append(f"{row.origin}: repeats id '{record.id}' of {previous[1]}; merged")
+                    else:
+                        seen[record.id] = (record.name, row.origin)
+                    yield record
+                else:
+                    yield self._relationship(row, role)
+            except InputError as exc:
+                total += 1
+                if total <= 200:
+                    problems.append(exc)
+                if total and isinstance(exc, _HeaderError):
+                    break
+        if problems:
+            raise ValidationFailed(problems, total)
+
+    def _check_headers(self, role: str, headers: list[str], origin: str) -> None:
+        table = origin.rsplit(" line ", 1)[0].rsplit(" row ", 1)[0]
+        if role in ("actors", "elements"):
+            cols = _columns(headers, ACTOR_COLUMNS)
+            missing = [c for c in ACTOR_REQUIRED if c not in cols]
+            if missing:
+                raise _HeaderError(table, f"missing required column '{missing[0]}'",
+                                   f"an actors table needs the columns {', '.join(ACTOR_REQUIRED)} "
+                                   f"(found: {', '.join(h for h in headers if h) or 'none'})")
+            if "id" in cols:
+                self.trust_ids = True
+        else:
+            cols = _columns(headers, REL_COLUMNS)
+            missing = [c for c in REL_REQUIRED if c not in cols]
+            if missing:
+                raise _HeaderError(table, f"missing required column '{missing[0]}'",
+                                   f"a relationships table needs the columns {', '.join(REL_REQUIRED)} "
+                                   f"(found: {', '.join(h for h in headers if h) or 'none'})")
+
+    # -- records ---------------------------------------------------------------------------------------
+    def _actor(self, row: Row, headers: list[str]) -> Actor | Initiative:
+        cols = _columns(headers, ACTOR_COLUMNS)
+        get = _getter(row, cols)
+        name = get("name")
+        if not name:
+            raise InputError(row.origin, "column 'name' is empty", "every actor needs a name")
+        raw_kind = get("kind")
+        extra = _extra(row, headers, cols)
+        if get("source_url"):
+            extra["sourceUrl"] = get("source_url")
+        illustrative = get("illustrative").lower() in _TRUE
+        ident = get("id") or slugify(name)
+        initiative = INITIATIVE_KINDS.get(raw_kind.strip().lower())
+        if initiative:
+            countries = tuple(_country(c, row.origin)[0] for c in _split(get("country")))
+            return Initiative(
+                id=ident, name=name, label=initiative, description=get("description") or None,
+                url=get("url") or None, countries=countries, sectors=_split(get("sectors")),
+                iati=get("iati") or None, illustrative=illustrative,
+                properties={**extra, **({"tags": list(_split(get("tags")))} if get("tags") else {})},
+                origin=row.origin,
+            )
+        if not raw_kind:
+            raise InputError(row.origin, "column 'kind' is empty",
+                             f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum")
+        kind = map_kind(raw_kind)
+        if kind is None:
+            raise InputError(row.origin, f"column 'kind' has '{raw_kind}'",
+                             f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum")
+        country, country_raw = _country(get("country"), row.origin)
+        sphere = get("sphere").lower() or None
+        if sphere and sphere not in SPHERES:
+            raise InputError(row.origin, f"column 'sphere' has '{get('sphere')}'",
+                             f"expected one of {', '.join(SPHERES)} (or leave it empty to derive it)")
+        engagement = get("engagement").lower() or None
+        if engagement and engagement not in ENGAGEMENT_STATUSES:
+            raise InputError(row.origin, f"column 'engagement' has '{get('engagement')}'",
+                             f"expected one of {', '.join(ENGAGEMENT_STATUSES)}")
+        return Actor(
+            id=ident, name=name, kind=kind, kind_raw=raw_kind if raw_kind != kind else None,
+            sphere=sphere, country=country, country_raw=country_raw, sectors=_split(get("sectors")),
+            tags=_split(get("tags")), influence=_scale(get("influence"), "influence", row.origin),
+            engagement=engagement, description=get("description") or None, url=get("url") or None,
+            iati=get("iati") or None, lei=get("lei") or None, wikidata=get("wikidata") or None,
+            hdx=get("hdx") or None, aliases=_split(get("aliases")), illustrative=illustrative,
+            properties=extra, origin=row.origin,
+        )
+
+    def _relationship(self, row: Row, role: str) -> Relationship:
+        headers = list(row.cells)
+        cols = _columns(headers, REL_COLUMNS)
+        get = _getter(row, cols)
+        source, target, raw_type = get("from"), get("to"), get("type")
+        for label, value in (("from", source), ("to", target), ("type", raw_type)):
+            if not value:
+                raise InputError(row.origin, f"column '{label}' is empty", "every relationship needs from, to and type")
+        rel_type = map_rel_type(raw_type)
+        if rel_type is None:
+            raise InputError(row.origin, f"column 'type' has '{raw_type}'", f"expected one of {', '.join(REL_TYPES)}")
+        if get("direction").lower() in ("reversed", "backward", "backwards"):
+            source, target = target, source
+        amount = None
+        if get("amount"):
+            try:
+                amount = float(get("amount").replace(",", ""))
+            except ValueError:
+                raise InputError(row.origin, f"column 'amount' has '{get('amount')}'", "expected a number") from None
+        for label in ("since", "until"):
+            if get(label) and not _DATE.match(get(label)):
+                raise InputError(row.origin, f"column '{label}' has '{get(label)}'", "expected a year or a YYYY-MM-DD date")
+        extra = _extra(row, headers, cols)
+        if get("source_url"):
+            extra["sourceUrl"] = get("source_url")
+        currency = get("currency").upper() or None
+        return Relationship(
+            source=source, target=target, type=rel_type, type_raw=raw_type if raw_type != rel_type else None,
+            key=f"{currency}:{get('since')}" if rel_type == "FUNDS" and (currency or get("since")) else "",
+            strength=_scale(get("strength"), "strength", row.origin), since=get("since") or None,
+            until=get("until") or None, amount=amount, currency=currency, note=get("note") or None,
+            illustrative=get("illustrative").lower() in _TRUE, properties=extra, origin=row.origin,
+        )
+
+
+class _HeaderError(InputError):
+    """A table's header is unusable: its rows are not read."""
+
+
+def _getter(row: Row, cols: dict[str, str]) -> Any:
+    def get(fieldname: str) -> str:
+        header = cols.get(fieldname)
+        return (row.cells.get(header) or "").strip() if header else ""
+
+    return get
+
+
+def _split(value: str) -> tuple[str, ...]:
+    if not value:
+        return ()
+    parts = re.split(r"\s*[|;]\s*", value)
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def _extra(row: Row, headers: list[str], cols: dict[str, str]) -> dict[str, str]:
+    used = set(cols.values())
+    extra: dict[str, str] = {}
+    for header in headers:
+        if header and header not in used and row.cells.get(header):
+            key = _camel(header)
+            if key.lower() in _RESERVED:
+                key = "x" + key[0].upper() + key[1:]
+            extra[key] = row.cells[header]
+    return extra
+
+
+def _camel(header: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", header)
+    if not words:
+        return "column"
+    key = words[0].lower() + "".join(w.capitalize() for w in words[1:])
+    return key if not key[0].isdigit() else "c" + key
+
+
+def _scale(value: str, column: str, origin: str) -> int | None:
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1
+    if number != int(number) or not 1 <= number <= 5:
+        raise InputError(origin, f"column '{column}' has '{value}'", "expected a whole number from 1 to 5")
+    return int(number)
+
+
+def _country(value: str, origin: str) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        code = to_iso3(value)
+    except UnknownCountry:
+        raise InputError(origin, f"column 'country' has '{value}'",
+                         "expected a country name or an ISO 3166 code (e.g. Germany, DE or DEU)") from None
+    return code, (value if value != code else None)

@@ -1,0 +1,69 @@
+"""The fast backend behind the NetworkX-facing API: a cached igraph copy of a NetworkX graph.
+
+Analytics take and return NetworkX graphs and dicts keyed by node id; the heavy ones (betweenness,
+PageRank, eigenvector, constraint, Louvain, coreness, weighted shortest paths) run in igraph's C code
+on a copy made once per graph. bench/analytics.py has the figures behind this choice.
+"""
+
+from __future__ import annotations
+
+import random
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import igraph as ig
+import networkx as nx
+
+__all__ = ["IGraphView", "to_igraph", "seeded_rng"]
+
+
+@dataclass(frozen=True, slots=True)
+class IGraphView:
+    """An igraph copy of a NetworkX graph: vertex ``i`` is ``ids[i]``; ``weight``/``cost`` per edge."""
+
+    graph: ig.Graph
+    ids: list[Any]
+    index: dict[Any, int]
+    weight: list[float]
+    cost: list[float]
+
+
+_CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], IGraphView]] = weakref.WeakKeyDictionary()
+
+
+def to_igraph(graph: nx.Graph) -> IGraphView:
+    """The igraph copy of ``graph`` (cached while the graph's size is unchanged).
+
+    >>> view = to_igraph(nx.path_graph(["a", "b", "c"]))
+    >>> view.ids, view.graph.degree(), view.weight
+    (['a', 'b', 'c'], [1, 2, 1], [1.0, 1.0])
+    """
+    signature = (graph.number_of_nodes(), graph.number_of_edges())
+    cached = _CACHE.get(graph)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    ids = list(graph)
+    index = {n: i for i, n in enumerate(ids)}
+    edges = [(index[u], index[v]) for u, v in graph.edges()]
+    weight = [float(d.get("weight", 1.0)) for _u, _v, d in graph.edges(data=True)]
+    cost = [
+        float(d.get("cost", 1.0 / w if w else 1.0))
+        for (_u, _v, d), w in zip(graph.edges(data=True), weight, strict=True)
+    ]
+    g = ig.Graph(n=len(ids), edges=edges, directed=False)
+    view = IGraphView(g, ids, index, weight, cost)
+    _CACHE[graph] = (signature, view)
+    return view
+
+
+@contextmanager
+def seeded_rng(seed: int) -> Iterator[None]:
+    """Run igraph's randomised algorithms (Louvain) with a fixed seed, then restore its generator."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)

@@ -1,0 +1,188 @@
+"""Who bridges: Burt's constraint and effective size, Gould–Fernandez roles, cross-sphere betweenness.
+
+The point of the tool is brokerage between the humanitarian and the economic sphere: the actors that
+sit on the shortest routes between a refugee-serving NGO and an employer, and that pass ties from one
+group to another.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics.backend import to_igraph
+from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
+from netmap.analytics.registry import register
+
+__all__ = [
+    "ROLES",
+    "constraint",
+    "cross_sphere_betweenness",
+    "effective_size",
+    "gould_fernandez",
+    "role_of",
+]
+
+#: Gould–Fernandez roles of ``b`` in a flow ``a → b → c`` (no direct ``a → c``), by group:
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+
+
+def role_of(group_a: Any, group_b: Any, group_c: Any) -> str:
+    """The Gould–Fernandez role of ``b`` brokering ``a → b → c``.
+
+    >>> role_of("h", "h", "h"), role_of("e", "h", "e"), role_of("h", "h", "e")
+    ('coordinator', 'itinerant', 'representative')
+    >>> role_of("h", "e", "e"), role_of("h", "both", "e")
+    ('gatekeeper', 'liaison')
+    """
+    if group_a == group_b == group_c:
+        return "coordinator"
+    if group_a == group_c:
+        return "itinerant"
+    if group_a == group_b:
+        return "representative"
+    if group_b == group_c:
+        return "gatekeeper"
+    return "liaison"
+
+
+@register("constraint")
+def constraint(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, float | None]:
+    """Burt's constraint (low = many non-redundant contacts); ``None`` for isolated nodes.
+
+    ``c(i) = Σ_j (p_ij + Σ_q p_iq p_qj)²`` with ``p_ij`` the share of i's tie weight going to j.
+
+    >>> constraint(nx.star_graph(2))
+    {0: 0.5, 1: 1.0, 2: 1.0}
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    view = to_igraph(graph)
+    values = view.graph.constraint(weights=view.weight if weight else None)
+    return {
+        n: (None if graph.degree(n) == 0 or math.isnan(v) else round(v, 8))
+        for n, v in zip(view.ids, values, strict=True)
+    }
+
+
+@register("effective_size")
+def effective_size(graph: nx.Graph) -> dict[Any, float | None]:
+    """Burt's effective size (structural form): ``n - 2t / n`` for n neighbours with t ties among them.
+
+    >>> effective_size(nx.complete_graph(3))[0], effective_size(nx.star_graph(3))[0]
+    (1.0, 3.0)
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    view = to_igraph(graph)
+    triangles = [0] * len(view.ids)
+    for a, b, c in view.graph.list_triangles():
+        triangles[a] += 1
+        triangles[b] += 1
+        triangles[c] += 1
+    result: dict[Any, float | None] = {}
+    for node, deg, t in zip(view.ids, view.graph.degree(), triangles, strict=True):
+        result[node] = None if deg == 0 else round(deg - 2.0 * t / deg, 8)
+    return result
+
+
+def _group_function(graph: nx.Graph, group: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if callable(group):
+        return group
+    return lambda n: graph.nodes[n].get(group)
+
+
+@register("gould_fernandez")
+def gould_fernandez(
+    flows: nx.DiGraph, group: str | Callable[[Any], Any] = "sphere"
+) -> dict[Any, dict[str, int]]:
+    """Count each node's Gould–Fernandez brokerage roles over the directed flows of the network.
+
+    ``b`` brokers ``a → b → c`` when there is no direct ``a → c``; its role depends on which of
+    the three share a group (the node attribute ``group``, by default the sphere). Nodes whose group
+    is ``None`` (programmes, forums) take part in no triad.
+
+    >>> flows = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> nx.set_node_attributes(flows, {"a": "h", "b": "h", "c": "e"}, "sphere")
+    >>> gould_fernandez(flows)["b"]["representative"]
+    1
+    """
+    group_of = _group_function(flows, group)
+    groups = {n: group_of(n) for n in flows}
+    succ = {n: {c for c in flows.successors(n) if groups[c] is not None} for n in flows}
+    result: dict[Any, dict[str, int]] = {}
+    for b in flows:
+        counts = dict.fromkeys(ROLES, 0)
+        result[b] = counts
+        gb = groups[b]
+        if gb is None:
+            continue
+        preds = [a for a in flows.predecessors(b) if groups[a] is not None]
+        outs = succ[b]
+        if not preds or not outs:
+            continue
+        pair_counts: Counter[tuple[Any, Any]] = Counter()
+        out_groups = Counter(groups[c] for c in outs)
+        for a in preds:
+            ga = groups[a]
+            for gc, count in out_groups.items():
+                pair_counts[(ga, gc)] += count
+            if a in outs:
+                pair_counts[(ga, ga)] -= 1
+            for c in succ[a] & outs:
+                if c != a:
+                    pair_counts[(ga, groups[c])] -= 1
+        for (ga, gc), count in pair_counts.items():
+            if count:
+                counts[role_of(ga, gb, gc)] += count
+    return result
+
+
+@register("cross_sphere_betweenness")
+def cross_sphere_betweenness(
+    graph: nx.Graph,
+    sources: Iterable[Any] | None = None,
+    targets: Iterable[Any] | None = None,
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLE_SIZE,
+    seed: int = SEED,
+) -> Estimate:
+    """Betweenness counted only on shortest paths between a humanitarian and an economic actor.
+
+    The value of ``v`` is the number of (humanitarian, economic) pairs whose shortest paths run
+    through ``v``, each pair split evenly across its shortest paths. Sources and targets default to
+    the actors whose ``sphere`` is ``humanitarian`` and ``economic``; above ``exact_limit`` nodes
+    ``k`` sources are sampled with ``seed`` and the count scaled up.
+
+    >>> g = nx.path_graph(["ngo", "forum", "firm"])
+    >>> nx.set_node_attributes(g, {"ngo": "humanitarian", "firm": "economic"}, "sphere")
+    >>> cross_sphere_betweenness(g).values
+    {'ngo': 0.0, 'forum': 1.0, 'firm': 0.0}
+    """
+    if sources is None:
+        sources = [n for n, s in graph.nodes(data="sphere") if s == "humanitarian"]
+    if targets is None:
+        targets = [n for n, s in graph.nodes(data="sphere") if s == "economic"]
+    src, dst = list(sources), list(targets)
+    if not src or not dst or graph.number_of_edges() == 0:
+        note = "no humanitarian or no economic actors: cross-sphere betweenness is 0 for all"
+        return Estimate({v: 0.0 for v in graph}, "exact", notes=[note] if graph.number_of_nodes() else [])
+    view = to_igraph(graph)
+    method, size, used_seed, scale = "exact", None, None, 2.0
+    if graph.number_of_nodes() > exact_limit and len(src) > k:
+        picked = sample_nodes(src, k, seed)
+        scale = 2.0 * len(src) / len(picked)
+        method, size, used_seed, src = "sampled", len(picked), seed, picked
+    raw = view.graph.betweenness(
+        directed=False, sources=[view.index[s] for s in src], targets=[view.index[t] for t in dst]
+    )
+    result = Estimate(
+        {v: round(b * scale, 8) for v, b in zip(view.ids, raw, strict=True)}, method, size, used_seed
+    )
+    if method == "sampled":
+        result.notes.append(f"cross-sphere betweenness sampled from {size} humanitarian sources, seed {seed}")
+    return result

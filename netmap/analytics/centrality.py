@@ -1,0 +1,217 @@
+"""Who is central: degree, weighted degree, PageRank, eigenvector, harmonic closeness, betweenness.
+
+Betweenness and harmonic closeness are exact up to ``exact_limit`` nodes; above it they are estimated
+from ``k`` source nodes drawn with a fixed ``seed``, and the result says which method it used.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics.backend import to_igraph
+from netmap.analytics.registry import register
+
+__all__ = [
+    "Estimate",
+    "EXACT_LIMIT",
+    "SAMPLE_SIZE",
+    "SEED",
+    "betweenness",
+    "centrality",
+    "degree",
+    "eigenvector",
+    "harmonic",
+    "pagerank",
+    "sample_nodes",
+]
+
+#: Largest graph (nodes) on which betweenness and closeness are computed exactly.
+EXACT_LIMIT = 5000
+#: Source nodes sampled above the limit.
+SAMPLE_SIZE = 256
+SEED = 42
+
+
+@dataclass(slots=True)
+class Estimate:
+    """Values per node with how they were computed (``exact`` or ``sampled``, the sample size, seed)."""
+
+    values: dict[Any, float]
+    method: str
+    sample_size: int | None = None
+    seed: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.method == "exact":
+            return "exact"
+        return f"sampled from {self.sample_size} source nodes (seed {self.seed})"
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["values"] = {str(k): v for k, v in self.values.items()}
+        return data
+
+
+def sample_nodes(nodes: list[Any], k: int, seed: int) -> list[Any]:
+    """``k`` of ``nodes`` drawn with ``seed``, independent of the order the nodes came in.
+
+    >>> sample_nodes(["c", "a", "b"], 2, 1) == sample_nodes(["a", "b", "c"], 2, 1)
+    True
+    """
+    ordered = sorted(nodes, key=str)
+    return sorted(random.Random(seed).sample(ordered, min(k, len(ordered))), key=str)
+
+
+@register("degree")
+def degree(graph: nx.Graph) -> dict[Any, dict[str, float]]:
+    """Number of neighbours and the sum of edge weights per node.
+
+    >>> degree(nx.Graph([("a", "b", {"weight": 2.0}), ("a", "c", {"weight": 0.5})]))["a"]
+    {'degree': 2, 'weighted_degree': 2.5}
+    """
+    return {
+        n: {"degree": graph.degree(n), "weighted_degree": round(float(graph.degree(n, weight="weight")), 6)}
+        for n in graph
+    }
+
+
+@register("pagerank")
+def pagerank(graph: nx.Graph, damping: float = 0.85, weight: str | None = "weight") -> dict[Any, float]:
+    """PageRank with edge weights (sums to 1).
+
+    >>> pr = pagerank(nx.star_graph(3)); round(pr[0], 3), round(sum(pr.values()), 6)
+    (0.48, 1.0)
+    """
+    if graph.number_of_nodes() == 0:
+        return {}
+    view = to_igraph(graph)
+    values = view.graph.pagerank(damping=damping, weights=view.weight if weight else None)
+    return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
+
+
+@register("eigenvector")
+def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
+    """Eigenvector centrality scaled so the most central node has 1.
+
+    >>> ev = eigenvector(nx.star_graph(3)); ev[0], round(ev[1], 4)
+    (1.0, 0.5774)
+    """
+    if graph.number_of_edges() == 0:
+        return {n: 0.0 for n in graph}
+    view = to_igraph(graph)
+    values = view.graph.eigenvector_centrality(scale=True, weights=view.weight if weight else None)
+    return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
+
+
+@register("harmonic")
+def harmonic(
+    graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED
+) -> Estimate:
+    """Harmonic closeness in hops, normalised by ``n - 1`` (1 = next to everyone).
+
+    >>> harmonic(nx.star_graph(2)).values
+    {0: 1.0, 1: 0.75, 2: 0.75}
+    """
+    n = graph.number_of_nodes()
+    if n < 2:
+        return Estimate({v: 0.0 for v in graph}, "exact")
+    view = to_igraph(graph)
+    if n <= exact_limit:
+        sources = list(range(n))
+        method, size, used_seed = "exact", None, None
+    else:
+        sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
+        method, size, used_seed = "sampled", len(sources), seed
+    totals = [0.0] * n
+    for start in range(0, len(sources), 64):
+        chunk = sources[start : start + 64]
+        for src, row in zip(chunk, view.graph.distances(source=chunk), strict=True):
+            for i, d in enumerate(row):
+                if i != src and d != math.inf and d > 0:
+                    totals[i] += 1.0 / d
+    scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
+    return Estimate(
+        {v: round(t * scale, 8) for v, t in zip(view.ids, totals, strict=True)}, method, size, used_seed
+    )
+
+
+@register("betweenness")
+def betweenness(
+    graph: nx.Graph,
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLE_SIZE,
+    seed: int = SEED,
+    normalized: bool = False,
+) -> Estimate:
+    """Shortest-path (hop) betweenness: on how many node pairs' shortest paths a node lies.
+
+    Exact when the graph has at most ``exact_limit`` nodes; otherwise estimated from ``k`` sampled
+    sources (scaled by ``n / k``), as NetworkX's ``betweenness_centrality(k=...)`` does.
+
+    >>> betweenness(nx.path_graph(["a", "b", "c"])).values
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    >>> betweenness(nx.path_graph(4), exact_limit=3, k=2, seed=1).method
+    'sampled'
+    """
+    n = graph.number_of_nodes()
+    if n < 3:
+        return Estimate({v: 0.0 for v in graph}, "exact")
+    view = to_igraph(graph)
+    if n <= exact_limit:
+        values = view.graph.betweenness(directed=False)
+        method, size, used_seed = "exact", None, None
+    else:
+        sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
+        raw = view.graph.betweenness(directed=False, sources=sources, targets=None)
+        values = [v * n / len(sources) for v in raw]
+        method, size, used_seed = "sampled", len(sources), seed
+    scale = 2.0 / ((n - 1) * (n - 2)) if normalized else 1.0
+    result = Estimate(
+        {v: round(b * scale, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed
+    )
+    if method == "sampled":
+        result.notes.append(
+            f"graph has {n} nodes (> {exact_limit}): betweenness sampled from {size} sources, seed {seed}"
+        )
+    return result
+
+
+@register("centrality")
+def centrality(
+    graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED
+) -> dict[str, Any]:
+    """Every centrality per node plus the method of the estimated ones.
+
+    >>> c = centrality(nx.path_graph(["a", "b", "c"]))
+    >>> c["nodes"]["b"]["betweenness"], c["methods"]["betweenness"]
+    (1.0, 'exact')
+    """
+    deg = degree(graph)
+    pr = pagerank(graph)
+    ev = eigenvector(graph)
+    hc = harmonic(graph, exact_limit, k, seed)
+    bc = betweenness(graph, exact_limit, k, seed)
+    n = graph.number_of_nodes()
+    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    nodes = {
+        v: {
+            **deg[v],
+            "pagerank": pr.get(v, 0.0),
+            "eigenvector": ev.get(v, 0.0),
+            "harmonic": hc.values.get(v, 0.0),
+            "betweenness": bc.values.get(v, 0.0),
+            "betweenness_normalized": round(bc.values.get(v, 0.0) * norm, 8),
+        }
+        for v in graph
+    }
+    return {
+        "nodes": nodes,
+        "methods": {"betweenness": bc.describe(), "harmonic": hc.describe()},
+        "notes": bc.notes,
+    }

@@ -1,0 +1,61 @@
+"""Where we are missing: a country × sector matrix of actors present vs actors we engage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics.registry import register
+from netmap.model import ENGAGED_STATUSES
+
+__all__ = ["coverage_matrix"]
+
+
+@register("coverage")
+def coverage_matrix(graph: nx.Graph, spheres: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """One row per (country, sector) with actors present, engaged, the gap and the reason in words.
+
+    An actor counts once in each of its sectors; actors without a country or sector count under
+    ``"?"``. Rows are sorted by gap (largest first), then country and sector.
+
+    >>> g = nx.Graph()
+    >>> g.add_node("a", label="Actor", country="DEU", sectors=["health"], engagement="partner")
+    >>> g.add_node("b", label="Actor", country="DEU", sectors=["health"])
+    >>> [(r["country"], r["sector"], r["actors"], r["engaged"], r["gap"]) for r in coverage_matrix(g)]
+    [('DEU', 'health', 2, 1, 1)]
+    """
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label", "Actor") != "Actor":
+            continue
+        if spheres and data.get("sphere") not in spheres:
+            continue
+        country = data.get("country") or "?"
+        for sector in data.get("sectors") or ["?"]:
+            cell = cells.setdefault((country, sector), {"actors": [], "engaged": []})
+            cell["actors"].append(node)
+            if data.get("engagement") in ENGAGED_STATUSES:
+                cell["engaged"].append(node)
+    rows: list[dict[str, Any]] = []
+    for (country, sector), cell in cells.items():
+        present, engaged = len(cell["actors"]), len(cell["engaged"])
+        gap = present - engaged
+        if engaged == 0:
+            reason = f"{present} actor(s) in {sector} in {country}, none engaged"
+        else:
+            reason = f"{engaged} of {present} actor(s) in {sector} in {country} engaged"
+        rows.append(
+            {
+                "country": country,
+                "sector": sector,
+                "actors": present,
+                "engaged": engaged,
+                "gap": gap,
+                "coverage": round(engaged / present, 4),
+                "not_engaged": sorted(set(cell["actors"]) - set(cell["engaged"]), key=str),
+                "reasons": [reason],
+            }
+        )
+    rows.sort(key=lambda r: (-r["gap"], r["country"], r["sector"]))
+    return rows

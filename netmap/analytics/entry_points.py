@@ -1,0 +1,286 @@
+"""Entry points: the actors not yet engaged that are most worth approaching, with a transparent score.
+
+``score = Σ weight_c · component_c / Σ weight_c`` over four components, each between 0 and 1:
+
+- **influence**: the actor's influence rating in the data (1-5) / 5; 0 when not rated.
+- **structure**: the mean of three percentile ranks among all actors: betweenness, cross-sphere
+  betweenness (humanitarian ↔ economic brokerage) and PageRank.
+- **reach**: ``min(1, 1 / cost)`` of the cheapest warm route from us (see :mod:`.paths`); 0 with no route.
+- **fit**: the mean of the configured checks: works in a sector of interest, is based in a country of
+  interest, takes part in programmes or forums (``min(1, n / 2)``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
+from netmap.analytics.registry import register
+from netmap.analytics.structure import StructuralScores
+from netmap.errors import ConfigError
+from netmap.model import ENGAGED_STATUSES
+
+__all__ = ["EntryPoint", "EntryPointOptions", "EntryPointWeights", "percentile_ranks", "rank_entry_points"]
+
+COMPONENTS = ("influence", "structure", "reach", "fit")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPointWeights:
+    """Relative weight of each component (they need not sum to 1).
+
+    >>> EntryPointWeights.from_config({"reach": 0.5}).reach
+    0.5
+    """
+
+    influence: float = 0.25
+    structure: float = 0.25
+    reach: float = 0.3
+    fit: float = 0.2
+
+    @classmethod
+    def from_config(cls, data: Mapping[str, Any] | None) -> EntryPointWeights:
+        values = asdict(cls())
+        for key, value in (data or {}).items():
+            if key not in values:
+                raise ConfigError(
+                    f"entry point weights: unknown component {key!r}", f"use {', '.join(COMPONENTS)}"
+                )
+            try:
+                values[key] = float(value)
+            except (TypeError, ValueError):
+                raise ConfigError(f"entry point weights: {key} has {value!r}", "use a number") from None
+            if values[key] < 0:
+                raise ConfigError(f"entry point weights: {key} is negative", "use 0 or more")
+        if sum(values.values()) <= 0:
+            raise ConfigError("entry point weights are all 0", "give at least one component a weight")
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPointOptions:
+    """Who counts as a candidate and what the organisation is interested in."""
+
+    top: int | None = 20
+    spheres: tuple[str, ...] = ("economic",)
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    sectors_of_interest: tuple[str, ...] = ()
+    countries_of_interest: tuple[str, ...] = ()
+    weights: EntryPointWeights = field(default_factory=EntryPointWeights)
+
+
+@dataclass(slots=True)
+class EntryPoint:
+    """One ranked actor: the score, each component, the numbers behind them and the reasons."""
+
+    rank: int
+    id: Any
+    name: str
+    kind: str | None
+    sphere: str | None
+    country: str | None
+    sectors: list[str]
+    engagement: str | None
+    score: float
+    components: dict[str, float]
+    details: dict[str, Any]
+    reasons: list[str]
+    route: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def percentile_ranks(values: Mapping[Any, float]) -> dict[Any, float]:
+    """Share of the other nodes with a strictly lower value (0 for the lowest, 1 for a unique top).
+
+    >>> percentile_ranks({"a": 0.0, "b": 0.0, "c": 5.0})
+    {'a': 0.0, 'b': 0.0, 'c': 1.0}
+    """
+    ordered = sorted(values.values())
+    n = len(ordered)
+    if n < 2:
+        return {k: 0.0 for k in values}
+    return {k: round(bisect.bisect_left(ordered, v) / (n - 1), 6) for k, v in values.items()}
+
+
+def _matches(values: Sequence[str], wanted: Sequence[str]) -> list[str]:
+    wanted_low = {w.casefold() for w in wanted}
+    return [v for v in values if v.casefold() in wanted_low]
+
+
+def _is_candidate(data: Mapping[str, Any], options: EntryPointOptions) -> bool:
+    if data.get("label", "Actor") != "Actor" or data.get("engagement") in ENGAGED_STATUSES:
+        return False
+    if options.spheres and (data.get("sphere") or "") not in options.spheres:
+        return False
+    if options.countries and not _matches([data.get("country") or ""], options.countries):
+        return False
+    if options.sectors and not _matches(list(data.get("sectors") or ()), options.sectors):
+        return False
+    return True
+
+
+def _fit(graph: nx.Graph, node: Any, options: EntryPointOptions) -> tuple[float, list[str], dict[str, Any]]:
+    data = graph.nodes[node]
+    parts: list[float] = []
+    reasons: list[str] = []
+    if options.sectors_of_interest:
+        hits = _matches(list(data.get("sectors") or ()), options.sectors_of_interest)
+        parts.append(1.0 if hits else 0.0)
+        if hits:
+            reasons.append(f"works in a sector of interest: {', '.join(hits)}")
+    if options.countries_of_interest:
+        hit = _matches([data.get("country") or ""], options.countries_of_interest)
+        parts.append(1.0 if hit else 0.0)
+        if hit:
+            reasons.append(f"based in a country of interest: {hit[0]}")
+    initiatives = sorted(
+        (
+            graph.nodes[m].get("name") or str(m)
+            for m in graph[node]
+            if graph.nodes[m].get("label") in ("Programme", "Forum")
+        ),
+    )
+    parts.append(min(1.0, len(initiatives) / 2.0))
+    if initiatives:
+        reasons.append(
+            f"takes part in {len(initiatives)} programme(s)/forum(s): {', '.join(initiatives[:4])}"
+        )
+    return sum(parts) / len(parts), reasons, {"initiatives": initiatives}
+
+
+def _structure_reasons(details: dict[str, Any], pct: dict[str, float]) -> list[str]:
+    reasons = []
+    if details["cross_sphere_betweenness"] > 0:
+        reasons.append(
+            f"bridges the humanitarian and economic spheres: on the shortest routes of "
+            f"{details['cross_sphere_betweenness']:g} humanitarian–economic pair(s) "
+            f"(above {pct['cross_sphere_betweenness']:.0%} of actors)"
+        )
+    if details["betweenness"] > 0:
+        reasons.append(f"betweenness above {pct['betweenness']:.0%} of actors")
+    if pct["pagerank"] >= 0.75:
+        reasons.append(f"PageRank above {pct['pagerank']:.0%} of actors")
+    roles = {r: c for r, c in (details.get("broker_roles") or {}).items() if c}
+    if roles:
+        text = ", ".join(f"{r} ×{c}" for r, c in sorted(roles.items(), key=lambda rc: (-rc[1], rc[0])))
+        reasons.append(f"brokerage roles: {text}")
+    if details.get("constraint") is not None and details["constraint"] < 0.25:
+        reasons.append(f"low constraint {details['constraint']:.2f}: many non-redundant contacts")
+    return reasons
+
+
+def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
+    if route is None or cost is None:
+        return ["no known route from us"]
+    hops = len(route.hops)
+    if route.introducers:
+        who = ", ".join(i["name"] for i in route.introducers)
+        return [f"reachable in {hops} hop(s) through {who} (route cost {cost:g}): {route.text}"]
+    if hops == 1:
+        return [f"already tied to us directly (route cost {cost:g}): {route.text}"]
+    return [f"reachable in {hops} hop(s), no engaged partner on the way (route cost {cost:g}): {route.text}"]
+
+
+@register("entry_points")
+def rank_entry_points(
+    graph: nx.Graph,
+    home: Any,
+    structure: StructuralScores,
+    options: EntryPointOptions | None = None,
+    costs: PathCosts | None = None,
+) -> list[EntryPoint]:
+    """Candidates (actors not engaged, in the chosen spheres) ranked by composite score, best first.
+
+    Ties are broken by id. ``options.top`` limits the list (``None``: every candidate).
+
+    >>> from netmap.analytics.structure import structural_scores
+    >>> g = nx.Graph()
+    >>> g.add_node("us", name="Us", label="Actor", sphere="humanitarian")
+    >>> g.add_node("firm", name="Firm", label="Actor", sphere="economic", influence=5)
+    >>> g.add_edge("us", "firm", cost=1.0, weight=1.0, evidence=[
+    ...     {"type": "PARTNERS_WITH", "source": "us", "target": "firm", "weight": 1.0}])
+    >>> [(e.id, e.score, e.components) for e in rank_entry_points(g, "us", structural_scores(g))]
+    [('firm', 0.55, {'influence': 1.0, 'structure': 0.0, 'reach': 1.0, 'fit': 0.0})]
+    """
+    options = options or EntryPointOptions()
+    costs = costs or PathCosts()
+    w = options.weights
+    weight_of = {"influence": w.influence, "structure": w.structure, "reach": w.reach, "fit": w.fit}
+    total_weight = sum(weight_of.values())
+    actors = [n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"]
+    pct = {
+        m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
+        for m in ("betweenness", "cross_sphere_betweenness", "pagerank")
+    }
+    reach = reach_costs(graph, home, costs) if graph.number_of_edges() else {n: None for n in graph}
+    scored = []
+    for node in actors:
+        data = graph.nodes[node]
+        if node == home or not _is_candidate(data, options):
+            continue
+        influence = data.get("influence")
+        cost = reach.get(node)
+        fit, fit_reasons, fit_details = _fit(graph, node, options)
+        components = {
+            "influence": round(min(5, max(0, influence)) / 5.0, 4)
+            if isinstance(influence, (int, float))
+            else 0.0,
+            "structure": round(sum(pct[m][node] for m in pct) / 3.0, 4),
+            "reach": round(min(1.0, 1.0 / cost), 4) if cost else 0.0,
+            "fit": round(fit, 4),
+        }
+        score = round(sum(weight_of[c] * components[c] for c in COMPONENTS) / total_weight, 4)
+        scored.append((score, node, components, cost, fit_reasons, fit_details))
+    scored.sort(key=lambda s: (-s[0], str(s[1])))
+    if options.top is not None:
+        scored = scored[: max(0, options.top)]
+    routes = best_routes(graph, home, [s[1] for s in scored], costs) if graph.number_of_edges() else {}
+    result = []
+    for rank, (score, node, components, cost, fit_reasons, fit_details) in enumerate(scored, 1):
+        data = graph.nodes[node]
+        s = structure.nodes[node]
+        details = {
+            "influence": data.get("influence"),
+            "pagerank": s.get("pagerank"),
+            "betweenness": s.get("betweenness"),
+            "cross_sphere_betweenness": s.get("cross_sphere_betweenness"),
+            "constraint": s.get("constraint"),
+            "effective_size": s.get("effective_size"),
+            "broker_roles": s.get("broker_roles"),
+            "community": s.get("community"),
+            "route_cost": cost,
+            "percentiles": {m: pct[m][node] for m in pct},
+            **fit_details,
+        }
+        influence = data.get("influence")
+        reasons = [f"influence {influence}/5 in the data" if influence is not None else "influence not rated"]
+        reasons += _structure_reasons(details, details["percentiles"])
+        route = routes.get(node)
+        reasons += _route_reasons(route, cost)
+        reasons += fit_reasons
+        result.append(
+            EntryPoint(
+                rank,
+                node,
+                data.get("name") or str(node),
+                data.get("kind"),
+                data.get("sphere"),
+                data.get("country"),
+                list(data.get("sectors") or ()),
+                data.get("engagement"),
+                score,
+                components,
+                details,
+                reasons,
+                route.as_dict() if route else None,
+            )
+        )
+    return result

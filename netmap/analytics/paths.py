@@ -1,0 +1,217 @@
+"""Warm introductions: the cheapest loop-free routes from us to a target, each hop explained.
+
+A route's cost is the sum of its hops' costs (``1 / weight`` of the collapsed tie: strong and many ties
+are cheap) plus a cost for every actor it passes through: nothing for an engaged partner, more for
+someone we have only contacted, most for a stranger (see :class:`PathCosts`). So a route through our
+partners beats a shorter route through people we do not know.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics.actors import display_name
+from netmap.analytics.backend import to_igraph
+from netmap.analytics.registry import register
+from netmap.errors import InputError
+from netmap.model import ENGAGED_STATUSES, UNDIRECTED_TYPES
+
+__all__ = ["PathCosts", "WarmPath", "best_routes", "explain_hop", "reach_costs", "warm_paths"]
+
+
+@dataclass(frozen=True, slots=True)
+class PathCosts:
+    """Cost of passing through a node, by what it is to us.
+
+    >>> PathCosts().node_cost({"engagement": "partner"}), PathCosts().node_cost({"engagement": None})
+    (0.0, 1.5)
+    """
+
+    engaged: float = 0.0
+    contacted: float = 0.75
+    cold: float = 1.5
+    initiative: float = 0.75
+
+    def node_cost(self, data: dict[str, Any]) -> float:
+        if data.get("label", "Actor") != "Actor":
+            return self.initiative
+        status = data.get("engagement")
+        if status in ENGAGED_STATUSES:
+            return self.engaged
+        if status == "contacted":
+            return self.contacted
+        return self.cold
+
+    @classmethod
+    def from_config(cls, data: dict[str, Any] | None) -> PathCosts:
+        """From a ``[path_costs]`` table of netmap.toml (``cold = 2.0``)."""
+        if not data:
+            return cls()
+        known = {k: float(v) for k, v in data.items() if k in ("engaged", "contacted", "cold", "initiative")}
+        return cls(**known)
+
+
+@dataclass(slots=True)
+class WarmPath:
+    """One route: node ids, cost, hop-by-hop explanation, the partners it goes through."""
+
+    nodes: list[Any]
+    names: list[str]
+    cost: float
+    hops: list[dict[str, Any]]
+    text: str
+    introducers: list[dict[str, Any]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _hop_cost_function(graph: nx.Graph, costs: PathCosts) -> Any:
+    node_cost = {n: costs.node_cost(d) for n, d in graph.nodes(data=True)}
+
+    def hop_cost(u: Any, v: Any, data: dict[str, Any]) -> float:
+        return float(data.get("cost", 1.0)) + (node_cost[u] + node_cost[v]) / 2.0
+
+    return hop_cost, node_cost
+
+
+def explain_hop(graph: nx.Graph, u: Any, v: Any) -> dict[str, Any]:
+    """The strongest tie behind the hop ``u → v``, with its direction as an arrow phrase.
+
+    >>> g = nx.Graph(); g.add_edge("ngo", "forum", evidence=[
+    ...     {"type": "MEMBER_OF", "source": "ngo", "target": "forum", "weight": 0.6}])
+    >>> explain_hop(g, "ngo", "forum")["text"], explain_hop(g, "forum", "ngo")["text"]
+    ('→ member of →', '← member of ←')
+    """
+    evidence = graph.edges[u, v].get("evidence") or [{"type": "TIE", "source": u, "target": v, "weight": 1.0}]
+    best = max(evidence, key=lambda e: (e.get("weight", 0.0), -evidence.index(e)))
+    phrase = str(best["type"]).lower().replace("_", " ")
+    forward = best["type"] in UNDIRECTED_TYPES or best.get("source") == u
+    text = f"→ {phrase} →" if forward else f"← {phrase} ←"
+    others = len(evidence) - 1
+    return {
+        "from": u,
+        "to": v,
+        "type": best["type"],
+        "direction": "forward" if forward else "backward",
+        "text": text,
+        "ties": len(evidence),
+        "cost": graph.edges[u, v].get("cost", 1.0),
+        "note": f"and {others} more tie(s)" if others else "",
+    }
+
+
+def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) -> WarmPath:
+    home = nodes[0]
+    hops = [explain_hop(graph, u, v) for u, v in itertools.pairwise(nodes)]
+    names = [display_name(graph, n, home) for n in nodes]
+    parts = [names[0]]
+    for hop, name in zip(hops, names[1:], strict=True):
+        parts.extend([hop["text"], name])
+    introducers = [
+        {"id": n, "name": graph.nodes[n].get("name", str(n)), "engagement": graph.nodes[n].get("engagement")}
+        for n in nodes[1:-1]
+        if graph.nodes[n].get("engagement") in ENGAGED_STATUSES
+    ]
+    reasons = [f"{len(hops)} hop(s), cost {cost:g}"]
+    if introducers:
+        reasons.append("through engaged partner(s): " + ", ".join(i["name"] for i in introducers))
+    cold = [names[i] for i, n in enumerate(nodes[1:-1], 1) if costs.node_cost(graph.nodes[n]) >= costs.cold]
+    if cold:
+        reasons.append("through actor(s) we have no contact with: " + ", ".join(cold))
+    return WarmPath(nodes, names, cost, hops, " ".join(parts), introducers, reasons)
+
+
+@register("warm_paths")
+def warm_paths(
+    graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: PathCosts | None = None
+) -> list[WarmPath]:
+    """The ``k`` cheapest loop-free routes from ``source`` to ``target`` (empty: no known route).
+
+    >>> g = nx.Graph()
+    >>> g.add_edge("us", "p", cost=1.0, evidence=[{"type": "PARTNERS_WITH", "source": "us", "target": "p"}])
+    >>> g.add_edge("p", "t", cost=1.0, evidence=[{"type": "MEMBER_OF", "source": "t", "target": "p"}])
+    >>> g.nodes["p"]["engagement"] = "partner"
+    >>> [(w.text, w.cost) for w in warm_paths(g, "us", "t")]
+    [('us (us) → partners with → p ← member of ← t', 2.0)]
+    """
+    costs = costs or PathCosts()
+    if source == target:
+        raise InputError("path", "the source and the target are the same actor", "name two different actors")
+    if k < 1:
+        raise InputError("path", f"-k must be at least 1, not {k}")
+    hop_cost, node_cost = _hop_cost_function(graph, costs)
+    offset = (node_cost[source] + node_cost[target]) / 2.0
+    result = []
+    try:
+        for nodes in itertools.islice(nx.shortest_simple_paths(graph, source, target, weight=hop_cost), k):
+            total = sum(hop_cost(u, v, graph.edges[u, v]) for u, v in itertools.pairwise(nodes)) - offset
+            result.append(_describe(graph, list(nodes), round(total, 6), costs))
+    except nx.NetworkXNoPath:
+        pass
+    return result
+
+
+def _igraph_weights(graph: nx.Graph, costs: PathCosts) -> tuple[Any, list[float], dict[Any, float]]:
+    view = to_igraph(graph)
+    node_cost = [costs.node_cost(graph.nodes[n]) for n in view.ids]
+    weights = [
+        c + (node_cost[e.source] + node_cost[e.target]) / 2.0
+        for c, e in zip(view.cost, view.graph.es, strict=True)
+    ]
+    return view, weights, dict(zip(view.ids, node_cost, strict=True))
+
+
+@register("reach_costs")
+def reach_costs(graph: nx.Graph, source: Any, costs: PathCosts | None = None) -> dict[Any, float | None]:
+    """Cost of the cheapest route from ``source`` to every node (``None``: no route; 0 for itself).
+
+    >>> g = nx.path_graph(["us", "a", "b"]); nx.set_edge_attributes(g, 1.0, "cost")
+    >>> reach_costs(g, "us")
+    {'us': 0.0, 'a': 1.0, 'b': 3.5}
+    """
+    costs = costs or PathCosts()
+    view, weights, node_cost = _igraph_weights(graph, costs)
+    row = view.graph.distances(source=[view.index[source]], weights=weights)[0]
+    result: dict[Any, float | None] = {}
+    for node, d in zip(view.ids, row, strict=True):
+        if node == source:
+            result[node] = 0.0
+        elif d == math.inf:
+            result[node] = None
+        else:
+            result[node] = round(d - (node_cost[source] + node_cost[node]) / 2.0, 6)
+    return result
+
+
+def best_routes(
+    graph: nx.Graph, source: Any, targets: list[Any], costs: PathCosts | None = None
+) -> dict[Any, WarmPath | None]:
+    """The cheapest route to each target in one pass (``None`` where there is none).
+
+    >>> g = nx.path_graph(["us", "a", "b"]); nx.set_edge_attributes(g, 1.0, "cost")
+    >>> best_routes(g, "us", ["b"])["b"].nodes
+    ['us', 'a', 'b']
+    """
+    costs = costs or PathCosts()
+    if not targets:
+        return {}
+    view, weights, _ = _igraph_weights(graph, costs)
+    reach = reach_costs(graph, source, costs)
+    found = view.graph.get_shortest_paths(
+        view.index[source], to=[view.index[t] for t in targets], weights=weights, output="vpath"
+    )
+    result: dict[Any, WarmPath | None] = {}
+    for target, vpath in zip(targets, found, strict=True):
+        cost = reach.get(target)
+        if target == source or cost is None or not vpath:
+            result[target] = None
+        else:
+            result[target] = _describe(graph, [view.ids[i] for i in vpath], cost, costs)
+    return result

@@ -1,0 +1,50 @@
+"""Country names and ISO 3166 codes → ISO 3166 alpha-3 (the key of ``:Country`` nodes)."""
+
+from __future__ import annotations
+
+import functools
+
+import pycountry
+
+_ALIASES = {
+    "uk": "GBR", "u.k.": "GBR", "great britain": "GBR", "britain": "GBR", "england": "GBR",
+    "scotland": "GBR", "wales": "GBR", "northern ireland": "GBR",
+    "usa": "USA", "us": "USA", "u.s.": "USA", "u.s.a.": "USA", "united states of america": "USA",
+    "america": "USA", "turkey": "TUR", "türkiye": "TUR", "turkiye": "TUR", "russia": "RUS",
+    "south korea": "KOR", "korea": "KOR", "north korea": "PRK", "iran": "IRN", "syria": "SYR",
+    "ivory coast": "CIV", "cote d'ivoire": "CIV", "czech republic": "CZE", "czechia": "CZE",
+    "dr congo": "COD", "drc": "COD", "democratic republic of the congo": "COD", "congo": "COG",
+    "laos": "LAO", "vietnam": "VNM", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA",
+    "moldova": "MDA", "palestine": "PSE", "state of palestine": "PSE", "kosovo": "XKX",
+    "the netherlands": "NLD", "holland": "NLD", "eswatini": "SWZ", "swaziland": "SWZ",
+    "macedonia": "MKD", "north macedonia": "MKD", "cape verde": "CPV", "burma": "MMR",
+}
+
+
+class UnknownCountry(ValueError):
+    """The value names no country."""
+
+
+@functools.lru_cache(maxsize=4096)
+def to_iso3(value: str) -> str:
+    """ISO 3166 alpha-3 for a country name, alpha-2 or alpha-3 code.
+
+    >>> to_iso3("Germany"), to_iso3("de"), to_iso3("KEN"), to_iso3("UK")
+    ('DEU', 'DEU', 'KEN', 'GBR')
+    """
+    text = value.strip()
+    key = text.lower()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    try:
+        if len(text) == 2:
+            found = pycountry.countries.get(alpha_2=text.upper())
+        elif len(text) == 3 and text.isalpha():
+            found = pycountry.countries.get(alpha_3=text.upper())
+        else:
+            found = None
+        if found is None:
+            found = pycountry.countries.lookup(text)
+    except LookupError:
+        raise UnknownCountry(value) from None
+    return str(found.alpha_3)

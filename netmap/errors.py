@@ -1,0 +1,80 @@
+"""One exception tree for netmap.
+
+Every error raised in the core is a :class:`NetmapError`. Its ``str()`` is a one-line message that
+says what went wrong and, where there is one, the next step. The CLI prints it as ``error: ...`` and
+exits non-zero; the web app shows it as a message. A traceback in front of a user is a bug.
+"""
+
+from __future__ import annotations
+
+
+class NetmapError(Exception):
+    """Base class: a message for the user, optionally with the next step to take."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message} — {self.hint}"
+        return self.message
+
+
+class ConfigError(NetmapError):
+    """Settings are missing or inconsistent."""
+
+
+class RuntimeSetupError(NetmapError):
+    """Java, Maven or the managed Neo4j cannot be set up or started."""
+
+
+class DatabaseUnavailable(NetmapError):
+    """The Neo4j server cannot be reached."""
+
+
+class AuthenticationFailed(NetmapError):
+    """The Neo4j server refused the credentials."""
+
+
+class QueryError(NetmapError):
+    """A Cypher query was refused or failed."""
+
+
+class WriteQueryRefused(QueryError):
+    """A read-only context received a query whose plan writes."""
+
+
+class NotFound(NetmapError):
+    """A named actor, query, snapshot or file does not exist."""
+
+
+class InputError(NetmapError):
+    """Bad input: a file, line or record that does not meet what was expected.
+
+    ``location`` is ``file`` or ``file line N`` (or ``file record N``); the message reads
+    ``actors.csv line 14: column 'kind' has 'Gov.' — expected one of ...``.
+    """
+
+    def __init__(self, location: str, problem: str, hint: str | None = None) -> None:
+        super().__init__(f"{location}: {problem}" if location else problem, hint)
+        self.location = location
+        self.problem = problem
+
+
+class ValidationFailed(NetmapError):
+    """An import found one or more bad records; nothing was written.
+
+    ``problems`` holds every :class:`InputError` found (up to a cap), so a user can fix them all at once.
+    """
+
+    def __init__(self, problems: list[InputError], total: int | None = None) -> None:
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        first = problems[0] if problems else None
+        more = f" (and {self.total - 1} more problem(s))" if self.total > 1 else ""
+        message = f"{first}{more}" if first else "validation failed"
+        super().__init__(message, "nothing was written; fix the input and run the import again")

@@ -1,0 +1,233 @@
+"""Drive an importer into the store: validate everything, resolve entities, then write in batches.
+
+An importer (``netmap.importers.*``) yields :mod:`netmap.model` records and never touches the database.
+:func:`run_import` reads its records three times so that memory stays bounded by the number of distinct
+ids, not the size of the file:
+
+1. **validate**: every record is checked and every relationship endpoint must name an entity of this
+   import or of the database; each actor is matched against existing ones (entity resolution). Any
+   problem stops the import before anything is written (:class:`ValidationFailed` lists them all).
+2. **nodes**: actors, programmes and forums, in batches of ``UNWIND $rows ... MERGE``.
+3. **ties**: relationships, in batches, with endpoints rewritten through the resolution.
+
+Every fact is stamped with the run's ``:Source``. MERGE on keys backed by constraints makes a re-run
+idempotent: re-importing the same file changes nothing, and an import cut short (database stopped) is
+completed by running it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from netmap.errors import InputError, ValidationFailed
+from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
+from netmap.store import Store
+from netmap.store import reads, writes
+
+Record = Actor | Initiative | Relationship
+MAX_PROBLEMS = 200
+
+
+class Importer(Protocol):
+    format: str
+    warnings: list[str]
+
+    def sources(self) -> list[SourceInfo]: ...
+
+    def read(self) -> Iterator[Record]: ...
+
+
+@dataclass
+class _Plan:
+    """What the validation pass learnt: id rewrites, names, and counts."""
+
+    ids: set[str] = field(default_factory=set)
+    names: dict[str, str | None] = field(default_factory=dict)  # exact name -> id (None: ambiguous)
+    mapping: dict[str, str] = field(default_factory=dict)  # import id -> database id
+    existing: set[str] = field(default_factory=set)
+    how: dict[str, int] = field(default_factory=dict)
+    review: list[Any] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)
+    problem_count: int = 0
+    endpoint_refs: dict[str, str] = field(default_factory=dict)  # unresolved ref -> first origin
+
+    def problem(self, error: InputError) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(error)
+
+
+def combined_source(sources: list[SourceInfo], fmt: str) -> SourceInfo:
+    """One ``:Source`` per import run, named after all its files and hashed over all their contents."""
+    if len(sources) == 1:
+        return sources[0]
+    digest = hashlib.sha256("".join(sorted(s.sha256 for s in sources)).encode()).hexdigest()
+    return SourceInfo(file=", ".join(s.file for s in sources), format=fmt, sha256=digest)
+
+
+def file_sha256(path: Any) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _resolver(index: list[dict[str, Any]]) -> Any:
+    try:
+        from netmap.resolve import Resolver
+    except ImportError:  # resolution not installed: ids are taken as given
+        return None
+    return Resolver(index)
+
+
+def _read(importer: Importer, plan: _Plan | None = None) -> Iterator[Record]:
+    """The importer's records; a bad record becomes a collected problem (validation pass) or an error."""
+    try:
+        yield from importer.read()
+    except ValidationFailed as exc:
+        if plan is None:
+            raise
+        for problem in exc.problems:
+            plan.problem(problem)
+        plan.problem_count += exc.total - len(exc.problems)
+    except InputError as exc:
+        if plan is None:
+            raise
+        plan.problem(exc)
+
+
+def validate(store: Store | None, importer: Importer, report: ImportReport) -> _Plan:
+    plan = _Plan()
+    index = store.entity_index() if store is not None else []
+    plan.existing = {row["id"] for row in index}
+    resolver = _resolver(index)
+    trust_ids = bool(getattr(importer, "trust_ids", False))
+    for row in index:
+        if row.get("name"):
+            plan.names.setdefault(row["name"], row["id"])
+    for record in _read(importer, plan):
+        if isinstance(record, Relationship):
+            report.relationships += 1
+            for ref in (record.source, record.target):
+                if ref not in plan.ids and ref not in plan.endpoint_refs:
+                    plan.endpoint_refs[ref] = record.origin
+            continue
+        if isinstance(record, Actor):
+            report.actors += 1
+            if resolver is not None:
+                match = resolver.match(record, trust_id=trust_ids)
+                plan.how[match.how] = plan.how.get(match.how, 0) + 1
+                if match.id != record.id:
+                    plan.mapping[record.id] = match.id
+                if getattr(match, "review", None) is not None:
+                    plan.review.append(match.review)
+        else:
+            report.initiatives += 1
+        plan.ids.add(record.id)
+        name_owner = plan.names.get(record.name, "")
+        if name_owner == "":
+            plan.names[record.name] = record.id
+        elif name_owner != record.id and name_owner not in plan.existing:
+            plan.names[record.name] = None  # two entities of this import share the name
+        plan.endpoint_refs.pop(record.id, None)
+    _check_endpoints(store, plan)
+    report.warnings.extend(getattr(importer, "warnings", []))
+    if plan.problems:
+        raise ValidationFailed(plan.problems, plan.problem_count)
+    return plan
+
+
+def _check_endpoints(store: Store | None, plan: _Plan) -> None:
+    """Every relationship endpoint is an id or an exact, unambiguous name of this import or the database."""
+    unknown = {ref: origin for ref, origin in plan.endpoint_refs.items() if ref not in plan.ids}
+    if not unknown:
+        return
+    refs = sorted(unknown)
+    in_db: set[str] = set()
+    if store is not None:
+        for start in range(0, len(refs), 5000):
+            in_db |= reads.existing_ids(store, refs[start : start + 5000])
+    for ref in refs:
+        if ref in in_db or ref in plan.existing:
+            continue
+        owner = plan.names.get(ref, "")
+        if owner:
+            plan.mapping.setdefault(ref, owner)
+            continue
+        origin = unknown[ref]
+        if owner is None:
+            plan.problem(InputError(origin, f"'{ref}' names more than one actor", "use the actor's id instead"))
+        else:
+            plan.problem(
+                InputError(
+                    origin,
+                    f"relationship points at '{ref}', which is no actor id or name in this import or the database",
+                    "add the actor or correct the reference",
+                )
+            )
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch_size: int = 2000) -> ImportReport:
+    """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report."""
+    source = combined_source(importer.sources(), importer.format)
+    report = ImportReport(source=source)
+    if not dry_run:
+        store.ensure_schema()
+    plan = validate(store, importer, report)
+    counts = {
+        "created": sum(1 for i in plan.ids if plan.mapping.get(i, i) not in plan.existing),
+        "updated": sum(1 for i in plan.ids if i in plan.existing and i not in plan.mapping),
+        "merged": sum(1 for i in plan.ids if i in plan.mapping and plan.mapping[i] in plan.existing),
+        "unresolved": len(plan.review),
+    }
+    report.written = dict(counts)
+    report.notes.extend(getattr(importer, "notes", []))
+    if plan.how:
+        report.notes.append("matched: " + ", ".join(f"{k} {v}" for k, v in sorted(plan.how.items())))
+    if dry_run:
+        report.notes.append("dry run: nothing was written")
+        return report
+    seen = writes.begin_source(store, source)
+    def final(ref: str) -> str:
+        first = plan.mapping.get(ref, ref)
+        return plan.mapping.get(first, first)
+
+    nodes = (r for r in _read(importer) if not isinstance(r, Relationship))
+    for batch in _batches(nodes, batch_size):
+        for record in batch:
+            record.id = final(record.id)
+        writes.write_batch(store, batch, source.id, seen)
+    rels = (r for r in _read(importer) if isinstance(r, Relationship))
+    for batch in _batches(rels, batch_size * 2):
+        for rel in batch:
+            assert isinstance(rel, Relationship)
+            rel.source = final(rel.source)
+            rel.target = final(rel.target)
+        writes.write_batch(store, batch, source.id, seen)
+    if plan.review:
+        try:
+            from netmap.store.review import save_review_items
+        except ImportError:
+            pass
+        else:
+            save_review_items(store, plan.review)
+    writes.finish_source(
+        store, source,
+        {**counts, "actors": report.actors, "initiatives": report.initiatives, "relationships": report.relationships},
+    )
+    return report

@@ -1,0 +1,579 @@
+"""Server-side map views: the filtered/ego graph, its positions, the bounded payload, and their caches.
+
+The browser draws; it never lays out thousands of nodes. For a view (the filters, an optional focus
+actor and hops) this module projects the graph, bounds it (at most :data:`MAX_NODES` nodes: above
+that the view is aggregated into communities or cut to the top-N by entry score, with a note saying
+so), computes positions with igraph (Fruchterman-Reingold or DrL, fixed seed) and returns the
+vis-network ``nodes``/``edges``/``options`` built with pyvis. Payloads are cached per
+``(view key, data version)``; positions a user saved for a view (``NETMAP_HOME/layouts``) win over
+computed ones.
+
+The analysis every page shares (the projected graph, structural scores, entry points, warm routes)
+is computed once per data version by :func:`snapshot`.
+
+>>> MapSpec.parse({"kind": ["Company"], "hops": ["2"], "focus": ["acme"]}).key()
+'focus=acme&hops=2&kind=Company'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import random
+import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netmap.errors import InputError, NotFound
+from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
+
+__all__ = [
+    "KIND_COLOURS", "MAX_NODES", "MapSpec", "Snapshot", "compute_positions", "entry_point_rows", "load_positions",
+    "map_payload", "path_payload", "save_positions", "snapshot",
+]
+
+MAX_NODES = 1500
+SEED = 42
+KIND_COLOURS: dict[str, str] = {
+    "Government": "#1f77b4", "IGO": "#17becf", "NGO": "#2ca02c", "CivilSociety": "#98df8a",
+    "RefugeeLed": "#bcbd22", "Company": "#ff7f0e", "EmployerOrganisation": "#d62728",
+    "TradeUnion": "#9467bd", "Academic": "#8c564b", "Foundation": "#e377c2", "Other": "#7f7f7f",
+    "Programme": "#393b79", "Forum": "#637939", "Community": "#aec7e8",
+}
+_ALLOWED = {
+    "kind": {k.lower(): k for k in ACTOR_KINDS},
+    "sphere": {s: s for s in SPHERES},
+    "status": {s: s for s in ENGAGEMENT_STATUSES},
+    "rel": {r.lower(): r for r in REL_TYPES},
+}
+
+
+# -- the view spec ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MapSpec:
+    """One map view: filters (empty = all), a focus actor with 1-3 hops, and how to aggregate."""
+
+    kind: tuple[str, ...] = ()
+    sphere: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    status: tuple[str, ...] = ()
+    rel: tuple[str, ...] = ()
+    focus: str | None = None
+    hops: int = 1
+    aggregate: str = "top"
+
+    @classmethod
+    def parse(cls, args: Mapping[str, Any]) -> MapSpec:
+        """From query-string style ``{name: [values]}`` (or single strings); :class:`InputError` when bad."""
+
+        def values(name: str) -> list[str]:
+            raw = args.get(name) or []
+            raw = [raw] if isinstance(raw, str) else list(raw)
+            out: list[str] = []
+            for item in raw:
+                out += [v.strip() for v in str(item).split(",") if v.strip()]
+            if len(out) > 200 or any(len(v) > 200 for v in out):
+                raise InputError(name, "too many or too long values")
+            return out
+
+        fields: dict[str, Any] = {}
+        for name, allowed in _ALLOWED.items():
+            chosen = []
+            for v in values(name):
+                canon = allowed.get(v.lower())
+                if canon is None:
+                    raise InputError(name, f"{v!r} is not a {name}", f"use one of {', '.join(allowed.values())}")
+                chosen.append(canon)
+            fields[name] = tuple(sorted(set(chosen)))
+        fields["country"] = tuple(sorted({v.upper() for v in values("country")}))
+        fields["sector"] = tuple(sorted(set(values("sector"))))
+        focus = values("focus")
+        fields["focus"] = focus[0] if focus else None
+        hops_raw = values("hops") or ["1"]
+        try:
+            hops = int(hops_raw[0])
+        except ValueError:
+            raise InputError("hops", f"{hops_raw[0]!r} is not a number", "use 1, 2 or 3") from None
+        if not 1 <= hops <= 3:
+            raise InputError("hops", f"{hops} is out of range", "use 1, 2 or 3")
+        fields["hops"] = hops
+        aggregate = (values("aggregate") or ["top"])[0]
+        if aggregate not in ("top", "communities"):
+            raise InputError("aggregate", f"{aggregate!r} is not a choice", "use top or communities")
+        fields["aggregate"] = aggregate
+        return cls(**fields)
+
+    def key(self) -> str:
+        parts = []
+        for name in ("aggregate", "country", "focus", "hops", "kind", "rel", "sector", "sphere", "status"):
+            value = getattr(self, name)
+            if name == "hops" and not self.focus or name == "aggregate" and value == "top":
+                continue
+            if isinstance(value, tuple):
+                if value:
+                    parts.append(f"{name}={','.join(value)}")
+            elif value is not None:
+                parts.append(f"{name}={value}")
+        return "&".join(parts)
+
+
+# -- the per-version analysis -------------------------------------------------------------------------
+@dataclass
+class Snapshot:
+    """The projected graph of one data version and the scores computed from it (lazily, once)."""
+
+    version: str
+    graph: Any
+    home: str | None
+    settings: Any
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _structure: Any = None
+    _entry: list[Any] | None = None
+    _entry_by_id: dict[str, Any] | None = None
+    _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+
+    @property
+    def structure(self) -> Any:
+        with self._lock:
+            if self._structure is None:
+                from netmap.analytics.structure import structural_scores
+
+                self._structure = structural_scores(self.graph)
+            return self._structure
+
+    def entry_points(self) -> list[Any]:
+        """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
+        structure = self.structure
+        with self._lock:
+            if self._entry is None:
+                from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
+
+                if self.home is None:
+                    self._entry = []
+                else:
+                    options = EntryPointOptions(
+                        top=None, spheres=(),
+                        sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
+                        countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
+                    )
+                    self._entry = rank_entry_points(self.graph, self.home, structure, options)
+                self._entry_by_id = {str(e.id): e for e in self._entry}
+            return self._entry
+
+    def entry_point(self, node: str) -> Any:
+        self.entry_points()
+        assert self._entry_by_id is not None
+        return self._entry_by_id.get(node)
+
+    def entry_score(self, node: str) -> float:
+        ep = self.entry_point(node)
+        return float(ep.score) if ep is not None else 0.0
+
+
+_SNAPSHOTS: OrderedDict[tuple[int, str, str | None], Snapshot] = OrderedDict()
+_SNAP_LOCK = threading.Lock()
+
+
+def snapshot(store: Any, settings: Any) -> Snapshot:
+    """The analysis of the store's current data version (cached; the last 2 versions are kept)."""
+    from netmap.store.views import data_version
+
+    version = data_version(store)
+    home_ref = getattr(settings, "home_actor", None)
+    key = (id(store), version, home_ref)
+    with _SNAP_LOCK:
+        snap = _SNAPSHOTS.get(key)
+        if snap is not None:
+            _SNAPSHOTS.move_to_end(key)
+            return snap
+    from netmap.graph import GraphFilter, build_graph
+
+    nodes, edges = store.graph_rows()
+    graph = build_graph(nodes, edges, GraphFilter())
+    home = home_ref if home_ref and home_ref in graph else None
+    snap = Snapshot(version, graph, home, settings)
+    with _SNAP_LOCK:
+        _SNAPSHOTS[key] = snap
+        while len(_SNAPSHOTS) > 2:
+            _SNAPSHOTS.popitem(last=False)
+    return snap
+
+
+# -- positions ----------------------------------------------------------------------------------------
+def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """Positions in vis-network pixels, deterministic for the same input.
+
+    >>> pos = compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
+    >>> sorted(pos) == ["a", "b", "c"] and compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")]) == pos
+    True
+    """
+    import igraph as ig
+
+    if not ids:
+        return {}
+    if len(ids) == 1:
+        return {ids[0]: (0.0, 0.0)}
+    index = {n: i for i, n in enumerate(ids)}
+    g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
+    rng = random.Random(seed)
+    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        if len(ids) <= 2000:
+            layout = g.layout_fruchterman_reingold(seed=start, niter=300 if len(ids) > 500 else 500)
+        else:
+            layout = g.layout_drl(seed=start)
+    finally:
+        ig.set_random_number_generator(random)
+    coords = layout.coords
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    target = 120.0 * math.sqrt(len(ids)) + 300.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1)) for n, (x, y) in zip(ids, coords)}
+
+
+def _layout_file(home: Path, view_key: str) -> Path:
+    digest = hashlib.sha256(view_key.encode()).hexdigest()[:32]
+    return Path(home) / "layouts" / f"{digest}.json"
+
+
+def save_positions(home: Path, view_key: str, positions: Mapping[str, Any]) -> int:
+    """Keep the positions a user arranged for a view; returns how many were saved."""
+    clean: dict[str, list[float]] = {}
+    if not isinstance(positions, Mapping) or len(positions) > 20000:
+        raise InputError("positions", "expected an object of at most 20000 {id: [x, y]} entries")
+    for node, xy in positions.items():
+        try:
+            x, y = float(xy[0]), float(xy[1])
+        except (TypeError, ValueError, IndexError, KeyError):
+            raise InputError("positions", f"{str(node)[:50]!r} has no [x, y]") from None
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise InputError("positions", f"{str(node)[:50]!r} has a non-finite position")
+        clean[str(node)[:300]] = [round(x, 1), round(y, 1)]
+    path = _layout_file(home, view_key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"view": view_key, "positions": clean}), encoding="utf-8")
+    os.replace(tmp, path)
+    _SAVED_CACHE.pop(str(path), None)
+    return len(clean)
+
+
+_SAVED_CACHE: dict[str, tuple[float, dict[str, list[float]]]] = {}
+
+
+def load_positions(home: Path, view_key: str) -> dict[str, list[float]]:
+    path = _layout_file(home, view_key)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return {}
+    cached = _SAVED_CACHE.get(str(path))
+    if cached and cached[0] == mtime:
+        return cached[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")).get("positions", {})
+    except (OSError, ValueError):
+        return {}
+    _SAVED_CACHE[str(path)] = (mtime, data)
+    return data
+
+
+# -- the map payload ----------------------------------------------------------------------------------
+def _tooltip(data: Mapping[str, Any], score: float | None) -> str:
+    """Plain text (vis-network shows string titles as text, never HTML)."""
+    lines = [str(data.get("name") or "")]
+    kind = data.get("kind") or data.get("label")
+    lines.append(" · ".join(str(x) for x in (kind, data.get("sphere"), data.get("country")) if x))
+    if data.get("engagement"):
+        lines.append(f"engagement: {data.get('engagement')}")
+    if score:
+        lines.append(f"entry score: {score:.2f}")
+    return "\n".join(lines)
+
+
+def _filtered(snap: Snapshot, spec: MapSpec) -> Any:
+    graph = snap.graph
+    keep_home = {snap.home} if snap.home else set()
+    kinds = set(spec.kind)
+    statuses = set(spec.status)
+    countries = set(spec.country)
+    sectors = {s.lower() for s in spec.sector}
+    actor_filters = bool(kinds or spec.sphere or countries or sectors or statuses)
+    nodes = []
+    for n, d in graph.nodes(data=True):
+        if n in keep_home or (spec.focus and n == spec.focus):
+            nodes.append(n)
+            continue
+        if d.get("label", "Actor") != "Actor":
+            if kinds and d.get("label") not in kinds:
+                continue
+            if countries and d.get("countries") and not countries.intersection(d.get("countries") or ()):
+                continue
+            nodes.append(n)
+            continue
+        if kinds and d.get("kind") not in kinds:
+            continue
+        if spec.sphere and d.get("sphere") not in spec.sphere:
+            continue
+        if countries and str(d.get("country") or "").upper() not in countries:
+            continue
+        if sectors and not sectors.intersection(str(s).lower() for s in d.get("sectors") or ()):
+            continue
+        if statuses and (d.get("engagement") or "none") not in statuses:
+            continue
+        nodes.append(n)
+    sub = graph.subgraph(nodes)
+    if spec.rel:
+        allowed = set(spec.rel)
+        keep_edges = [(u, v) for u, v, d in sub.edges(data=True)
+                      if any(e.get("type") in allowed for e in d.get("evidence") or ())]
+        sub = sub.edge_subgraph(keep_edges).copy() if not actor_filters and not spec.focus else _with_nodes(sub, keep_edges)
+    if spec.focus:
+        import networkx as nx
+
+        if spec.focus not in graph:
+            raise NotFound(f"no actor with id {spec.focus!r} on the map", "search the map for its name")
+        if spec.focus not in sub:
+            return sub.subgraph([spec.focus])
+        sub = nx.ego_graph(sub, spec.focus, radius=spec.hops)
+    return sub
+
+
+def _with_nodes(sub: Any, keep_edges: list[tuple[str, str]]) -> Any:
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(sub.nodes(data=True))
+    g.add_edges_from((u, v, sub.edges[u, v]) for u, v in keep_edges)
+    return g
+
+
+def _network() -> Any:
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="remote")
+    net.toggle_physics(False)
+    return net
+
+
+def _options(net: Any) -> dict[str, Any]:
+    opts = json.loads(net.options.to_json())
+    opts["physics"] = {"enabled": False}
+    opts["edges"] = {"smooth": False, "color": {"color": "#b0b8c4", "highlight": "#333"}, "width": 1}
+    opts["nodes"] = {"shape": "dot", "font": {"size": 12}, "borderWidth": 1}
+    opts["interaction"] = {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False}
+    opts["layout"] = {"improvedLayout": False}
+    return opts
+
+
+def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
+    """The vis-network data for one view: nodes with x/y, edges, options, legend and notes."""
+    snap = snapshot(store, settings)
+    cache_key = f"{spec.key()}|{max_nodes}"
+    home_dir = Path(getattr(settings, "home", "."))
+    try:
+        saved_token = _layout_file(home_dir, spec.key()).stat().st_mtime
+    except OSError:
+        saved_token = 0.0
+    cache_key += f"|{saved_token}"
+    with snap._lock:
+        cached = snap._payloads.get(cache_key)
+    if cached is not None:
+        return cached
+    saved = load_positions(home_dir, spec.key()) if saved_token else {}
+    started = time.perf_counter()
+    sub = _filtered(snap, spec)
+    total = sub.number_of_nodes()
+    notes: list[str] = []
+    if total > max_nodes and spec.aggregate == "communities":
+        payload = _community_payload(snap, sub, max_nodes)
+        notes.append(
+            f"{total:,} actors match: too many to draw, so they are shown as {len(payload['nodes'])} communities "
+            "(size = members). Narrow the filters or pick an actor to see individual organisations."
+        )
+    else:
+        if total > max_nodes:
+            chosen = sorted(sub.nodes, key=lambda n: (-snap.entry_score(n), -sub.degree(n), str(n)))[:max_nodes]
+            must = [n for n in (snap.home, spec.focus) if n and n in sub and n not in chosen]
+            chosen = chosen[: max_nodes - len(must)] + must
+            notes.append(
+                f"{total:,} actors match: showing the top {max_nodes:,} by entry score and connections. "
+                "Narrow the filters, pick an actor, or aggregate into communities to see the rest."
+            )
+            sub = sub.subgraph(chosen)
+        payload = _node_payload(snap, sub, spec, saved)
+    payload.update(
+        view=spec.key(), version=snap.version, total=total, notes=notes, home=snap.home,
+        legend=[{"kind": k, "colour": c} for k, c in KIND_COLOURS.items()],
+        elapsed_ms=round((time.perf_counter() - started) * 1000, 1), saved_positions=bool(saved),
+    )
+    if not payload["nodes"]:
+        payload["notes"].append("No actor matches these filters.")
+    with snap._lock:
+        snap._payloads[cache_key] = payload
+        while len(snap._payloads) > 64:
+            snap._payloads.popitem(last=False)
+    return payload
+
+
+def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, Any]) -> dict[str, Any]:
+    ids = sorted(sub.nodes, key=str)
+    positions = compute_positions(ids, [(u, v) for u, v in sub.edges()])
+    entry_ids = {str(e.id) for e in snap.entry_points()[:25]}
+    net = _network()
+    for n in ids:
+        d = sub.nodes[n]
+        kind = d.get("kind") if d.get("label", "Actor") == "Actor" else d.get("label")
+        score = snap.entry_score(n)
+        x, y = saved.get(n) or positions[n]
+        is_home = n == snap.home
+        is_partner = d.get("engagement") in ("partner", "engaged")
+        is_entry = n in entry_ids
+        net.add_node(
+            n, label=str(d.get("name") or n)[:60], title=_tooltip(d, score), x=x, y=y, physics=False,
+            color={"background": KIND_COLOURS.get(str(kind), "#7f7f7f"),
+                   "border": "#000000" if is_entry else ("#2ca02c" if is_partner else "#555555")},
+            size=10 + 30 * score + (10 if is_home else 0),
+            shape="star" if is_home else ("diamond" if is_entry else ("square" if d.get("label") != "Actor" else "dot")),
+            borderWidth=4 if (is_entry or is_partner) else 1,
+            kind=kind, sphere=d.get("sphere"), country=d.get("country"), engagement=d.get("engagement") or "none",
+            entry=is_entry, partner=is_partner, home=is_home, score=round(score, 4),
+        )
+    from pyvis.edge import Edge
+
+    for u, v, d in sub.edges(data=True):
+        types = sorted({str(e.get("type")) for e in d.get("evidence") or ()})
+        if spec.rel:
+            types = [t for t in types if t in spec.rel] or types
+        edge = Edge(u, v, False, title=", ".join(types), width=min(6.0, 0.5 + float(d.get("weight") or 1.0)))
+        net.edges.append(edge.options)
+    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net), "aggregated": False}
+
+
+def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, Any]:
+    from netmap.analytics.communities import louvain
+
+    parts = louvain(sub.copy())
+    members: dict[int, list[str]] = {}
+    for n, c in parts.items():
+        members.setdefault(c, []).append(n)
+    between: Counter[tuple[int, int]] = Counter()
+    for u, v in sub.edges():
+        cu, cv = parts[u], parts[v]
+        if cu != cv:
+            between[(min(cu, cv), max(cu, cv))] += 1
+    comm_ids = sorted(members)[:max_nodes]
+    positions = compute_positions([f"c{c}" for c in comm_ids], [(f"c{a}", f"c{b}") for a, b in between])
+    net = _network()
+    for c in comm_ids:
+        group = members[c]
+        top = sorted(group, key=lambda n: (-snap.entry_score(n), -sub.degree(n), str(n)))[:3]
+        kinds = Counter(str(sub.nodes[n].get("kind") or sub.nodes[n].get("label")) for n in group)
+        names = ", ".join(str(sub.nodes[n].get("name") or n) for n in top)
+        x, y = positions[f"c{c}"]
+        net.add_node(
+            f"c{c}", label=f"{len(group)} actors: {names}"[:80], x=x, y=y, physics=False,
+            title=f"Community {c}: {len(group)} actors\nmost: {kinds.most_common(1)[0][0]}\nincl. {names}",
+            color={"background": KIND_COLOURS.get(kinds.most_common(1)[0][0], "#aec7e8"), "border": "#555555"},
+            size=min(80, 8 + 4 * math.sqrt(len(group))), shape="dot", community=True, members=len(group),
+            kind="Community", focus=top[0] if top else None,
+        )
+    from pyvis.edge import Edge
+
+    for (a, b), count in between.items():
+        if a in members and b in members and a in comm_ids and b in comm_ids:
+            net.edges.append(Edge(f"c{a}", f"c{b}", False, title=f"{count} ties", width=min(8.0, 1 + math.log1p(count))).options)
+    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net), "aggregated": True}
+
+
+# -- entry points and paths ---------------------------------------------------------------------------
+def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None = 100) -> list[dict[str, Any]]:
+    """The ranked candidates that pass the filters (kind, sphere, country, sector, status)."""
+    snap = snapshot(store, settings)
+    rows = []
+    sectors = {s.lower() for s in spec.sector}
+    for ep in snap.entry_points():
+        if spec.kind and ep.kind not in spec.kind:
+            continue
+        if spec.sphere and ep.sphere not in spec.sphere:
+            continue
+        if spec.country and str(ep.country or "").upper() not in spec.country:
+            continue
+        if sectors and not sectors.intersection(s.lower() for s in ep.sectors):
+            continue
+        if spec.status and (ep.engagement or "none") not in spec.status:
+            continue
+        rows.append({
+            "rank": ep.rank, "id": str(ep.id), "name": ep.name, "kind": ep.kind, "sphere": ep.sphere,
+            "country": ep.country, "sectors": ep.sectors, "engagement": ep.engagement or "none",
+            "score": ep.score, "components": ep.components, "reasons": ep.reasons,
+            "route": (ep.route or {}).get("text"),
+        })
+        if top is not None and len(rows) >= top:
+            break
+    return rows
+
+
+def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str, Any]:
+    """Scores with reasons and warm paths from the home actor, for one actor page."""
+    snap = snapshot(store, settings)
+    if node not in snap.graph:
+        return {"in_graph": False, "entry": None, "structure": {}, "paths": [], "home": snap.home}
+    ep = snap.entry_point(node)
+    structure = {k2: v for k2, v in snap.structure.nodes.get(node, {}).items() if not isinstance(v, dict)}
+    paths = []
+    if snap.home and node != snap.home:
+        from netmap.analytics.paths import warm_paths
+
+        paths = [_path_dict(p) for p in warm_paths(snap.graph, snap.home, node, k=k)]
+    return {
+        "in_graph": True, "home": snap.home, "structure": structure, "paths": paths,
+        "entry": None if ep is None else {"rank": ep.rank, "score": ep.score, "components": ep.components,
+                                          "reasons": ep.reasons},
+    }
+
+
+def _path_dict(p: Any) -> dict[str, Any]:
+    return {"nodes": [str(n) for n in p.nodes], "names": list(p.names), "cost": p.cost, "text": p.text,
+            "hops": [{k: (str(v) if k in ("from", "to") else v) for k, v in h.items()} for h in p.hops],
+            "reasons": list(p.reasons), "introducers": list(p.introducers)}
+
+
+def path_payload(store: Any, settings: Any, source: str, target: str, k: int = 3) -> dict[str, Any]:
+    """Top-k warm paths between two actors, explained, with the nodes and edges to draw them."""
+    from netmap.analytics.paths import warm_paths
+
+    if not 1 <= k <= 10:
+        raise InputError("k", f"{k} is out of range", "use 1-10")
+    snap = snapshot(store, settings)
+    for ref, name in ((source, "from"), (target, "to")):
+        if ref not in snap.graph:
+            raise NotFound(f"no actor with id {ref!r} ({name})", "pick one from the suggestions")
+    paths = [_path_dict(p) for p in warm_paths(snap.graph, source, target, k=k)]
+    ids = sorted({n for p in paths for n in p["nodes"]} or {source, target})
+    edges = sorted({(min(a, b), max(a, b)) for p in paths for a, b in zip(p["nodes"], p["nodes"][1:])})
+    positions = compute_positions(ids, edges)
+    net = _network()
+    for n in ids:
+        d = snap.graph.nodes[n]
+        kind = d.get("kind") if d.get("label", "Actor") == "Actor" else d.get("label")
+        x, y = positions[n]
+        net.add_node(n, label=str(d.get("name") or n)[:60], title=_tooltip(d, None), x=x, y=y, physics=False,
+                     color={"background": KIND_COLOURS.get(str(kind), "#7f7f7f"), "border": "#555555"},
+                     size=25 if n in (source, target) else 14, shape="star" if n == snap.home else "dot")
+    from pyvis.edge import Edge
+
+    for a, b in edges:
+        types = sorted({str(e.get("type")) for e in snap.graph.edges[a, b].get("evidence") or ()})
+        net.edges.append(Edge(a, b, False, title=", ".join(types), label=", ".join(types).lower()).options)
+    return {"paths": paths, "nodes": net.nodes, "edges": net.edges, "options": _options(net)}

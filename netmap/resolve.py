@@ -1,0 +1,309 @@
+"""Entity resolution: is this incoming organisation one we already know?
+
+Pure (no driver): the index comes from the store, the answer goes back to the ingest, which rewrites ids.
+The order of evidence, strongest first:
+
+1. ``trust_id`` (a spreadsheet with an explicit id column): the id is authoritative, nothing else counts.
+2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively.
+3. The same id (slug) with no conflicting external id or country.
+4. The normalised name: case, accents, punctuation, ``&``/``and``, British/American spelling, a leading
+   "the", legal suffixes (Ltd, GmbH, S.A., ...) and a trailing "(ACRONYM)" do not count.
+5. Acronyms: "UNHCR" = "Office of the UN High Commissioner for Refugees (UNHCR)".
+6. Aliases (from organisation lists, earlier merges): either side's aliases against the other's names.
+7. A fuzzy score (rapidfuzz ``token_sort_ratio``) above ``review_threshold`` never merges: it becomes a
+   :class:`ReviewItem` and the incoming actor stays separate until someone accepts it.
+
+Anything ambiguous (two known actors share the name or acronym), or a name match whose countries or
+external ids disagree, also goes to review instead of merging. Each match adds the incoming actor (and its
+names) to the index, so later duplicates in the same import resolve to the same id.
+
+>>> r = Resolver([{"id": "unhcr", "name": "UNHCR", "aliases": [], "iati": "XM-DAC-41121"}])
+>>> from netmap.model import Actor
+>>> r.match(Actor(id="x", name="Office of the UN High Commissioner for Refugees (UNHCR)")).how
+'acronym'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from netmap.model import Actor
+
+EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
+How = Literal["new", "id", "external-id", "name", "acronym", "alias"]
+
+LEGAL_SUFFIXES = frozenset({
+    "ltd", "limited", "llc", "llp", "lp", "inc", "incorporated", "corp", "corporation", "co", "plc", "gmbh",
+    "ggmbh", "mbh", "ag", "kg", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "asa", "oy",
+    "oyj", "aps", "ev", "pty", "pte", "sl", "kk", "ohg", "eg", "cic", "cio", "lda", "ltda", "sapi", "cv",
+})
+SPELLING = {
+    "organisation": "organization", "organisations": "organizations", "programme": "program",
+    "programmes": "programs", "centre": "center", "labour": "labor", "defence": "defense",
+    "international": "international", "intl": "international", "dept": "department", "govt": "government",
+    "ministere": "ministry",
+}
+_PAREN = re.compile(r"\s*[\(\[]([^\)\]]{1,20})[\)\]]\s*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-\.]{1,11}$")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold().replace("&", " and ").replace("+", " and ")
+
+
+def normalise(name: str) -> str:
+    """The comparison key of an organisation name.
+
+    >>> normalise("The International Organisation for Migration (IOM)")
+    'international organization for migration'
+    >>> normalise("Siemens Healthineers AG"), normalise("Médecins Sans Frontières")
+    ('siemens healthineers', 'medecins sans frontieres')
+    """
+    text = _PAREN.sub("", name.strip()) or name
+    text = _fold(text)
+    text = re.sub(r"['’`]", "", text)
+    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b)", "", text)  # s.a. → sa, e.v. → ev
+    text = re.sub(r"[^\w\s]+", " ", text)
+    words = [SPELLING.get(w, w) for w in text.split()]
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words = words[:-1]
+    if len(words) > 2 and words[-2] in LEGAL_SUFFIXES and words[-1] in LEGAL_SUFFIXES:
+        words = words[:-2]
+    return " ".join(words)
+
+
+def acronyms_of(name: str) -> set[str]:
+    """Acronyms a name states: a trailing "(IOM)", or the name itself when it is one ("UNHCR")."""
+    found = set()
+    paren = _PAREN.search(name.strip())
+    if paren and _ACRONYM.match(paren.group(1).strip()):
+        found.add(_acro_key(paren.group(1)))
+    bare = name.strip()
+    if _ACRONYM.match(bare) and not any(ch.islower() for ch in bare):
+        found.add(_acro_key(bare))
+    return {a for a in found if len(a) >= 2}
+
+
+def _acro_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _fold(text))
+
+
+@dataclass(slots=True)
+class ReviewItem:
+    """An uncertain match left for a person to accept or reject (``netmap review``)."""
+
+    incoming_id: str
+    incoming_name: str
+    candidate_id: str
+    candidate_name: str
+    score: float
+    reason: str
+    source_id: str = ""
+
+    @property
+    def id(self) -> str:
+        digest = hashlib.sha1(f"{self.incoming_id}\x00{self.candidate_id}".encode()).hexdigest()
+        return "r-" + digest[:10]
+
+    def as_row(self) -> dict[str, Any]:
+        return {"id": self.id, "incoming_id": self.incoming_id, "incoming_name": self.incoming_name,
+                "candidate_id": self.candidate_id, "candidate_name": self.candidate_name,
+                "score": float(self.score), "reason": self.reason, "source_id": self.source_id}
+
+
+@dataclass(slots=True)
+class Match:
+    id: str
+    how: How
+    review: ReviewItem | None = None
+
+
+@dataclass
+class _Entry:
+    id: str
+    name: str
+    label: str = "Actor"
+    country: str | None = None
+    external: dict[str, str] = field(default_factory=dict)
+
+
+class Resolver:
+    """Matches incoming actors against the store's entity index (and against each other)."""
+
+    def __init__(self, index: Iterable[Mapping[str, Any]], *, source_id: str = "",
+                 review_threshold: float = 86.0) -> None:
+        self.source_id = source_id
+        self.review_threshold = review_threshold
+        self._entries: dict[str, _Entry] = {}
+        self._external: dict[tuple[str, str], str] = {}
+        self._names: dict[str, set[str]] = {}
+        self._acronyms: dict[str, set[str]] = {}
+        self._aliases: dict[str, set[str]] = {}
+        self._choices: dict[str, str] = {}  # normalised name or alias → one id, for fuzzy search
+        for row in index:
+            self._add_row(row)
+
+    # -- index ---------------------------------------------------------------------------------------
+
+    def _add_row(self, row: Mapping[str, Any]) -> None:
+        entry = _Entry(id=str(row["id"]), name=str(row.get("name") or row["id"]),
+                       label=str(row.get("label") or "Actor"), country=row.get("country"))
+        for key in EXTERNAL_IDS:
+            if row.get(key):
+                entry.external[key] = str(row[key]).strip().upper()
+        self._register(entry, list(row.get("aliases") or []))
+
+    def _register(self, entry: _Entry, aliases: Iterable[str]) -> None:
+        self._entries[entry.id] = entry
+        for key, value in entry.external.items():
+            self._external.setdefault((key, value), entry.id)
+        if entry.label != "Actor":
+            return
+        key = normalise(entry.name)
+        if key:
+            self._names.setdefault(key, set()).add(entry.id)
+            self._choices.setdefault(key, entry.id)
+        for acronym in acronyms_of(entry.name):
+            self._acronyms.setdefault(acronym, set()).add(entry.id)
+        self.add_aliases(entry.id, aliases)
+
+    def add_aliases(self, id: str, aliases: Iterable[str]) -> None:
+        """Names ``id`` is also known by (variants, acronyms, earlier merges)."""
+        for alias in aliases:
+            if not alias or not alias.strip():
+                continue
+            for acronym in acronyms_of(alias):
+                self._acronyms.setdefault(acronym, set()).add(id)
+            key = normalise(alias)
+            if key:
+                self._aliases.setdefault(key, set()).add(id)
+                self._choices.setdefault(key, id)
+
+    # -- matching ------------------------------------------------------------------------------------
+
+    def _conflict(self, entry: _Entry, actor: Actor) -> str | None:
+        for key in EXTERNAL_IDS:
+            mine = getattr(actor, key)
+            theirs = entry.external.get(key)
+            if mine and theirs and str(mine).strip().upper() != theirs:
+                return f"different {key} ids ({mine} vs {theirs})"
+        if actor.country and entry.country and actor.country != entry.country:
+            return f"different countries ({actor.country} vs {entry.country})"
+        return None
+
+    def _review(self, actor: Actor, candidate: str, score: float, reason: str) -> ReviewItem:
+        return ReviewItem(incoming_id=actor.id, incoming_name=actor.name, candidate_id=candidate,
+                          candidate_name=self._entries[candidate].name, score=round(score, 1), reason=reason,
+                          source_id=self.source_id)
+
+    def _candidates(self, actor: Actor) -> list[tuple[How, set[str]]]:
+        name_key = normalise(actor.name)
+        alias_keys = {normalise(a) for a in actor.aliases if a} - {""}
+        acronyms = acronyms_of(actor.name)
+        for alias in actor.aliases:
+            acronyms |= acronyms_of(alias)
+        out: list[tuple[How, set[str]]] = []
+        if name_key in self._names:
+            out.append(("name", set(self._names[name_key])))
+        acr_hits: set[str] = set()
+        for acronym in acronyms:
+            acr_hits |= self._acronyms.get(acronym, set())
+            acr_hits |= self._names.get(acronym, set())
+        acr_hits |= self._acronyms.get(_acro_key(actor.name), set()) if name_key and " " not in name_key else set()
+        if acr_hits:
+            out.append(("acronym", acr_hits))
+        alias_hits = set(self._aliases.get(name_key, set()))
+        for key in alias_keys:
+            alias_hits |= self._names.get(key, set()) | self._aliases.get(key, set())
+        if alias_hits:
+            out.append(("alias", alias_hits))
+        return out
+
+    def match(self, actor: Actor, *, trust_id: bool = False, source_id: str | None = None) -> Match:
+        """Where ``actor`` belongs: an existing id (and how we know) or a new one (maybe with a review)."""
+        if source_id is not None:
+            self.source_id = source_id
+        if trust_id:
+            if actor.id in self._entries:
+                return Match(actor.id, "id")
+            return self._new(actor)
+        for key in EXTERNAL_IDS:
+            value = getattr(actor, key)
+            if value:
+                found = self._external.get((key, str(value).strip().upper()))
+                if found is not None:
+                    return self._matched(actor, found, "external-id")
+        review: ReviewItem | None = None
+        same = self._entries.get(actor.id)
+        if same is not None and same.label == "Actor":
+            conflict = self._conflict(same, actor)
+            if conflict is None:
+                return self._matched(actor, actor.id, "id")
+            review = self._review(actor, actor.id, 100.0, f"same id but {conflict}")
+        for how, ids in self._candidates(actor):
+            ids = {i for i in ids if self._entries.get(i) and self._entries[i].label == "Actor"}
+            if not ids:
+                continue
+            fine = sorted(i for i in ids if self._conflict(self._entries[i], actor) is None)
+            if len(fine) == 1 and len(ids) == 1:
+                return self._matched(actor, fine[0], how)
+            if review is None:
+                candidate = fine[0] if fine else sorted(ids)[0]
+                reason = (f"{how} matches {len(ids)} actors" if len(ids) > 1
+                          else f"{how} matches but {self._conflict(self._entries[candidate], actor)}")
+                review = self._review(actor, candidate, 100.0, reason)
+        if review is None:
+            review = self._fuzzy(actor)
+        return self._new(actor, review)
+
+    def _fuzzy(self, actor: Actor) -> ReviewItem | None:
+        key = normalise(actor.name)
+        if len(key) < 4 or not self._choices:
+            return None
+        best = process.extractOne(key, self._choices.keys(), scorer=fuzz.token_sort_ratio,
+                                  score_cutoff=self.review_threshold)
+        if best is None:
+            return None
+        choice, score, _ = best
+        candidate = self._choices[choice]
+        if candidate == actor.id:
+            return None
+        return self._review(actor, candidate, float(score), f"similar name ({choice!r})")
+
+    def _matched(self, actor: Actor, found: str, how: How) -> Match:
+        entry = self._entries[found]
+        for key in EXTERNAL_IDS:
+            value = getattr(actor, key)
+            if value and key not in entry.external:
+                entry.external[key] = str(value).strip().upper()
+                self._external.setdefault((key, entry.external[key]), found)
+        if entry.country is None and actor.country:
+            entry.country = actor.country
+        self.add_aliases(found, [actor.name, *actor.aliases])
+        return Match(found, how)
+
+    def _new(self, actor: Actor, review: ReviewItem | None = None) -> Match:
+        new_id = actor.id
+        if new_id in self._entries:
+            n = 2
+            while f"{actor.id}-{n}" in self._entries:
+                n += 1
+            new_id = f"{actor.id}-{n}"
+        entry = _Entry(id=new_id, name=actor.name, country=actor.country,
+                       external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS
+                                 if getattr(actor, k)})
+        self._register(entry, actor.aliases)
+        if review is not None:
+            review.incoming_id = new_id
+        return Match(new_id, "new", review)

@@ -1,0 +1,150 @@
+"""The driver, its sessions and the mapping of driver errors to netmap's domain errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from netmap.config import Settings
+from netmap.errors import AuthenticationFailed, DatabaseUnavailable, QueryError
+
+
+class Store:
+    """One Neo4j database, reached through one driver. Close it when done."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+        self._schema_ready = False
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def verify(self) -> None:
+        """Check that the server answers and accepts the credentials."""
+        with translate_errors(self.uri):
+            self.driver.verify_connectivity()
+
+    # -- sessions ----------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def session(self, **kwargs: Any) -> Iterator[neo4j.Session]:
+        with translate_errors(self.uri), self.driver.session(database=self.database, **kwargs) as session:
+            yield session
+
+    def execute_read(
+        self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Run a read query in a managed read transaction and return its rows as dicts."""
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
+
+        with self.session() as session:
+            return session.execute_read(work)
+
+    def execute_write(
+        self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Run a write query in a managed write transaction and return its rows as dicts."""
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
+
+        with self.session() as session:
+            return session.execute_write(work)
+
+    # -- grouped operations (defined in their own modules) -----------------------------------------
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes once per store (idempotent on the server too)."""
+        if not self._schema_ready:
+            from netmap.store.schema import ensure_schema
+
+            ensure_schema(self)
+            self._schema_ready = True
+
+    def server_info(self) -> dict[str, Any]:
+        from netmap.store.reads import server_info
+
+        return server_info(self)
+
+    def graph_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        from netmap.store.reads import graph_rows
+
+        return graph_rows(self)
+
+    def entity_index(self) -> list[dict[str, Any]]:
+        from netmap.store.reads import entity_index
+
+        return entity_index(self)
+
+
+@contextlib.contextmanager
+def translate_errors(uri: str) -> Iterator[None]:
+    """Turn the driver's exceptions into one-line domain errors with a next step."""
+    try:
+        yield
+    except neo4j_errors.AuthError:
+        raise AuthenticationFailed(
+            f"Neo4j at {uri} refused the user name or password",
+            "check NETMAP_NEO4J_USER and NETMAP_NEO4J_PASSWORD",
+        ) from None
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as exc:
+        raise DatabaseUnavailable(
+            f"cannot reach Neo4j at {uri} ({type(exc).__name__})",
+            "start it with 'netmap db start', or check NETMAP_NEO4J_URI",
+        ) from None
+    except neo4j_errors.ClientError as exc:
+        code = exc.code or ""
+        if "TransactionTimedOut" in code or "Terminated" in code:
+            raise QueryError("the query ran past its time limit and was stopped", "narrow it or add a LIMIT") from None
+        raise QueryError(f"Neo4j refused the query: {exc.message}") from None
+    except neo4j_errors.DatabaseError as exc:
+        raise QueryError(f"Neo4j failed to run the query: {exc.message}") from None
+
+
+def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> Store:
+    """A :class:`Store` for the configured server: an external one, or the managed local Neo4j.
+
+    For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
+    a :class:`DatabaseUnavailable` error that names ``netmap db start``.
+    """
+    if settings.neo4j_uri:
+        uri = settings.neo4j_uri
+        auth = (settings.neo4j_user, settings.neo4j_password or "")
+        database = settings.neo4j_database
+    else:
+        from netmap.runtime import ManagedNeo4j
+
+        managed = ManagedNeo4j(settings)
+        if start:
+            managed.start()
+        elif not managed.is_running():
+            raise DatabaseUnavailable(
+                "the local Neo4j is not running", "start it with 'netmap db start' (or run 'netmap demo')"
+            )
+        uri = managed.uri
+        auth = ("neo4j", managed.password())
+        database = "neo4j"
+    driver = neo4j.GraphDatabase.driver(
+        uri, auth=auth, connection_timeout=10, max_connection_pool_size=50, notifications_min_severity="OFF"
+    )
+    store = Store(driver, database, uri)
+    if verify:
+        try:
+            store.verify()
+        except Exception:
+            driver.close()
+            raise
+    return store

@@ -1,0 +1,163 @@
+"""The review list: uncertain entity-resolution matches waiting for a person (``netmap review``).
+
+Each :class:`netmap.resolve.ReviewItem` is a ``(:ReviewItem {id, incomingId, candidateId, ...,
+status})`` node; its id comes from the pair, so re-importing the same file neither duplicates an item nor
+reopens one that was decided. Accepting merges the incoming actor into the candidate: its relationships
+move over, its name and aliases become aliases, external ids the candidate lacks are copied, and a JSON
+snapshot of the incoming node and of every moved relationship is kept on the review item
+(``incomingSnapshot``, ``movedRelationships``) and on the candidate (``mergedRecords``), so the merge can
+be undone. Rejecting records the decision; the two actors stay apart.
+
+All Cypher here is parameterised. Relationship types, which Cypher cannot take as parameters, are read
+from the database and checked against ``^[A-Z][A-Z0-9_]*$`` before they appear in a statement.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from netmap.errors import InputError, NotFound
+from netmap.resolve import ReviewItem
+
+STATUSES = ("open", "accepted", "rejected")
+_TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+_SAVE = """
+UNWIND $rows AS row
+MERGE (r:ReviewItem {id: row.id})
+ON CREATE SET r.status = 'open', r.created = datetime()
+SET r.incomingId = row.incoming_id, r.incomingName = row.incoming_name,
+    r.candidateId = row.candidate_id, r.candidateName = row.candidate_name,
+    r.score = row.score, r.reason = row.reason, r.sourceId = row.source_id, r.lastSeen = datetime()
+"""
+_LIST = """
+MATCH (r:ReviewItem)
+WHERE $status IS NULL OR r.status = $status
+RETURN r.id AS id, r.status AS status, r.score AS score, r.incomingId AS incoming_id,
+       r.incomingName AS incoming_name, r.candidateId AS candidate_id, r.candidateName AS candidate_name,
+       r.reason AS reason, r.sourceId AS source_id
+ORDER BY r.score DESC, r.id
+"""
+_GET = """
+MATCH (r:ReviewItem {id: $id})
+OPTIONAL MATCH (a:Actor {id: r.incomingId})
+OPTIONAL MATCH (b:Actor {id: r.candidateId})
+RETURN r.status AS status, r.incomingId AS incoming_id, r.candidateId AS candidate_id,
+       a IS NOT NULL AS has_incoming, b IS NOT NULL AS has_candidate,
+       properties(a) AS incoming
+"""
+_REL_TYPES = """
+MATCH (a:Actor {id: $incoming})-[r]-()
+RETURN DISTINCT type(r) AS type
+"""
+_SNAPSHOT_RELS = """
+MATCH (a:Actor {id: $incoming})-[r]-(x)
+RETURN type(r) AS type, startNode(r) = a AS outgoing, x.id AS other, properties(r) AS properties
+"""
+# {type} is filled only from the checked vocabulary of the database, never from user input.
+_MOVE_OUT = """
+MATCH (a:Actor {{id: $incoming}})-[r:{type}]->(x)
+MATCH (b:Actor {{id: $candidate}})
+WHERE x <> b
+MERGE (b)-[n:{type} {{key: coalesce(r.key, '')}}]->(x)
+SET n += properties(r)
+DELETE r
+"""
+_MOVE_IN = """
+MATCH (x)-[r:{type}]->(a:Actor {{id: $incoming}})
+MATCH (b:Actor {{id: $candidate}})
+WHERE x <> b
+MERGE (x)-[n:{type} {{key: coalesce(r.key, '')}}]->(b)
+SET n += properties(r)
+DELETE r
+"""
+_MERGE_NODE = """
+MATCH (a:Actor {id: $incoming}), (b:Actor {id: $candidate}), (r:ReviewItem {id: $item})
+SET r.status = 'accepted', r.decided = datetime(), r.incomingSnapshot = $snapshot,
+    r.movedRelationships = $moved,
+    b.mergedRecords = coalesce(b.mergedRecords, []) + [$snapshot],
+    b.sources = CASE WHEN a.sources IS NULL THEN b.sources
+                ELSE coalesce(b.sources, []) + [s IN a.sources WHERE NOT s IN coalesce(b.sources, [])] END
+WITH a, b, [n IN $names WHERE NOT n IN coalesce(b.aliases, []) AND n <> b.name] AS names
+DETACH DELETE a
+WITH b, names
+SET b.aliases = coalesce(b.aliases, []) + names,
+    b.iati = coalesce(b.iati, $iati), b.lei = coalesce(b.lei, $lei),
+    b.wikidata = coalesce(b.wikidata, $wikidata), b.hdx = coalesce(b.hdx, $hdx)
+"""
+_REJECT = """
+MATCH (r:ReviewItem {id: $item})
+SET r.status = 'rejected', r.decided = datetime()
+RETURN r.id AS id
+"""
+_CLOSE_STALE = """
+MATCH (r:ReviewItem {id: $item})
+SET r.status = $status, r.decided = datetime(), r.note = $note
+"""
+
+
+def save_review_items(store: Any, items: Iterable[ReviewItem]) -> int:
+    """Store review items (idempotent: a known pair keeps its status). Returns how many were given."""
+    rows = [item.as_row() for item in items]
+    if rows:
+        store.execute_write(_SAVE, {"rows": rows})
+    return len(rows)
+
+
+def list_review_items(store: Any, status: str | None = "open") -> list[dict[str, Any]]:
+    """Review items with ``status`` (``None``: all), most certain first."""
+    if status is not None and status not in STATUSES:
+        raise InputError("--status", f"{status!r} — expected one of {', '.join(STATUSES)}")
+    return list(store.execute_read(_LIST, {"status": status}))
+
+
+def _item(store: Any, item_id: str) -> dict[str, Any]:
+    rows = store.execute_read(_GET, {"id": item_id})
+    if not rows:
+        raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
+    row: dict[str, Any] = rows[0]
+    if row["status"] != "open":
+        raise InputError(f"review item {item_id}", f"was already {row['status']}",
+                         "only open items can be accepted or rejected")
+    return row
+
+
+def accept(store: Any, item_id: str) -> dict[str, Any]:
+    """Merge the incoming actor into the candidate; returns what was merged and how many ties moved."""
+    row = _item(store, item_id)
+    incoming, candidate = row["incoming_id"], row["candidate_id"]
+    if not row["has_candidate"]:
+        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "rejected",
+                                           "note": "candidate no longer exists"})
+        raise NotFound(f"actor {candidate!r} (the candidate) no longer exists", "the item was closed")
+    if not row["has_incoming"]:
+        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "accepted",
+                                           "note": "incoming actor already merged or deleted"})
+        return {"id": item_id, "merged": incoming, "into": candidate, "moved": 0}
+    moved = store.execute_read(_SNAPSHOT_RELS, {"incoming": incoming})
+    moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
+    snapshot = json.dumps({"id": incoming, "review": item_id, "properties": row["incoming"]}, sort_keys=True,
+                          default=str)
+    params = {"incoming": incoming, "candidate": candidate}
+    for type_row in store.execute_read(_REL_TYPES, {"incoming": incoming}):
+        rel_type = str(type_row["type"])
+        if not _TYPE.match(rel_type):
+            raise InputError(f"review item {item_id}", f"relationship type {rel_type!r} cannot be moved")
+        store.execute_write(_MOVE_OUT.format(type=rel_type), params)
+        store.execute_write(_MOVE_IN.format(type=rel_type), params)
+    props = row["incoming"] or {}
+    names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
+    external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
+    store.execute_write(_MERGE_NODE, {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json,
+                                      "names": names, **external})
+    return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
+
+
+def reject(store: Any, item_id: str) -> dict[str, Any]:
+    """Keep the two actors apart; the decision sticks across re-imports."""
+    _item(store, item_id)
+    store.execute_write(_REJECT, {"item": item_id})
+    return {"id": item_id, "status": "rejected"}

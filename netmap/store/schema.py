@@ -1,0 +1,33 @@
+"""Constraints and indexes: created idempotently the first time a store is used for writing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Store
+
+#: Every MERGE key is backed by a uniqueness constraint; external ids are unique where present.
+SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT actor_iati IF NOT EXISTS FOR (n:Actor) REQUIRE n.iati IS UNIQUE",
+    "CREATE CONSTRAINT actor_lei IF NOT EXISTS FOR (n:Actor) REQUIRE n.lei IS UNIQUE",
+    "CREATE CONSTRAINT actor_wikidata IF NOT EXISTS FOR (n:Actor) REQUIRE n.wikidata IS UNIQUE",
+    "CREATE CONSTRAINT actor_hdx IF NOT EXISTS FOR (n:Actor) REQUIRE n.hdx IS UNIQUE",
+    "CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE",
+    "CREATE CONSTRAINT sector_name IF NOT EXISTS FOR (n:Sector) REQUIRE n.name IS UNIQUE",
+    "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.name IS UNIQUE",
+    "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
+    "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
+    "CREATE INDEX actor_engagement IF NOT EXISTS FOR (n:Actor) ON (n.engagement)",
+    "CREATE INDEX entity_name_lower IF NOT EXISTS FOR (n:Entity) ON (n.nameLower)",
+    "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliasText]",
+)
+
+
+def ensure_schema(store: Store) -> None:
+    with store.session() as session:
+        for statement in SCHEMA:
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(60)").consume()

@@ -1,0 +1,273 @@
+"""Reads and writes the web pages need: search, actor pages, facets, the engagement log, edits.
+
+Engagement log: every entry is an ``(:Engagement {id, date, status, note, by, at})-[:ABOUT]->(actor)``
+node (not an ``:Entity``, so the log never enters the projected graph). Recording an entry also sets
+``actor.engagement`` to the status of the latest entry (by date, then time recorded) and, when the
+home actor is configured and exists, MERGEs one ``(home)-[:ENGAGED_WITH {key: ''}]->(actor)`` tie
+carrying that latest status, date and note (so warm paths and entry points see it).
+
+Edits of an actor set the fields given, keep ``nameLower``/``aliasText`` in step, and bump the data
+version read by :func:`data_version` (the cache key of map payloads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from netmap.errors import InputError, NotFound
+from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, SPHERES
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Store
+
+__all__ = [
+    "EDITABLE_FIELDS", "actor", "actor_relationships", "actor_sources", "add_engagement", "bump_version",
+    "data_version", "engagement_log", "facets", "search", "update_actor",
+]
+
+_LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
+_ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
+
+
+def data_version(store: Store) -> str:
+    """A token that changes whenever the graph changes: imports, edits, engagements."""
+    rows = store.execute_read(
+        """
+        CALL () { MATCH (s:Source) RETURN max(coalesce(s.lastImportedAt, s.importedAt)) AS src, count(s) AS ns }
+        CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
+        CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+        OPTIONAL MATCH (m:NetmapMeta {key: 'data'})
+        RETURN toString(src) AS src, ns, nodes, rels, coalesce(m.version, 0) AS version
+        """
+    )
+    r = rows[0]
+    return f"{r['src']}|{r['ns']}|{r['nodes']}|{r['rels']}|{r['version']}"
+
+
+def bump_version(store: Store) -> None:
+    store.execute_write("MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1")
+
+
+def facets(store: Store) -> dict[str, list[str]]:
+    """The values the map filters offer: kinds, spheres, countries, sectors, statuses, relationship types."""
+    rows = store.execute_read(
+        """
+        CALL () { MATCH (n:Actor) WHERE n.country IS NOT NULL RETURN collect(DISTINCT n.country) AS countries }
+        CALL () { MATCH (s:Sector) RETURN collect(DISTINCT s.name) AS sectors }
+        CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN collect(DISTINCT type(r)) AS types }
+        RETURN countries, sectors, types
+        """
+    )
+    r = rows[0] if rows else {"countries": [], "sectors": [], "types": []}
+    return {
+        "kinds": list(ACTOR_KINDS),
+        "spheres": list(SPHERES),
+        "statuses": list(ENGAGEMENT_STATUSES),
+        "countries": sorted(str(c) for c in r["countries"]),
+        "sectors": sorted(str(s) for s in r["sectors"]),
+        "rel_types": sorted(str(t) for t in r["types"]),
+    }
+
+
+def search(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Entities whose name or alias contains ``text`` (case-insensitive); prefix matches first."""
+    text = (text or "").strip().lower()[:100]
+    if not text:
+        return []
+    return store.execute_read(
+        f"""
+        MATCH (n:Entity)
+        WHERE n.nameLower CONTAINS $q OR toLower(coalesce(n.aliasText, '')) CONTAINS $q OR n.id = $q
+        WITH n, CASE WHEN n.nameLower STARTS WITH $q THEN 0 ELSE 1 END AS rank
+        RETURN n.id AS id, n.name AS name, n.kind AS kind, {_LABEL} AS label, n.country AS country
+        ORDER BY rank, size(n.name), n.name
+        LIMIT $limit
+        """,
+        {"q": text, "limit": max(1, min(int(limit), 50))},
+    )
+
+
+def actor(store: Store, actor_id: str) -> dict[str, Any]:
+    """Every property of one entity, with its label; :class:`NotFound` when there is none."""
+    rows = store.execute_read(
+        f"MATCH (n:Entity {{id: $id}}) RETURN properties(n) AS props, {_LABEL} AS label", {"id": actor_id}
+    )
+    if not rows:
+        raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
+    props = {k: _plain(v) for k, v in rows[0]["props"].items()}
+    props["label"] = rows[0]["label"]
+    return props
+
+
+def actor_relationships(store: Store, actor_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Ties to and from other entities, grouped by relationship type (sorted by the other's name)."""
+    rows = store.execute_read(
+        """
+        MATCH (n:Entity {id: $id})-[r]-(m:Entity)
+        RETURN type(r) AS type, startNode(r) = n AS outgoing, m.id AS other, m.name AS otherName,
+               m.kind AS otherKind, r.strength AS strength, r.since AS since, r.until AS until,
+               r.amount AS amount, r.currency AS currency, r.note AS note, r.status AS status,
+               coalesce(r.sources, []) AS sources
+        ORDER BY type, otherName
+        LIMIT 2000
+        """,
+        {"id": actor_id},
+    )
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row["type"], []).append({k: _plain(v) for k, v in row.items()})
+    return grouped
+
+
+def actor_sources(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    """The imports that asserted this actor or one of its ties, with what each said."""
+    return store.execute_read(
+        """
+        MATCH (n:Entity {id: $id})
+        OPTIONAL MATCH (n)-[r]-(:Entity)
+        WITH n, collect(r) AS rels
+        UNWIND coalesce(n.sources, []) + reduce(acc = [], r IN rels | acc + coalesce(r.sources, [])) AS sid
+        WITH n, rels, collect(DISTINCT sid) AS sids
+        UNWIND sids AS sid
+        MATCH (s:Source {id: sid})
+        RETURN s.id AS id, s.file AS file, s.format AS format,
+               toString(coalesce(s.lastImportedAt, s.importedAt)) AS importedAt,
+               sid IN coalesce(n.sources, []) AS assertedActor,
+               size([r IN rels WHERE sid IN coalesce(r.sources, [])]) AS ties
+        ORDER BY importedAt DESC, id
+        """,
+        {"id": actor_id},
+    )
+
+
+def engagement_log(store: Store, actor_id: str) -> list[dict[str, Any]]:
+    return store.execute_read(
+        """
+        MATCH (e:Engagement)-[:ABOUT]->(:Entity {id: $id})
+        RETURN e.id AS id, e.date AS date, e.status AS status, e.note AS note, e.by AS by,
+               toString(e.at) AS at
+        ORDER BY e.date DESC, e.at DESC
+        """,
+        {"id": actor_id},
+    )
+
+
+def add_engagement(
+    store: Store, actor_id: str, *, date: str, status: str, note: str, by: str, home_actor: str | None
+) -> dict[str, Any]:
+    """Record one engagement; returns the actor's latest status afterwards."""
+    if status not in ENGAGEMENT_STATUSES:
+        raise InputError("status", f"{status!r} is not a status", f"use one of {', '.join(ENGAGEMENT_STATUSES)}")
+    try:
+        day = dt.date.fromisoformat((date or "").strip())
+    except ValueError:
+        raise InputError("date", f"{date!r} is not a date", "use YYYY-MM-DD") from None
+    note = (note or "").strip()[:4000]
+    actor(store, actor_id)  # NotFound
+    rows = store.execute_write(
+        """
+        MATCH (a:Entity {id: $id})
+        CREATE (e:Engagement {id: $eid, date: $date, status: $status, note: $note, by: $by, at: datetime()})
+        CREATE (e)-[:ABOUT]->(a)
+        WITH a
+        MATCH (l:Engagement)-[:ABOUT]->(a)
+        WITH a, l ORDER BY l.date DESC, l.at DESC
+        WITH a, collect(l)[0] AS latest
+        SET a.engagement = latest.status
+        WITH a, latest
+        OPTIONAL MATCH (home:Actor {id: $home}) WHERE $home IS NOT NULL AND home <> a
+        FOREACH (_ IN CASE WHEN home IS NULL THEN [] ELSE [1] END |
+          MERGE (home)-[r:ENGAGED_WITH {key: ''}]->(a)
+          SET r.status = latest.status, r.date = latest.date, r.note = latest.note, r.by = latest.by
+        )
+        MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
+        RETURN latest.status AS status
+        """,
+        {"id": actor_id, "eid": uuid.uuid4().hex, "date": day.isoformat(), "status": status, "note": note,
+         "by": by, "home": home_actor},
+    )
+    return {"status": rows[0]["status"] if rows else status}
+
+
+#: Fields an editor may change from the actor page, with their type.
+EDITABLE_FIELDS: dict[str, str] = {
+    "name": "text", "kind": "kind", "sphere": "sphere", "country": "text", "sectors": "list", "tags": "list",
+    "aliases": "list", "influence": "number", "description": "text", "url": "url",
+}
+
+
+def update_actor(store: Store, actor_id: str, changes: dict[str, Any], *, by: str) -> dict[str, Any]:
+    """Set the given fields of an actor; validated against the vocabulary; returns the new properties."""
+    current = actor(store, actor_id)
+    if current["label"] != "Actor":
+        allowed = {"name", "description", "url", "sectors", "tags", "aliases"}
+    else:
+        allowed = set(EDITABLE_FIELDS)
+    props: dict[str, Any] = {}
+    for name, raw in changes.items():
+        if name not in allowed:
+            raise InputError(name, "this field cannot be edited here")
+        props[name] = _coerce_field(name, raw)
+    if "name" in props and not props["name"]:
+        raise InputError("name", "an actor needs a name")
+    kind = props.get("kind")
+    relabel = ""
+    if kind:
+        # The label comes from the fixed vocabulary (validated above), never from input.
+        relabel = f"REMOVE a:{_ALL_KIND_LABELS} SET a:{kind}"
+    store.execute_write(
+        f"""
+        MATCH (a:Entity {{id: $id}})
+        SET a += $props, a.editedBy = $by, a.editedAt = datetime()
+        {relabel}
+        SET a.nameLower = toLower(a.name),
+            a.aliasText = reduce(s = '', x IN coalesce(a.aliases, []) | s + ' ' + x)
+        WITH a
+        MERGE (m:NetmapMeta {{key: 'data'}}) SET m.version = coalesce(m.version, 0) + 1
+        """,
+        {"id": actor_id, "props": props, "by": by},
+    )
+    return actor(store, actor_id)
+
+
+def _coerce_field(name: str, raw: Any) -> Any:
+    kind = EDITABLE_FIELDS[name]
+    text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    text = text.strip()
+    if kind == "list":
+        items = raw if isinstance(raw, list) else text.replace("\n", ",").split(",")
+        return [str(i).strip()[:200] for i in items if str(i).strip()]
+    if kind == "kind":
+        if text not in ACTOR_KINDS:
+            raise InputError("kind", f"{text!r} is not a kind", f"use one of {', '.join(ACTOR_KINDS)}")
+        return text
+    if kind == "sphere":
+        if text not in SPHERES:
+            raise InputError("sphere", f"{text!r} is not a sphere", f"use one of {', '.join(SPHERES)}")
+        return text
+    if kind == "number":
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError("influence", f"{text!r} is not a number") from None
+        if not 0 <= value <= 10:
+            raise InputError("influence", f"{value} is outside 0-10")
+        return value
+    if kind == "url":
+        if text and not text.lower().startswith(("http://", "https://")):
+            raise InputError("url", f"{text!r} is not a web address", "start it with https://")
+        return text[:500] or None
+    return text[:4000] or None
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j temporal values as ISO strings (templates and JSON need plain data)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value

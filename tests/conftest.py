@@ -1,0 +1,121 @@
+"""Test session fixtures: one real Neo4j for the whole session, started on a free port.
+
+The server is netmap's own managed Neo4j (the code under test), in a throw-away data folder; the jar
+cache is the user's (``NETMAP_HOME``) so it is fetched once per machine. Set ``NETMAP_TEST_NEO4J_URI``
+(+ ``_USER``, ``_PASSWORD``) to run the suite against a server of your own instead: it is wiped.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from netmap.cli import main
+from netmap.config import Settings, load_settings
+from netmap.runtime import ManagedNeo4j
+from netmap.store import Store, connect
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_REAL = REPO.parent / "shared" / "data" / "real"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings that point at the session's Neo4j (started here, stopped at the end)."""
+    uri = os.environ.get("NETMAP_TEST_NEO4J_URI")
+    if uri:
+        yield Settings(
+            neo4j_uri=uri,
+            neo4j_user=os.environ.get("NETMAP_TEST_NEO4J_USER", "neo4j"),
+            neo4j_password=os.environ.get("NETMAP_TEST_NEO4J_PASSWORD", ""),
+            home=tmp_path_factory.mktemp("home"),
+        )
+        return
+    base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
+    managed_settings = base.with_overrides(bolt_port=free_port(), neo4j_heap="768m", neo4j_pagecache="256m")
+    server = ManagedNeo4j(managed_settings, data_dir=tmp_path_factory.mktemp("neo4j"))
+    server.start()
+    try:
+        yield Settings(
+            neo4j_uri=server.uri,
+            neo4j_user="neo4j",
+            neo4j_password=server.password(),
+            home=tmp_path_factory.mktemp("home"),
+        )
+    finally:
+        server.stop()
+
+
+def wipe(store: Store) -> None:
+    while store.execute_write("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
+        pass
+
+
+@pytest.fixture
+def store(neo4j_settings: Settings) -> Iterator[Store]:
+    """A connected store on an empty database with the schema in place."""
+    s = connect(neo4j_settings)
+    wipe(s)
+    s.ensure_schema()
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def sample_store(store: Store) -> Store:
+    """The store with the shipped sample network loaded."""
+    from netmap.sample import load_sample
+
+    load_sample(store)
+    return store
+
+
+def neo4j_env(settings: Settings) -> dict[str, str]:
+    return {
+        "NETMAP_NEO4J_URI": settings.neo4j_uri or "",
+        "NETMAP_NEO4J_USER": settings.neo4j_user,
+        "NETMAP_NEO4J_PASSWORD": settings.neo4j_password or "",
+        "NETMAP_HOME": str(settings.home),
+    }
+
+
+class Cli:
+    """Runs ``netmap`` in-process against the session's Neo4j, like a user at a shell."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return self.runner.invoke(main, list(args), env={**self.env, **(env or {})}, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(store: Store, neo4j_settings: Settings) -> Cli:
+    """``netmap`` with its settings pointed at the (wiped) test database."""
+    return Cli(neo4j_env(neo4j_settings))
+
+
+@pytest.fixture
+def cli_no_db(tmp_path: Path) -> Cli:
+    """``netmap`` for commands that need no database."""
+    return Cli({"NETMAP_HOME": str(tmp_path / "home")})
+
+
+def rows_of(store: Store, query: str, **params: Any) -> list[dict[str, Any]]:
+    return store.execute_read(query, params)
