@@ -178,7 +178,7 @@ class GleifImporter:
                              "entity.legalName.name")
         country_raw = (entity.get("legalAddress") or {}).get("country") or ""
         others = tuple(
-            o.get("name") for o in (entity.get("otherNames") or []) + (entity.get("transliteratedOtherNames") or [])
+            str(o["name"]) for o in (entity.get("otherNames") or []) + (entity.get("transliteratedOtherNames") or [])
             if isinstance(o, dict) and o.get("name"))
         props: dict[str, Any] = {
             "gleif_status": entity.get("status") or None,

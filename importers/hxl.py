@@ -107,6 +107,21 @@ class _Org:
     rows: int = 0
 
 
+@dataclass(slots=True)
+class _Tie:
+    origin: str
+    rows: int = 0
+    sectors: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    def add(self, sector: str, country: str | None) -> None:
+        self.rows += 1
+        if sector and sector not in self.sectors and len(self.sectors) < MAX_PLACES:
+            self.sectors.append(sector)
+        if country and country not in self.countries and len(self.countries) < MAX_PLACES:
+            self.countries.append(country)
+
+
 @dataclass
 class _Columns:
     org: dict[str, int] = field(default_factory=dict)        # role → column
@@ -165,7 +180,7 @@ class HxlImporter:
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
         orgs: dict[str, _Org] = {}
-        ties: dict[tuple[str, str, str], dict[str, Any]] = {}
+        ties: dict[tuple[str, str, str], _Tie] = {}
         for path in self.paths:
             self._read_file(path, orgs, ties)
         for actor_id, org in orgs.items():
@@ -173,9 +188,8 @@ class HxlImporter:
         for (source, target, chain), tie in ties.items():
             yield Relationship(
                 source=source, target=target, type="FUNDS", type_raw=f"hxl {chain}", key="hxl-" + chain,
-                properties={"rows": tie["rows"], "sectors": sorted(tie["sectors"])[:MAX_PLACES],
-                            "countries": sorted(tie["countries"])[:MAX_PLACES]},
-                origin=tie["origin"],
+                properties={"rows": tie.rows, "sectors": sorted(tie.sectors), "countries": sorted(tie.countries)},
+                origin=tie.origin,
             )
 
     # -- one file ------------------------------------------------------------------------------------
@@ -189,7 +203,7 @@ class HxlImporter:
             cells = [c.strip() for c in row]
             filled = [c for c in cells if c]
             tags = [normalise_tag(c) if c else None for c in cells]
-            if filled and all(t is not None for t, c in zip(tags, cells) if c):
+            if filled and all(t is not None for t, c in zip(tags, cells, strict=True) if c):
                 headers = previous + [""] * (len(cells) - len(previous))
                 for index, header in enumerate(headers):  # --map overrides or fills in tags
                     mapped = self.mapping.get(header.strip().casefold())
@@ -206,7 +220,7 @@ class HxlImporter:
             "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
         )
 
-    def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+    def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], _Tie]) -> None:
         name = path.name
         lines, rows = csv_rows(path)
         try:
@@ -232,7 +246,7 @@ class HxlImporter:
             self.warnings.append(note)
 
     def _row(self, file: str, line: int, row: list[str], cols: _Columns, orgs: dict[str, _Org],
-             ties: dict[tuple[str, str, str], dict[str, Any]]) -> None:
+             ties: dict[tuple[str, str, str], _Tie]) -> None:
         def cell(index: int | None) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
@@ -278,13 +292,8 @@ class HxlImporter:
                 continue
             tie = ties.get((source, target, kind))
             if tie is None:
-                tie = ties[(source, target, kind)] = {"rows": 0, "sectors": set(), "countries": set(),
-                                                      "origin": origin}
-            tie["rows"] += 1
-            if sector:
-                tie["sectors"].add(sector)
-            if country:
-                tie["countries"].add(country)
+                tie = ties[(source, target, kind)] = _Tie(origin=origin)
+            tie.add(sector, country)
 
     def _actor(self, actor_id: str, org: _Org) -> Actor:
         kind_raw = org.types.most_common(1)[0][0] if org.types else None

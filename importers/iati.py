@@ -82,7 +82,7 @@ def narrative(elem: Element | None, lang: str = "en") -> str:
 def _long_id(prefix: str, value: str) -> str:
     slug = slugify(value)
     if len(slug) >= 70:
-        slug = slug[:60].rstrip("-") + "-" + hashlib.sha1(value.encode()).hexdigest()[:8]
+        slug = slug[:60].rstrip("-") + "-" + hashlib.sha256(value.encode()).hexdigest()[:8]
     return prefix + slug
 
 
@@ -149,7 +149,7 @@ class IatiImporter:
         version = ""
         for event, elem in events:
             if event == "root":
-                version = elem.get("version") or elem.get("{http://d-portal.org/xmlns/iati-activities}version", "")
+                version = elem.get("version") or elem.get("{http://d-portal.org/xmlns/iati-activities}version") or ""
                 continue
             if local(elem.tag) == "iati-activity":
                 yield from self._activity(name, elem, version)
@@ -192,7 +192,8 @@ class IatiImporter:
         new: list[Any] = []
         ident = text_of(child(elem, "organisation-identifier"))
         reporting_elem = child(elem, "reporting-org")
-        holder = Element("org", {"ref": ident, "type": reporting_elem.get("type", "") if reporting_elem is not None else ""})
+        org_type = reporting_elem.get("type", "") if reporting_elem is not None else ""
+        holder = Element("org", {"ref": ident, "type": org_type})
         name_elem = child(elem, "name")
         if name_elem is not None:
             holder.extend(list(name_elem))

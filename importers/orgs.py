@@ -11,7 +11,9 @@ Columns are found by header (case-insensitive; HXL tags work too):
 * type: ``org_type_description``, ``type``; type code: ``org_type_code``, ``Type Code``, ``#org+type+code``
 * country: ``Country Code``, ``country``
 
-Rows with the same canonical name (and country) fold into one actor. Each actor carries
+Rows with the same canonical name (up to case, accents and punctuation) fold into one actor; the
+countries a variant is listed for go to ``properties["countries"]`` (a name list's country says where
+the spelling is used, not where the organisation is based). Each actor carries
 ``properties["reference_list"] = True`` so the map can tell list entries from organisations seen in data.
 """
 
@@ -61,7 +63,7 @@ class _Entry:
     origin: str
     aliases: dict[str, str] = field(default_factory=dict)  # casefolded → first spelling
     kind_raw: str | None = None
-    country: str | None = None
+    countries: list[str] = field(default_factory=list)
 
 
 class OrgsImporter:
@@ -85,9 +87,11 @@ class OrgsImporter:
         for actor_id, entry in entries.items():
             kind = hxl_kind(entry.kind_raw) if entry.kind_raw else None
             aliases = tuple(a for key, a in entry.aliases.items() if key != entry.name.casefold())
+            props: dict[str, Any] = {"reference_list": True}
+            if entry.countries:
+                props["countries"] = entry.countries
             yield Actor(id=actor_id, name=entry.name, kind=kind or "Other", kind_raw=entry.kind_raw,
-                        country=entry.country, aliases=aliases, properties={"reference_list": True},
-                        origin=entry.origin)
+                        aliases=aliases, properties=props, origin=entry.origin)
 
     def _read_file(self, path: Path, entries: dict[str, _Entry]) -> None:
         name = path.name
@@ -113,10 +117,12 @@ class OrgsImporter:
                 continue
             country_raw = get(row, "country")
             country = country_alpha3(country_raw) if country_raw else None
-            actor_id = slugify(canonical) if not country else f"{slugify(canonical)}-{country.lower()}"
+            actor_id = slugify(canonical)
             entry = entries.get(actor_id)
             if entry is None:
-                entry = entries[actor_id] = _Entry(name=canonical, origin=origin, country=country)
+                entry = entries[actor_id] = _Entry(name=canonical, origin=origin)
+            if country and country not in entry.countries:
+                entry.countries.append(country)
             for alias in (get(row, "acronym"), get(row, "variant")):
                 if alias:
                     entry.aliases.setdefault(alias.casefold(), alias)

@@ -16,6 +16,7 @@ is kept as the text it is, never evaluated.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -136,11 +137,6 @@ class SheetImporter:
             else:
                 raise InputError(path.name, f"has the extension '{suffix or '(none)'}'",
                                  "expected .csv files or an .xlsx workbook")
-        roles = [t[0] for t in self._tables]
-        if "actors" not in roles and "relationships" not in roles:
-            raise InputError(", ".join(p.name for p in self.paths), "holds no actors table")
-        if roles.count("actors") > 1 and "relationships" not in roles:
-            pass  # several actor lists are fine
         self._tables.sort(key=lambda t: 0 if t[0] in ("actors", "elements") else 1)
 
     def _plan_workbook(self, path: Path) -> None:
@@ -194,7 +190,8 @@ class SheetImporter:
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         problems: list[InputError] = []
         total = 0
-        seen: dict[str, tuple[str, str]] = {}  # id -> (name, origin)
+        # id -> (name, origin prefix (shared), row number): a duplicate id can name both rows
+        seen: dict[str, tuple[str, str, int]] = {}
         checked: set[int] = set()
         for role, headers, row in self._rows(("actors", "elements", "relationships", "connections")):
             try:
@@ -205,16 +202,18 @@ class SheetImporter:
                     record = self._actor(row, headers)
                     previous = seen.get(record.id)
                     if previous is not None:
+                        where = f"{previous[1]} {previous[2]}"
                         if previous[0] != record.name:
                             raise InputError(
                                 row.origin,
-                                f"id '{record.id}' is used for '{record.name}', but {previous[1]} gave it to "
+                                f"id '{record.id}' is used for '{record.name}', but {where} gave it to "
                                 f"'{previous[0]}'",
                                 "give each actor its own id",
                             )
-                        self.warnings.append(f"{row.origin}: repeats id '{record.id}' of {previous[1]}; merged")
+                        self.warnings.append(f"{row.origin}: repeats id '{record.id}' of {where}; merged")
                     else:
-                        seen[record.id] = (record.name, row.origin)
+                        prefix, _, number = row.origin.rpartition(" ")
+                        seen[record.id] = (record.name, sys.intern(prefix), int(number))
                     yield record
                 else:
                     yield self._relationship(row, role)

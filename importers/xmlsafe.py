@@ -13,8 +13,8 @@ import gzip
 import hashlib
 from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import IO
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder, XMLPullParser
+from typing import IO, Any
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -51,21 +51,39 @@ def open_binary(path: Path) -> IO[bytes]:
         raise InputError(path.name, f"cannot be read ({exc.strerror})") from exc
     if handle.read(2) == b"\x1f\x8b":
         handle.close()
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     handle.seek(0)
     return handle
 
 
 class _LineTreeBuilder(TreeBuilder):
-    """A tree builder that stamps each element with its start line."""
+    """A tree builder that stamps each element with its start line and collects the wanted ones."""
 
-    def __init__(self) -> None:
+    def __init__(self, wanted: frozenset[str]) -> None:
         super().__init__()
-        self.expat: object | None = None
+        self.expat: Any = None
+        self.stack: list[Element] = []
+        self.root: Element | None = None
+        self.done: list[tuple[Element, Element | None]] = []
+        self._wanted = wanted
+        self._is_wanted: dict[str, bool] = {}
 
     def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
-        attrs[LINE] = str(getattr(self.expat, "CurrentLineNumber", 0))
-        return super().start(tag, attrs)
+        attrs[LINE] = str(self.expat.CurrentLineNumber)
+        elem = super().start(tag, attrs)
+        if self.root is None:
+            self.root = elem
+        self.stack.append(elem)
+        return elem
+
+    def end(self, tag: str) -> Element:
+        elem = self.stack.pop()
+        wanted = self._is_wanted.get(tag)
+        if wanted is None:
+            wanted = self._is_wanted[tag] = local(tag) in self._wanted
+        if wanted:
+            self.done.append((elem, self.stack[-1] if self.stack else None))
+        return super().end(tag)
 
 
 def iter_elements(
@@ -76,20 +94,16 @@ def iter_elements(
     expected: str = "",
     hint: str | None = None,
 ) -> Iterator[tuple[str, Element]]:
-    """Yield ``(event, element)`` for ``start`` of the root and ``end`` of every wanted local name.
+    """Yield ``("root", root)`` once (attributes only), then ``("end", element)`` for every wanted local name.
 
-    The first yield is always ``("root", root_element)`` (attributes only). A wanted element is detached
-    from its parent after the caller has handled it. ``root_names`` refuses a file whose root element is
-    something else (wrong format), naming ``expected``. Malformed, truncated or unsafe XML is an
-    :class:`InputError` with the file and line.
+    A wanted element is detached from its parent after the caller has handled it. ``root_names`` refuses a
+    file whose root element is something else (wrong format), naming ``expected``. Malformed, truncated or
+    unsafe XML is an :class:`InputError` with the file and line.
     """
-    builder = _LineTreeBuilder()
+    builder = _LineTreeBuilder(frozenset(wanted))
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.expat = parser.parser  # type: ignore[attr-defined]
-    pull = XMLPullParser(events=("start", "end"), _parser=parser)  # type: ignore[call-arg]
-    stack: list[Element] = []
     seen_root = False
-    wanted_set = frozenset(wanted)
     name = path.name
     with open_binary(path) as handle:
         while True:
@@ -99,13 +113,13 @@ def iter_elements(
                 raise InputError(name, f"cannot be read: {exc}", hint) from exc
             try:
                 if chunk:
-                    pull.feed(chunk)
+                    parser.feed(chunk)
                 else:
-                    pull.close()
+                    parser.close()
             except ParseError as exc:
                 line, column = exc.position
                 problem = str(exc).split(":")[0]
-                if not seen_root and line <= 1 and not chunk:
+                if builder.root is None and line <= 1 and not chunk:
                     raise InputError(name, f"is empty — expected {expected or 'an XML document'}", hint) from exc
                 if "no element found" in problem or "unclosed token" in problem:
                     problem = "ends before the XML is complete (truncated file?)"
@@ -118,24 +132,18 @@ def iter_elements(
                     "nothing was expanded or fetched",
                     "remove the DOCTYPE/ENTITY declarations; netmap never expands or fetches them",
                 ) from exc
-            for event, elem in pull.read_events():
-                if event == "start":
-                    if not seen_root:
-                        seen_root = True
-                        if root_names is not None and local(elem.tag) not in root_names:
-                            raise InputError(
-                                f"{name} line {line_of(elem)}",
-                                f"root element is <{local(elem.tag)}> — expected {expected}",
-                                hint,
-                            )
-                        yield "root", elem
-                    stack.append(elem)
-                    continue
-                stack.pop()
-                if local(elem.tag) in wanted_set:
-                    yield "end", elem
-                    if stack:
-                        stack[-1].remove(elem)
+            if not seen_root and builder.root is not None:
+                seen_root = True
+                root = builder.root
+                if root_names is not None and local(root.tag) not in root_names:
+                    raise InputError(f"{name} line {line_of(root)}",
+                                     f"root element is <{local(root.tag)}> — expected {expected}", hint)
+                yield "root", root
+            done, builder.done = builder.done, []
+            for elem, parent in done:
+                yield "end", elem
+                if parent is not None:
+                    parent.remove(elem)
             if not chunk:
                 break
     if not seen_root:

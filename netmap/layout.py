@@ -417,8 +417,8 @@ def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MA
         legend=[{"kind": k, "colour": c} for k, c in KIND_COLOURS.items()],
         elapsed_ms=round((time.perf_counter() - started) * 1000, 1), saved_positions=bool(saved),
     )
-    if not payload["nodes"]:
-        payload["notes"].append("No actor matches these filters.")
+    if not [n for n in payload["nodes"] if n["id"] not in (snap.home, spec.focus)]:
+        payload["notes"].append("No actor matches these filters: clear some of them to see more.")
     with snap._lock:
         snap._payloads[cache_key] = payload
         while len(snap._payloads) > 64:

@@ -113,7 +113,7 @@ class ReviewItem:
 
     @property
     def id(self) -> str:
-        digest = hashlib.sha1(f"{self.incoming_id}\x00{self.candidate_id}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.incoming_id}\x00{self.candidate_id}".encode()).hexdigest()
         return "r-" + digest[:10]
 
     def as_row(self) -> dict[str, Any]:
@@ -298,6 +298,10 @@ class Resolver:
         if new_id in self._entries:
             n = 2
             while f"{actor.id}-{n}" in self._entries:
+                earlier = self._entries[f"{actor.id}-{n}"]
+                if (earlier.label == "Actor" and self._conflict(earlier, actor) is None
+                        and normalise(earlier.name) == normalise(actor.name)):
+                    return self._matched(actor, earlier.id, "id")  # the same actor kept apart last time
                 n += 1
             new_id = f"{actor.id}-{n}"
         entry = _Entry(id=new_id, name=actor.name, country=actor.country,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import socket
+from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def managed_settings(heap: str = "512m", pagecache: str = "64m") -> Settings:
+    """Settings for a managed Neo4j on a free port, sharing the user's jar cache (``NETMAP_HOME``)."""
+    base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
+    return replace(base, bolt_port=free_port(), neo4j_heap=heap, neo4j_pagecache=pagecache)
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """Settings that point at the session's Neo4j (started here, stopped at the end)."""
@@ -44,9 +51,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             home=tmp_path_factory.mktemp("home"),
         )
         return
-    base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
-    managed_settings = base.with_overrides(bolt_port=free_port(), neo4j_heap="768m", neo4j_pagecache="256m")
-    server = ManagedNeo4j(managed_settings, data_dir=tmp_path_factory.mktemp("neo4j"))
+    server = ManagedNeo4j(managed_settings(heap="768m", pagecache="256m"), data_dir=tmp_path_factory.mktemp("neo4j"))
     server.start()
     try:
         yield Settings(

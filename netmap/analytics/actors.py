@@ -8,7 +8,7 @@ import networkx as nx
 
 from netmap.errors import ConfigError, NotFound
 
-__all__ = ["display_name", "resolve_actor", "resolve_home"]
+__all__ = ["display_name", "number", "resolve_actor", "resolve_home"]
 
 HOME_HINT = "set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home"
 
@@ -61,3 +61,12 @@ def display_name(graph: nx.Graph, node: Any, home: Any = None) -> str:
     """
     name = str(graph.nodes[node].get("name") or node)
     return f"us ({name})" if home is not None and node == home else name
+
+
+def number(value: float) -> str:
+    """A number for a sentence: at most two decimals, no trailing zeros.
+
+    >>> number(640.2513), number(3.5), number(2.0)
+    ('640.25', '3.5', '2')
+    """
+    return f"{round(float(value), 2):g}"

@@ -6,12 +6,13 @@ from ``k`` source nodes drawn with a fixed ``seed``, and the result says which m
 
 from __future__ import annotations
 
-import math
 import random
+import warnings
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from netmap.analytics.backend import to_igraph
 from netmap.analytics.registry import register
@@ -105,7 +106,9 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
     if graph.number_of_edges() == 0:
         return {n: 0.0 for n in graph}
     view = to_igraph(graph)
-    values = view.graph.eigenvector_centrality(scale=True, weights=view.weight if weight else None)
+    with warnings.catch_warnings():  # igraph warns on disconnected graphs; the values are still defined
+        warnings.simplefilter("ignore", RuntimeWarning)
+        values = view.graph.eigenvector_centrality(scale=True, weights=view.weight if weight else None)
     return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
 
 
@@ -128,16 +131,20 @@ def harmonic(
     else:
         sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
         method, size, used_seed = "sampled", len(sources), seed
-    totals = [0.0] * n
+    totals = np.zeros(n)
     for start in range(0, len(sources), 64):
         chunk = sources[start : start + 64]
-        for src, row in zip(chunk, view.graph.distances(source=chunk), strict=True):
-            for i, d in enumerate(row):
-                if i != src and d != math.inf and d > 0:
-                    totals[i] += 1.0 / d
+        dist = np.asarray(view.graph.distances(source=chunk), dtype=float)
+        with np.errstate(divide="ignore"):
+            inverse = 1.0 / dist
+        inverse[~np.isfinite(inverse)] = 0.0  # itself (1/0) and unreachable (1/inf = 0 already)
+        totals += inverse.sum(axis=0)
     scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
     return Estimate(
-        {v: round(t * scale, 8) for v, t in zip(view.ids, totals, strict=True)}, method, size, used_seed
+        {v: round(float(t) * scale, 8) for v, t in zip(view.ids, totals, strict=True)},
+        method,
+        size,
+        used_seed,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.analytics.actors import number
 from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
 from netmap.analytics.registry import register
 from netmap.analytics.structure import StructuralScores
@@ -161,7 +162,7 @@ def _structure_reasons(details: dict[str, Any], pct: dict[str, float]) -> list[s
     if details["cross_sphere_betweenness"] > 0:
         reasons.append(
             f"bridges the humanitarian and economic spheres: on the shortest routes of "
-            f"{details['cross_sphere_betweenness']:g} humanitarian–economic pair(s) "
+            f"{number(details['cross_sphere_betweenness'])} humanitarian–economic pair(s) "
             f"(above {pct['cross_sphere_betweenness']:.0%} of actors)"
         )
     if details["betweenness"] > 0:
@@ -183,10 +184,12 @@ def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
     hops = len(route.hops)
     if route.introducers:
         who = ", ".join(i["name"] for i in route.introducers)
-        return [f"reachable in {hops} hop(s) through {who} (route cost {cost:g}): {route.text}"]
+        return [f"reachable in {hops} hop(s) through {who} (route cost {number(cost)}): {route.text}"]
     if hops == 1:
-        return [f"already tied to us directly (route cost {cost:g}): {route.text}"]
-    return [f"reachable in {hops} hop(s), no engaged partner on the way (route cost {cost:g}): {route.text}"]
+        return [f"already tied to us directly (route cost {number(cost)}): {route.text}"]
+    return [
+        f"reachable in {hops} hop(s), no engaged partner on the way (route cost {number(cost)}): {route.text}"
+    ]
 
 
 @register("entry_points")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.actors import display_name
+from netmap.analytics.actors import display_name, number
 from netmap.analytics.backend import to_igraph
 from netmap.analytics.registry import register
 from netmap.errors import InputError
@@ -119,7 +120,7 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
         for n in nodes[1:-1]
         if graph.nodes[n].get("engagement") in ENGAGED_STATUSES
     ]
-    reasons = [f"{len(hops)} hop(s), cost {cost:g}"]
+    reasons = [f"{len(hops)} hop(s), cost {number(cost)}"]
     if introducers:
         reasons.append("through engaged partner(s): " + ", ".join(i["name"] for i in introducers))
     cold = [names[i] for i, n in enumerate(nodes[1:-1], 1) if costs.node_cost(graph.nodes[n]) >= costs.cold]
@@ -204,9 +205,11 @@ def best_routes(
         return {}
     view, weights, _ = _igraph_weights(graph, costs)
     reach = reach_costs(graph, source, costs)
-    found = view.graph.get_shortest_paths(
-        view.index[source], to=[view.index[t] for t in targets], weights=weights, output="vpath"
-    )
+    with warnings.catch_warnings():  # igraph warns when some targets cannot be reached: that is an answer
+        warnings.simplefilter("ignore", RuntimeWarning)
+        found = view.graph.get_shortest_paths(
+            view.index[source], to=[view.index[t] for t in targets], weights=weights, output="vpath"
+        )
     result: dict[Any, WarmPath | None] = {}
     for target, vpath in zip(targets, found, strict=True):
         cost = reach.get(target)

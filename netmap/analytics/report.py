@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.actors import resolve_actor, resolve_home
+from netmap.analytics.actors import number, resolve_actor, resolve_home
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.analytics.communities import describe_communities
 from netmap.analytics.coverage import coverage_matrix
@@ -70,11 +70,11 @@ def _top_brokers(graph: nx.Graph, scores: StructuralScores, top: int) -> list[di
             break
         roles = {r: c for r, c in s["broker_roles"].items() if c}
         reasons = [
-            f"on the shortest routes of {s['cross_sphere_betweenness']:g} humanitarian–economic pair(s)",
-            f"betweenness {s['betweenness']:g}",
+            f"on the shortest routes of {number(s['cross_sphere_betweenness'])} humanitarian–economic pairs",
+            f"betweenness {number(s['betweenness'])}",
         ]
         if s["constraint"] is not None:
-            reasons.append(f"constraint {s['constraint']:.3f}, effective size {s['effective_size']:g}")
+            reasons.append(f"constraint {s['constraint']:.3f}, effective size {number(s['effective_size'])}")
         if roles:
             reasons.append("roles: " + ", ".join(f"{r} ×{c}" for r, c in sorted(roles.items())))
         rows.append(
@@ -288,13 +288,13 @@ def actor_report(
     scores = scores or _scores(graph, seed, EXACT_LIMIT, SAMPLE_SIZE)
     s = dict(scores.nodes[node])
     reasons = [
-        f"{s['degree']} direct tie(s), weighted degree {s['weighted_degree']:g}",
-        f"betweenness {s['betweenness']:g} ({scores.methods['betweenness']})",
-        f"on the shortest routes of {s['cross_sphere_betweenness']:g} humanitarian–economic pair(s)",
+        f"{s['degree']} direct tie(s), weighted degree {number(s['weighted_degree'])}",
+        f"betweenness {number(s['betweenness'])} ({scores.methods['betweenness']})",
+        f"on the shortest routes of {number(s['cross_sphere_betweenness'])} humanitarian–economic pair(s)",
         f"community {s['community']}, {s['k_core']}-core",
     ]
     if s["constraint"] is not None:
-        reasons.append(f"constraint {s['constraint']:.3f}, effective size {s['effective_size']:g}")
+        reasons.append(f"constraint {s['constraint']:.3f}, effective size {number(s['effective_size'])}")
     return {
         "id": node,
         "name": graph.nodes[node].get("name", str(node)),

@@ -138,7 +138,7 @@ class ManagedNeo4j:
     def _set_initial_password(self, java: str, conf_dir: Path) -> None:
         if self.password_file.is_file():
             return
-        password = secrets.token_urlsafe(24)
+        password = secrets.token_hex(20)  # hex: never starts with "-", which the admin tool reads as an option
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
         proc = subprocess.run(
             self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password),

@@ -138,7 +138,8 @@ def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> 
         auth = ("neo4j", managed.password())
         database = "neo4j"
     driver = neo4j.GraphDatabase.driver(
-        uri, auth=auth, connection_timeout=10, max_connection_pool_size=50, notifications_min_severity="OFF"
+        uri, auth=auth, connection_timeout=10, max_connection_pool_size=50, max_transaction_retry_time=10,
+        notifications_min_severity="OFF",
     )
     store = Store(driver, database, uri)
     if verify:

@@ -31,7 +31,7 @@ MERGE (r:ReviewItem {id: row.id})
 ON CREATE SET r.status = 'open', r.created = datetime()
 SET r.incomingId = row.incoming_id, r.incomingName = row.incoming_name,
     r.candidateId = row.candidate_id, r.candidateName = row.candidate_name,
-    r.score = row.score, r.reason = row.reason, r.sourceId = row.source_id, r.lastSeen = datetime()
+    r.score = row.score, r.reason = row.reason, r.sourceId = row.source_id
 """
 _LIST = """
 MATCH (r:ReviewItem)
@@ -43,39 +43,39 @@ ORDER BY r.score DESC, r.id
 """
 _GET = """
 MATCH (r:ReviewItem {id: $id})
-OPTIONAL MATCH (a:Actor {id: r.incomingId})
-OPTIONAL MATCH (b:Actor {id: r.candidateId})
+OPTIONAL MATCH (a:Entity:Actor {id: r.incomingId})
+OPTIONAL MATCH (b:Entity:Actor {id: r.candidateId})
 RETURN r.status AS status, r.incomingId AS incoming_id, r.candidateId AS candidate_id,
        a IS NOT NULL AS has_incoming, b IS NOT NULL AS has_candidate,
        properties(a) AS incoming
 """
 _REL_TYPES = """
-MATCH (a:Actor {id: $incoming})-[r]-()
+MATCH (a:Entity:Actor {id: $incoming})-[r]-()
 RETURN DISTINCT type(r) AS type
 """
 _SNAPSHOT_RELS = """
-MATCH (a:Actor {id: $incoming})-[r]-(x)
+MATCH (a:Entity:Actor {id: $incoming})-[r]-(x)
 RETURN type(r) AS type, startNode(r) = a AS outgoing, x.id AS other, properties(r) AS properties
 """
 # {type} is filled only from the checked vocabulary of the database, never from user input.
 _MOVE_OUT = """
-MATCH (a:Actor {{id: $incoming}})-[r:{type}]->(x)
-MATCH (b:Actor {{id: $candidate}})
+MATCH (a:Entity:Actor {{id: $incoming}})-[r:{type}]->(x)
+MATCH (b:Entity:Actor {{id: $candidate}})
 WHERE x <> b
 MERGE (b)-[n:{type} {{key: coalesce(r.key, '')}}]->(x)
 SET n += properties(r)
 DELETE r
 """
 _MOVE_IN = """
-MATCH (x)-[r:{type}]->(a:Actor {{id: $incoming}})
-MATCH (b:Actor {{id: $candidate}})
+MATCH (x)-[r:{type}]->(a:Entity:Actor {{id: $incoming}})
+MATCH (b:Entity:Actor {{id: $candidate}})
 WHERE x <> b
 MERGE (x)-[n:{type} {{key: coalesce(r.key, '')}}]->(b)
 SET n += properties(r)
 DELETE r
 """
 _MERGE_NODE = """
-MATCH (a:Actor {id: $incoming}), (b:Actor {id: $candidate}), (r:ReviewItem {id: $item})
+MATCH (a:Entity:Actor {id: $incoming}), (b:Entity:Actor {id: $candidate}), (r:ReviewItem {id: $item})
 SET r.status = 'accepted', r.decided = datetime(), r.incomingSnapshot = $snapshot,
     r.movedRelationships = $moved,
     b.mergedRecords = coalesce(b.mergedRecords, []) + [$snapshot],
@@ -87,6 +87,7 @@ WITH b, names
 SET b.aliases = coalesce(b.aliases, []) + names,
     b.iati = coalesce(b.iati, $iati), b.lei = coalesce(b.lei, $lei),
     b.wikidata = coalesce(b.wikidata, $wikidata), b.hdx = coalesce(b.hdx, $hdx)
+SET b.aliasText = reduce(s = '', x IN b.aliases | s + ' ' + x)
 """
 _REJECT = """
 MATCH (r:ReviewItem {id: $item})

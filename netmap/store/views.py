@@ -80,7 +80,9 @@ def search(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]]:
         f"""
         MATCH (n:Entity)
         WHERE n.nameLower CONTAINS $q OR toLower(coalesce(n.aliasText, '')) CONTAINS $q OR n.id = $q
-        WITH n, CASE WHEN n.nameLower STARTS WITH $q THEN 0 ELSE 1 END AS rank
+        WITH n, CASE WHEN n.id = $q OR n.nameLower STARTS WITH $q OR n.id STARTS WITH $q THEN 0
+                     WHEN n.nameLower CONTAINS '(' + $q OR n.nameLower CONTAINS ' ' + $q THEN 1
+                     ELSE 2 END + CASE WHEN n:Actor THEN 0 ELSE 1 END AS rank
         RETURN n.id AS id, n.name AS name, n.kind AS kind, {_LABEL} AS label, n.country AS country
         ORDER BY rank, size(n.name), n.name
         LIMIT $limit

@@ -1,0 +1,1 @@
+"""One blueprint per area; each view parses input, makes one call into netmap, formats the result."""

@@ -1,0 +1,332 @@
+"""Benchmark the analytics engine on generated networks, against plain NetworkX in the same run.
+
+    PYTHONPATH=. python bench/analytics.py --sizes 1000,10000,100000
+
+For each size it generates a seeded network (communities with hubs, cross-sphere brokers, forums and
+programmes, about 5 ties per actor), then times every step of ``netmap.analytics`` and entry points end
+to end, with the peak resident memory each step added. Baselines in the same run: NetworkX exact
+betweenness (only up to ``--nx-exact-max`` nodes; above it NetworkX's sampled k=256, and it says so),
+NetworkX Louvain, rustworkx's (exact, multi-threaded) betweenness, igraph exact betweenness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics import brokerage, centrality, communities, paths, report
+from netmap.analytics.backend import to_igraph
+from netmap.config import Settings
+from netmap.graph import build_graph, directed_flows
+from netmap.graph.rows import actor, initiative, tie
+
+COUNTRIES = [
+    "DEU",
+    "CAN",
+    "AUS",
+    "GBR",
+    "USA",
+    "SWE",
+    "NLD",
+    "ITA",
+    "ESP",
+    "JOR",
+    "LBN",
+    "KEN",
+    "UGA",
+    "TUR",
+    "COL",
+    "BRA",
+    "JPN",
+    "KOR",
+    "IRL",
+    "BEL",
+]
+SECTORS = [
+    "healthcare",
+    "nursing",
+    "it services",
+    "construction",
+    "logistics",
+    "hospitality",
+    "agriculture",
+    "manufacturing",
+    "engineering",
+    "resettlement",
+    "refugee protection",
+    "education",
+    "skills training",
+]
+ECONOMIC = ["Company", "Company", "Company", "EmployerOrganisation", "TradeUnion"]
+HUMANITARIAN = ["NGO", "NGO", "CivilSociety", "RefugeeLed"]
+OTHER = ["IGO", "Government", "Academic", "Foundation"]
+TYPES = ["PARTNERS_WITH"] * 6 + ["FUNDS", "PART_OF", "IMPLEMENTS"]
+
+
+Rows = list[dict[str, Any]]
+
+
+def generate(n: int, seed: int = 1, ties_per_actor: float = 2.5) -> tuple[Rows, Rows]:
+    """A seeded network of ``n`` actors (mean degree about ``2 * ties_per_actor``), forums, programmes."""
+    rng = random.Random(seed)
+    n_comm = max(4, n // 250)
+    nodes: list[dict[str, Any]] = []
+    community: dict[str, int] = {}
+    sphere_of: dict[str, str] = {}
+    for i in range(n):
+        c = rng.randrange(n_comm)
+        r = rng.random()
+        if i == 0:
+            kind, sphere = "IGO", "both"
+        elif r < 0.45:
+            kind, sphere = rng.choice(ECONOMIC), "economic"
+        elif r < 0.80:
+            kind, sphere = rng.choice(HUMANITARIAN), "humanitarian"
+        else:
+            kind, sphere = rng.choice(OTHER), rng.choice(["both", "economic", "humanitarian"])
+        aid = "home" if i == 0 else f"a{i}"
+        engagement = rng.choices([None, "identified", "contacted", "engaged", "partner"], [80, 8, 6, 3, 3])[0]
+        nodes.append(
+            actor(
+                aid,
+                name=f"Actor {i}",
+                kind=kind,
+                sphere=sphere,
+                country=COUNTRIES[c % len(COUNTRIES)],
+                sectors=rng.sample(SECTORS, rng.choice([1, 1, 2])),
+                influence=rng.choice([None, 1, 2, 3, 4, 5]),
+                engagement=engagement if i else None,
+            )
+        )
+        community[aid] = c
+        sphere_of[aid] = sphere
+    n_init = max(3, n // 100)
+    for j in range(n_init):
+        nodes.append(
+            initiative(f"i{j}", label="Forum" if j % 2 else "Programme", countries=(rng.choice(COUNTRIES),))
+        )
+    ids = [str(node["id"]) for node in nodes[:n]]
+    members: dict[int, list[str]] = {}
+    for aid in ids:
+        members.setdefault(community[aid], []).append(aid)
+    # preferential attachment inside communities: a node list repeated by degree
+    pool: dict[int, list[str]] = {c: list(m[:2]) for c, m in members.items()}
+    global_pool: list[str] = ids[:10]
+    edges: list[dict[str, Any]] = []
+    brokers = set(rng.sample(ids, max(1, n // 100)))
+    for aid in ids:
+        c = community[aid]
+        k = max(1, int(rng.expovariate(1 / ties_per_actor) + 0.5))
+        for _ in range(k):
+            r = rng.random()
+            if aid in brokers or r < 0.10:
+                other = rng.choice(global_pool)
+            elif r < 0.22:
+                other = f"i{rng.randrange(n_init)}"
+                edges.append(tie(aid, other, rng.choice(["MEMBER_OF", "PARTICIPATES_IN", "IMPLEMENTS"])))
+                continue
+            else:
+                other = rng.choice(pool[c]) if pool[c] else rng.choice(members[c])
+            if other == aid:
+                continue
+            edges.append(tie(aid, other, rng.choice(TYPES), strength=rng.choice([None, 1, 2, 3, 4, 5])))
+            pool[c].extend((aid, other))
+            global_pool.extend((aid, other))
+    home_partners = rng.sample(ids[1:], min(len(ids) - 1, 12))
+    for p in home_partners:
+        edges.append(tie("home", p, "PARTNERS_WITH", strength=4))
+    return nodes, edges
+
+
+class PeakRss:
+    """Peak resident memory above the start, polled every 5 ms (counts C allocations too)."""
+
+    def __init__(self) -> None:
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.start = self.peak = self._rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+
+    def _rss(self) -> int:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * self.page
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            time.sleep(0.005)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._rss())
+
+    @property
+    def mb(self) -> float:
+        return (self.peak - self.start) / 2**20
+
+
+def measure(
+    rows: list[dict[str, Any]], size: int, step: str, backend: str, func: Callable[[], Any], note: str = ""
+) -> Any:
+    gc.collect()
+    with PeakRss() as mem:
+        t0 = time.perf_counter()
+        result = func()
+        seconds = time.perf_counter() - t0
+    rows.append(
+        {
+            "n": size,
+            "step": step,
+            "backend": backend,
+            "seconds": round(seconds, 3),
+            "peak_mb": round(mem.mb, 1),
+            "note": note,
+        }
+    )
+    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {mem.mb:9.1f} MB  {note}", flush=True)
+    return result
+
+
+def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    nodes, edges = generate(n, args.seed)
+    print(f"\n== {n} actors: {len(nodes)} nodes, {len(edges)} tie rows", flush=True)
+    settings = Settings(home_actor="home")
+    k = args.k
+    g = measure(rows, n, "projection (build_graph)", "netmap", lambda: build_graph(nodes, edges))
+    print(f"  graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges", flush=True)
+    measure(rows, n, "to igraph (cached)", "netmap/igraph", lambda: to_igraph(g))
+    measure(rows, n, "degree", "netmap", lambda: centrality.degree(g))
+    measure(rows, n, "pagerank", "netmap/igraph", lambda: centrality.pagerank(g))
+    measure(rows, n, "eigenvector", "netmap/igraph", lambda: centrality.eigenvector(g))
+    hc = measure(rows, n, "harmonic", "netmap/igraph", lambda: centrality.harmonic(g, k=k))
+    rows[-1]["note"] = hc.describe()
+    bc = measure(rows, n, "betweenness", "netmap/igraph", lambda: centrality.betweenness(g, k=k))
+    rows[-1]["note"] = bc.describe()
+    measure(rows, n, "constraint", "netmap/igraph", lambda: brokerage.constraint(g))
+    measure(rows, n, "effective size", "netmap/igraph", lambda: brokerage.effective_size(g))
+    measure(
+        rows,
+        n,
+        "gould-fernandez (sphere)",
+        "netmap/python",
+        lambda: brokerage.gould_fernandez(directed_flows(g)),
+    )
+    xb = measure(
+        rows,
+        n,
+        "cross-sphere betweenness",
+        "netmap/igraph",
+        lambda: brokerage.cross_sphere_betweenness(g, k=k),
+    )
+    rows[-1]["note"] = xb.describe()
+    part = measure(rows, n, "louvain", "netmap/igraph", lambda: communities.louvain(g))
+    rows[-1]["note"] = f"{len(set(part.values()))} communities"
+    measure(rows, n, "k-core", "netmap/igraph", lambda: communities.k_core(g))
+    measure(rows, n, "describe communities", "netmap", lambda: communities.describe_communities(g, part))
+    measure(rows, n, "reach costs from home", "netmap/igraph", lambda: paths.reach_costs(g, "home"))
+    target = max(g, key=lambda v: (g.nodes[v].get("sphere") == "economic" and g.degree(v), v))
+    measure(
+        rows, n, "warm paths k=3 (Yen)", "netmap/networkx", lambda: paths.warm_paths(g, "home", target, k=3)
+    )
+
+    def end_to_end() -> Any:
+        graph = build_graph(nodes, edges)
+        return report.entry_points_report(graph, settings, top=20)
+
+    measure(rows, n, "ENTRY POINTS end to end", "netmap", end_to_end, "rows → graph → scores → top 20")
+
+    # -- baselines: plain NetworkX, and the other backends, on the same graph -----------------------------
+    if n <= args.nx_exact_max:
+        measure(rows, n, "betweenness exact", "networkx", lambda: nx.betweenness_centrality(g))
+    else:
+        measure(
+            rows,
+            n,
+            f"betweenness sampled k={k}",
+            "networkx",
+            lambda: nx.betweenness_centrality(g, k=k, seed=args.seed),
+            "exact not feasible: sampled",
+        )
+    if n <= args.exact_max:
+        measure(
+            rows, n, "betweenness exact", "igraph", lambda: to_igraph(g).graph.betweenness(directed=False)
+        )
+        try:
+            import rustworkx as rx
+
+            rg = rx.networkx_converter(g)
+            measure(
+                rows,
+                n,
+                "betweenness exact",
+                "rustworkx",
+                lambda: rx.betweenness_centrality(rg),
+                f"{os.cpu_count()} threads",
+            )
+        except ImportError:
+            pass
+    if n <= args.nx_louvain_max:
+        measure(rows, n, "louvain", "networkx", lambda: nx.community.louvain_communities(g, seed=args.seed))
+    if n <= args.nx_constraint_max:
+        measure(rows, n, "constraint", "networkx", lambda: nx.constraint(g, weight="weight"))
+    return rows
+
+
+def ratios(rows: list[dict[str, Any]]) -> None:
+    print("\n== ratios (NetworkX seconds / netmap seconds, same graph, same run)")
+    for n in sorted({r["n"] for r in rows}):
+        mine = {r["step"]: r["seconds"] for r in rows if r["n"] == n and r["backend"].startswith("netmap")}
+        for r in rows:
+            if r["n"] != n or r["backend"] != "networkx":
+                continue
+            ours = mine.get("betweenness") if r["step"].startswith("betweenness") else mine.get(r["step"])
+            if ours:
+                print(
+                    f"  n={n:<7} {r['step']:<28} networkx {r['seconds']:8.2f} s / netmap {ours:7.3f} s"
+                    f" = {r['seconds'] / max(ours, 1e-4):7.1f}x"
+                )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated actor counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--k", type=int, default=256, help="sampled sources above the exact limit")
+    parser.add_argument(
+        "--nx-exact-max", type=int, default=2000, help="largest n for NetworkX exact betweenness"
+    )
+    parser.add_argument("--exact-max", type=int, default=10000, help="largest n for igraph/rustworkx exact")
+    parser.add_argument("--nx-louvain-max", type=int, default=100000)
+    parser.add_argument("--nx-constraint-max", type=int, default=10000)
+    parser.add_argument("--json", help="also write the rows to this file")
+    args = parser.parse_args(argv)
+    rows: list[dict[str, Any]] = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows.extend(bench_size(size, args))
+    ratios(rows)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

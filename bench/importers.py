@@ -1,0 +1,186 @@
+"""Benchmark the format importers: MB/s and peak memory on generated large files, and loading the real data.
+
+    python bench/importers.py [--iati-mb 100] [--hxl-rows 200000] [--real ../shared/data/real] [--neo4j]
+
+* IATI and HXL: a generated file is parsed in a fresh subprocess (so peak RSS is the parser's own);
+  reported: size, seconds, MB/s, records, peak RSS (ru_maxrss) and the tracemalloc peak of Python objects.
+* Real data: every file under ``--real`` through its importer and the entity resolver (no database), and,
+  with ``--neo4j`` and ``NETMAP_NEO4J_URI`` set, the full ``run_import`` into that database (end to end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_CHILD = """
+import json, resource, sys, time, tracemalloc
+from pathlib import Path
+fmt, path = sys.argv[1], Path(sys.argv[2])
+trace = sys.argv[3] == "1"
+if fmt == "iati":
+    from netmap.importers.iati import IatiImporter as Imp
+else:
+    from netmap.importers.hxl import HxlImporter as Imp
+if trace:
+    tracemalloc.start()
+start = time.perf_counter()
+n = sum(1 for _ in Imp([path]).read())
+seconds = time.perf_counter() - start
+peak_py = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+print(json.dumps({"records": n, "seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "tracemalloc_mb": peak_py}))
+"""
+
+SECTORS = ["Livelihoods", "Protection", "Education", "Health", "WASH", "Shelter", "Vocational training"]
+COUNTRIES = ["KE", "UG", "JO", "LB", "TR", "DE", "CA", "AU", "CO", "ET"]
+
+
+def make_iati(path: Path, megabytes: float, seed: int = 1) -> None:
+    rnd = random.Random(seed)
+    target = int(megabytes * 2**20)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
+        i = 0
+        while out.tell() < target:
+            donor, impl, partner = rnd.randrange(300), 300 + rnd.randrange(5000), 300 + rnd.randrange(5000)
+            country = rnd.choice(COUNTRIES)
+            tx = "".join(
+                f'<transaction><transaction-type code="{rnd.choice("234")}"/>'
+                f'<transaction-date iso-date="{rnd.randrange(2015, 2026)}-0{rnd.randrange(1, 10)}-01"/>'
+                f'<value currency="{rnd.choice(["USD", "EUR"])}">{rnd.randrange(1000, 10**6)}</value>'
+                f'<provider-org ref="XM-DAC-{donor}"><narrative>Donor {donor}</narrative></provider-org>'
+                f'<receiver-org ref="XX-ORG-{impl}"><narrative>Organisation {impl}</narrative></receiver-org>'
+                f"</transaction>"
+                for _ in range(rnd.randrange(1, 6))
+            )
+            out.write(
+                f'<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>XM-DAC-{donor}-{i}'
+                f'</iati-identifier><reporting-org ref="XM-DAC-{donor}" type="10"><narrative>Donor {donor}'
+                f'</narrative></reporting-org><title><narrative>Programme {i} on skills and labour mobility'
+                f'</narrative></title><description><narrative>{"Employer-led pathway pilot. " * 12}</narrative>'
+                f'</description><participating-org ref="XM-DAC-{donor}" role="1" type="10"><narrative>Donor '
+                f'{donor}</narrative></participating-org><participating-org ref="XX-ORG-{partner}" role="2" '
+                f'type="21"><narrative>Organisation {partner}</narrative></participating-org>'
+                f'<participating-org ref="XX-ORG-{impl}" role="4" type="22"><narrative>Organisation {impl}'
+                f'</narrative></participating-org><recipient-country code="{country}"/>'
+                f'<sector vocabulary="1" code="11330"><narrative>Vocational training</narrative></sector>'
+                f"{tx}</iati-activity>\n"
+            )
+            i += 1
+        out.write("</iati-activities>\n")
+
+
+def make_hxl(path: Path, rows: int, seed: int = 1) -> None:
+    rnd = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("Donor,Partner,Implementer,Acronym,Type,Sector,Country,Admin 1,Contact email\n")
+        out.write("#org+funder,#org+prog,#org+impl,#org+impl+acronym,#org+impl+type,#sector,#country+code,"
+                  "#adm1,#contact+email\n")
+        for _ in range(rows):
+            impl = rnd.randrange(20000)
+            out.write(f"Donor {rnd.randrange(200)},Partner {rnd.randrange(2000)},Implementer {impl},IMP{impl},"
+                      f"National NGO,{rnd.choice(SECTORS)},{rnd.choice(['KEN', 'UGA', 'JOR', 'LBN'])},"
+                      f"Region {rnd.randrange(50)},someone{impl}@example.org\n")
+
+
+def measure(fmt: str, path: Path, trace: bool) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1]),
+                                                          os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", _CHILD, fmt, str(path), "1" if trace else "0"],
+                         capture_output=True, text=True, check=True, env=env)
+    result: dict[str, float] = json.loads(out.stdout)
+    size = path.stat().st_size / 2**20
+    result["mb"] = size
+    result["mb_per_s"] = size / result["seconds"]
+    return result
+
+
+def real_files(root: Path) -> list[tuple[str, list[Path]]]:
+    iati = [p for p in sorted((root / "iati").glob("*.xml")) if not p.name.startswith("codelist")]
+    hxl = [root / "hxl-3w" / "unhcr-3w-2014_hxl.csv"]
+    return [
+        ("orgs", sorted((root / "org-lists").glob("*.csv"))),
+        ("iati", iati),
+        ("hxl", hxl),
+        ("gexf", sorted((root / "graphml-gexf").glob("*.gexf"))),
+        ("gleif", sorted((root / "gleif").glob("*.json"))),
+    ]
+
+
+def load_real(root: Path, neo4j: bool) -> dict[str, float]:
+    from netmap.importers.gleif import GleifImporter
+    from netmap.importers.graphml import GexfImporter
+    from netmap.importers.hxl import HxlImporter
+    from netmap.importers.iati import IatiImporter
+    from netmap.importers.orgs import OrgsImporter
+
+    from netmap.model import Actor
+    from netmap.resolve import Resolver
+
+    classes = {"orgs": OrgsImporter, "iati": IatiImporter, "hxl": HxlImporter, "gexf": GexfImporter,
+               "gleif": GleifImporter}
+    start = time.perf_counter()
+    resolver = Resolver([])
+    records = merged = reviews = 0
+    for fmt, paths in real_files(root):
+        for record in classes[fmt](paths).read():
+            records += 1
+            if isinstance(record, Actor):
+                match = resolver.match(record)
+                merged += match.how != "new"
+                reviews += match.review is not None
+    result = {"records": records, "matched": merged, "for_review": reviews,
+              "seconds_parse_resolve": time.perf_counter() - start}
+    if neo4j:
+        from netmap.config import load_settings
+        from netmap.ingest import run_import
+        from netmap.store import connect
+
+        store = connect(load_settings())
+        try:
+            start = time.perf_counter()
+            for fmt, paths in real_files(root):
+                run_import(store, classes[fmt](paths))
+            result["seconds_end_to_end_neo4j"] = time.perf_counter() - start
+        finally:
+            store.close()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--iati-mb", type=float, default=100)
+    parser.add_argument("--hxl-rows", type=int, default=200_000)
+    parser.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "real")
+    parser.add_argument("--neo4j", action="store_true", help="also load the real data into NETMAP_NEO4J_URI")
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    with tempfile.TemporaryDirectory() as tmp:
+        iati, hxl = Path(tmp) / "big-iati.xml", Path(tmp) / "big-3w.csv"
+        make_iati(iati, args.iati_mb)
+        make_hxl(hxl, args.hxl_rows)
+        for fmt, path in (("iati", iati), ("hxl", hxl)):
+            speed = measure(fmt, path, trace=False)
+            traced = measure(fmt, path, trace=True)
+            print(f"{fmt}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
+                  f"{speed['mb_per_s']:.1f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
+                  f"Python objects peak (tracemalloc) {traced['tracemalloc_mb']:.1f} MB")
+    if args.real.is_dir():
+        real = load_real(args.real, args.neo4j and bool(os.environ.get("NETMAP_NEO4J_URI")))
+        line = (f"real data ({args.real}): {real['records']} records, {real['matched']} actors matched, "
+                f"{real['for_review']} for review; parse + resolve {real['seconds_parse_resolve']:.2f} s")
+        if "seconds_end_to_end_neo4j" in real:
+            line += f"; end to end into Neo4j {real['seconds_end_to_end_neo4j']:.2f} s"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""``netmap import iati|hxl|graphml|gexf|gleif|orgs``: the aid world's and other tools' own formats.
+
+Thin commands: parse options, build the importer, hand it to :func:`netmap.cli.imports.run_importer`
+(validate, resolve, write unless ``--dry-run``, print the report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from netmap.cli.common import handle_errors
+
+F = Callable[..., Any]
+
+
+def _common(func: F) -> F:
+    func = click.pass_context(handle_errors(func))
+    func = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                        show_default=True, help="Report format.")(func)
+    func = click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")(func)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))(func)
+
+
+def _run(ctx: click.Context, importer: Any, dry_run: bool, fmt: str) -> None:
+    from netmap.cli.imports import run_importer
+
+    run_importer(ctx, importer, dry_run, fmt)
+
+
+@click.command()
+@_common
+def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+    """IATI activity (1.0x-2.03) and organisation XML files: who funds and implements what."""
+    from netmap.importers.iati import IatiImporter
+
+    _run(ctx, IatiImporter(list(paths)), dry_run, fmt)
+
+
+@click.command()
+@_common
+@click.option("--map", "mapping", multiple=True, metavar='"HEADER=#tag+attr"',
+              help="Tag a column by its header (for sheets without a hashtag row, or to override one).")
+def hxl(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...]) -> None:
+    """HXL-tagged 3W/4W CSV sheets: who does what where, and funder → partner → implementer chains."""
+    from netmap.importers.hxl import HxlImporter
+
+    _run(ctx, HxlImporter(list(paths), mapping=list(mapping)), dry_run, fmt)
+
+
+def _graph_options(func: F) -> F:
+    func = click.option("--default-type", default="PARTNERS_WITH", show_default=True,
+                        help="Relationship type for edges without a (known) type.")(func)
+    func = click.option("--edge-map", multiple=True, metavar='"ATTR=field"',
+                        help="Map an edge attribute to type, strength, amount, currency, since, until, note.")(func)
+    return click.option("--node-map", multiple=True, metavar='"ATTR=field"',
+                        help="Map a node attribute to an actor field (name, kind, country, sectors, iati, ...).")(func)
+
+
+@click.command()
+@_common
+@_graph_options
+def graphml(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, node_map: tuple[str, ...],
+            edge_map: tuple[str, ...], default_type: str) -> None:
+    """GraphML networks (yEd, NetworkX, Gephi exports; .graphml or .graphml.gz)."""
+    from netmap.importers.graphml import GraphmlImporter
+
+    _run(ctx, GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map),
+                              default_type=default_type), dry_run, fmt)
+
+
+@click.command()
+@_common
+@_graph_options
+def gexf(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, node_map: tuple[str, ...],
+         edge_map: tuple[str, ...], default_type: str) -> None:
+    """GEXF networks drawn in Gephi (1.1-1.3, either namespace; .gexf or .gexf.gz)."""
+    from netmap.importers.graphml import GexfImporter
+
+    _run(ctx, GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map),
+                           default_type=default_type), dry_run, fmt)
+
+
+@click.command()
+@_common
+def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+    """GLEIF legal entities (Level 1) and parent relationships (Level 2), JSON or golden-copy CSV."""
+    from netmap.importers.gleif import GleifImporter
+
+    _run(ctx, GleifImporter(list(paths)), dry_run, fmt)
+
+
+@click.command()
+@_common
+def orgs(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+    """Organisation reference lists (names, acronyms, variants, types), used as aliases for resolution."""
+    from netmap.importers.orgs import OrgsImporter
+
+    _run(ctx, OrgsImporter(list(paths)), dry_run, fmt)
+
+
+FORMAT_COMMANDS = [iati, hxl, graphml, gexf, gleif, orgs]
+
+
+def register(group: click.Group) -> None:
+    """Add the format commands to ``netmap import``."""
+    for command in FORMAT_COMMANDS:
+        group.add_command(command)

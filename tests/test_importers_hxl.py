@@ -1,0 +1,131 @@
+"""HXL 3W/4W importer: the real UNHCR 3W, tag normalisation, chains, mappings, personal data, encodings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from netmap.importers.hxl import HxlImporter, normalise_tag
+
+from netmap.errors import InputError
+from netmap.model import Actor, Relationship, slugify
+
+REAL = Path(__file__).parent / "data" / "real" / "hxl-3w"
+UNHCR = REAL / "unhcr-3w-2014_hxl.csv"
+
+
+def read(path: Path, **options: object) -> tuple[list[Actor], list[Relationship], HxlImporter]:
+    imp = HxlImporter([path], **options)  # type: ignore[arg-type]
+    recs = list(imp.read())
+    return [r for r in recs if isinstance(r, Actor)], [r for r in recs if isinstance(r, Relationship)], imp
+
+
+def test_real_unhcr_3w_gives_one_actor_per_distinct_organisation() -> None:
+    with UNHCR.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    org_col = rows[1].index("#org")
+    expected = {slugify(" ".join(r[org_col].split())) for r in rows[2:] if r[org_col].strip()}
+    actors, ties, _ = read(UNHCR)
+    assert {a.id for a in actors} == expected
+    assert ties == []  # a 3W with only #org has no funding chains
+
+
+def test_real_unhcr_3w_gives_organisations_their_sectors_and_countries() -> None:
+    with UNHCR.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    tags = rows[1]
+    org, sector, country = tags.index("#org"), tags.index("#sector"), tags.index("#country")
+    want_sectors: dict[str, set[str]] = {}
+    want_countries: dict[str, set[str]] = {}
+    for row in rows[2:]:
+        key = slugify(" ".join(row[org].split()))
+        want_sectors.setdefault(key, set()).add(row[sector])
+        want_countries.setdefault(key, set()).add(row[country])
+    actors, _, _ = read(UNHCR)
+    for actor in actors:
+        assert set(actor.sectors) == want_sectors[actor.id] - {""}
+        got = len(actor.properties.get("countries", [])) + len(actor.properties.get("countries_raw", []))
+        assert got == len(want_countries[actor.id] - {""})
+    chad = next(a for a in actors if a.name == "LWF Chad")
+    assert chad.country == "TCD"
+
+
+def test_tags_are_normalised_for_case_spaces_and_attribute_order() -> None:
+    expected = ("#org", frozenset({"code", "type"}))
+    assert normalise_tag("#Org +Type  +code") == normalise_tag("#org+code+type") == expected
+    assert normalise_tag("Organisation") is None
+
+
+def test_funder_programme_partner_implementer_chain_becomes_funds_ties(tmp_path: Path) -> None:
+    path = tmp_path / "4w.csv"
+    path.write_text(
+        "Donor,Partner,Implementer,Impl acronym,Impl type,Sector,Country\n"
+        "#org +funder,#org+prog,#org+impl,#org+impl+acronym,#org+impl+type,#sector,#country+code\n"
+        "ECHO,UNHCR,Skills Foundation,SF,National NGO,Livelihoods,KEN\n"
+        "ECHO,UNHCR,Skills Foundation,SF,National NGO,Education,UGA\n"
+        "ECHO,,Talent Beyond Boundaries,TBB,International NGO,Livelihoods,JOR\n"
+    )
+    actors, ties, _ = read(path)
+    pairs = {(t.source, t.target, t.properties["rows"]) for t in ties}
+    assert pairs == {("echo", "unhcr", 2), ("unhcr", "skills-foundation", 2), ("echo", "talent-beyond-boundaries", 1)}
+    assert all(t.type == "FUNDS" for t in ties)
+    sf = next(a for a in actors if a.id == "skills-foundation")
+    assert sf.aliases == ("SF",) and sf.kind == "NGO" and set(sf.properties["countries"]) == {"KEN", "UGA"}
+
+
+def test_personal_data_columns_are_never_imported(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "Org,Focal point,Email,Phone,Sector\n"
+        "#org,#contact+name,#contact+email,#contact+phone,#sector\n"
+        "Skills Foundation,Jane Doe,jane@example.org,+254700000000,Livelihoods\n"
+    )
+    actors, _, imp = read(path)
+    dump = repr(actors)
+    assert "Jane" not in dump and "jane@" not in dump and "254700" not in dump
+    assert any("personal-data" in w for w in imp.warnings)
+
+
+def test_sheet_without_hashtag_row_reads_through_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("Organisation,Cluster\nSkills Foundation,Livelihoods\nTBB,Protection\n")
+    actors, _, _ = read(path, mapping=["Organisation=#org+impl", "Cluster=#sector"])
+    assert {(a.name, a.sectors) for a in actors} == {("Skills Foundation", ("Livelihoods",)), ("TBB", ("Protection",))}
+
+
+def test_sheet_without_hashtag_row_or_mapping_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("Organisation,Cluster\nSkills Foundation,Livelihoods\n")
+    with pytest.raises(InputError, match="no HXL hashtag row"):
+        read(path)
+
+
+def test_3w_without_organisation_column_is_refused_naming_the_columns() -> None:
+    with pytest.raises(InputError, match=r"line 2: no organisation column .*Preferred Term"):
+        read(REAL / "ocha-organization-types-beta_hxl.csv")
+
+
+def test_mixed_encodings_are_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"#org,#sector\n"
+        + "Médecins du Monde,Health\n".encode()
+        + "Secours Islamique Français,Shelter\n".encode("cp1252")
+    )
+    actors, _, imp = read(path)
+    assert {a.name for a in actors} == {"Médecins du Monde", "Secours Islamique Français"}
+    assert any("line(s) 3" in w and "Windows-1252" in w for w in imp.warnings)
+
+
+def test_wrong_format_file_is_refused(tmp_path: Path) -> None:
+    gexf = Path(__file__).parent / "data" / "real" / "graphml-gexf" / "gexf-spec-data-example.gexf"
+    with pytest.raises(InputError, match="no HXL hashtag row"):
+        read(gexf)
+
+
+def test_xlsx_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(InputError, match="expected CSV text"):
+        read(path)

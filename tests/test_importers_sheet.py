@@ -1,0 +1,230 @@
+"""The spreadsheet importer on its own (no database): layouts, columns, values and bad input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sheet_files import ACTOR_HEADER, REL_HEADER, SHEETS, write_csv, write_xlsx
+
+from netmap.errors import InputError, ValidationFailed
+from netmap.importers.sheet import SheetImporter
+from netmap.model import Actor, Initiative, Relationship
+
+
+def records(paths):
+    return list(SheetImporter([Path(p) for p in paths]).read())
+
+
+def problems_of(paths) -> list[str]:
+    with pytest.raises(ValidationFailed) as info:
+        records(paths)
+    return [str(p) for p in info.value.problems]
+
+
+def test_csv_pair_yields_actors_initiatives_and_relationships():
+    out = records([SHEETS / "relationships.csv", SHEETS / "actors.csv"])  # order of the files does not matter
+    actors = [r for r in out if isinstance(r, Actor)]
+    forums = [r for r in out if isinstance(r, Initiative)]
+    rels = [r for r in out if isinstance(r, Relationship)]
+    assert [a.id for a in actors] == ["iom", "tbb", "acme-care", "chamber-de"]
+    assert [(f.id, f.label) for f in forums] == [("gtf", "Forum")]
+    assert len(rels) == 5
+    assert out.index(rels[0]) > out.index(forums[0]), "nodes come before ties"
+
+
+def test_values_are_mapped_and_raw_values_kept():
+    out = {r.id: r for r in records([SHEETS / "actors.csv"]) if isinstance(r, Actor)}
+    chamber = out["chamber-de"]
+    assert (chamber.kind, chamber.kind_raw) == ("EmployerOrganisation", "Employer association")
+    assert (chamber.country, chamber.country_raw) == ("DEU", "DE")
+    assert out["acme-care"].country == "DEU"
+    assert out["acme-care"].sectors == ("health care",)
+    assert out["iom"].sectors == ("migration", "labour mobility")
+    assert out["iom"].iati == "XM-DAC-47066"
+    assert out["tbb"].engagement == "partner" and out["tbb"].influence == 4
+
+
+def test_unknown_columns_are_kept_as_properties():
+    out = {r.id: r for r in records([SHEETS / "actors.csv"]) if isinstance(r, Actor)}
+    assert out["acme-care"].properties == {"budgetBand": "large"}
+    assert out["iom"].properties == {}
+
+
+def test_relationship_types_amounts_and_funding_keys():
+    rels = [r for r in records([SHEETS / "actors.csv", SHEETS / "relationships.csv"]) if isinstance(r, Relationship)]
+    member = rels[2]
+    assert (member.type, member.type_raw, member.target) == ("MEMBER_OF", "member of", "German Chamber of Commerce (fictional)")
+    funds = rels[4]
+    assert (funds.type, funds.amount, funds.currency, funds.key) == ("FUNDS", 10000.0, "EUR", "EUR:2023")
+
+
+def test_headers_are_case_insensitive_and_synonyms_accepted(tmp_path):
+    path = write_csv(tmp_path / "a.csv", ["Label", "TYPE", "Website"], [["Acme", "company", "https://acme.test"]])
+    (actor,) = records([path])
+    assert (actor.id, actor.name, actor.kind, actor.url) == ("acme", "Acme", "Company", "https://acme.test")
+
+
+def test_semicolon_separated_csv_from_european_excel(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("name;kind;country\nAcme GmbH;Company;Deutschland\nBeta;NGO;FR\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed, match="line 2: column 'country' has 'Deutschland'"):
+        records([path])
+    path.write_text("name;kind;country\nAcme GmbH;Company;Germany\n", encoding="utf-8")
+    assert records([path])[0].country == "DEU"
+
+
+def test_xlsx_with_actors_and_relationships_sheets(tmp_path):
+    path = write_xlsx(tmp_path / "s.xlsx", {
+        "Actors": [ACTOR_HEADER, ["a", "Alpha", "NGO", "KEN", "", 2, "engaged"], ["b", "Beta", "Company", "", "", None, None]],
+        "Relationships": [REL_HEADER, ["a", "b", "PARTNERS_WITH", 4]],
+    })
+    out = records([path])
+    assert [type(r).__name__ for r in out] == ["Actor", "Actor", "Relationship"]
+    assert out[0].influence == 2 and out[2].strength == 4
+    assert out[0].origin == "s.xlsx sheet Actors row 2"
+
+
+def test_kumu_blueprint_layout(tmp_path):
+    path = write_xlsx(tmp_path / "kumu.xlsx", {
+        "Elements": [["Label", "Type", "Description", "Tags"],
+                     ["Refugee Council", "NGO", "advocacy", "refugees|advocacy"],
+                     ["Acme", "Company", "", ""]],
+        "Connections": [["From", "To", "Type", "Direction", "Strength"],
+                        ["Refugee Council", "Acme", "partner", "mutual", 3]],
+    })
+    importer = SheetImporter([path])
+    out = list(importer.read())
+    assert out[0].name == "Refugee Council" and out[0].tags == ("refugees", "advocacy")
+    assert out[0].description == "advocacy"
+    assert (out[2].source, out[2].target, out[2].type, out[2].strength) == ("Refugee Council", "Acme", "PARTNERS_WITH", 3)
+    assert any("Kumu" in n for n in importer.notes)
+
+
+def test_formula_like_cells_stay_plain_text(tmp_path):
+    path = write_csv(tmp_path / "a.csv", ["name", "kind", "description"],
+                     [["=HYPERLINK(\"http://x\")", "NGO", "+1 555"], ["@SUM(A1)", "NGO", "-2"]])
+    xlsx = write_xlsx(tmp_path / "a.xlsx", {"Actors": [["name", "kind", "description"], ["=1+1", "NGO", "=A1"]]})
+    out = records([path]) + records([xlsx])
+    assert [a.name for a in out] == ['=HYPERLINK("http://x")', "@SUM(A1)", "=1+1"]
+    assert [a.description for a in out] == ["+1 555", "-2", "=A1"]
+
+
+def test_cp1252_csv_is_read_correctly_and_noted(tmp_path):
+    path = write_csv(tmp_path / "a.csv", ["name", "kind"], [["Caritas Région Genève", "NGO"]], encoding="cp1252")
+    importer = SheetImporter([path])
+    (actor,) = list(importer.read())
+    assert actor.name == "Caritas Région Genève"
+    assert importer.notes == ["a.csv: not valid UTF-8, read as Windows-1252 (cp1252)"]
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"name,kind\n\x00\x01\x02")
+    with pytest.raises(InputError, match="a.csv: holds NUL bytes: this is not a text CSV file"):
+        SheetImporter([path])
+
+
+def test_empty_file_is_refused(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with pytest.raises(InputError, match="^empty.csv: the file is empty"):
+        SheetImporter([path])
+
+
+def test_header_only_file_is_refused_as_empty(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("\n\n")
+    with pytest.raises(InputError, match="blank.csv: the file is empty"):
+        SheetImporter([path])
+
+
+def test_missing_required_column_names_the_column_and_file(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["name", "country"], [["Acme", "DEU"]])
+    assert problems_of([path]) == [
+        "actors.csv: missing required column 'kind' — an actors table needs the columns name, kind (found: name, country)"
+    ]
+
+
+def test_unknown_kind_names_file_line_and_expected_values(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["name", "kind"], [["Acme", "Company"], ["Ministry", "Gov."]])
+    (problem,) = problems_of([path])
+    assert problem.startswith("actors.csv line 3: column 'kind' has 'Gov.' — expected one of Government, IGO, NGO")
+
+
+def test_every_bad_row_is_reported_not_just_the_first(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["name", "kind", "influence", "engagement"],
+                     [["A", "NGO", "7", ""], ["B", "NGO", "", "friends"], ["", "NGO", "", ""]])
+    assert problems_of([path]) == [
+        "actors.csv line 2: column 'influence' has '7' — expected a whole number from 1 to 5",
+        "actors.csv line 3: column 'engagement' has 'friends' — expected one of none, identified, contacted, engaged, partner",
+        "actors.csv line 4: column 'name' is empty — every actor needs a name",
+    ]
+
+
+def test_same_id_with_different_names_is_refused(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [["x", "Alpha", "NGO"], ["x", "Beta", "NGO"]])
+    assert problems_of([path]) == [
+        "actors.csv line 3: id 'x' is used for 'Beta', but actors.csv line 2 gave it to 'Alpha' — give each actor its own id"
+    ]
+
+
+def test_same_id_with_the_same_name_is_merged_with_a_warning(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [["x", "Alpha", "NGO"], ["x", "Alpha", "NGO"]])
+    importer = SheetImporter([path])
+    assert len(list(importer.read())) == 2
+    assert importer.warnings == ["actors.csv line 3: repeats id 'x' of actors.csv line 2; merged"]
+
+
+def test_unknown_relationship_type_is_refused(tmp_path):
+    actors = write_csv(tmp_path / "actors.csv", ["name", "kind"], [["A", "NGO"]])
+    rels = write_csv(tmp_path / "rels.csv", ["from", "to", "type"], [["A", "A", "likes"]])
+    (problem,) = problems_of([actors, rels])
+    assert problem.startswith("rels.csv line 2: column 'type' has 'likes' — expected one of MEMBER_OF, FUNDS")
+
+
+def test_xlsx_without_the_expected_sheets_is_refused(tmp_path):
+    path = write_xlsx(tmp_path / "book.xlsx", {"Sheet1": [["name"]], "Contacts": [["x"]]})
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    assert str(info.value) == (
+        "book.xlsx: has no sheet named 'Actors' (or Kumu's 'Elements'); its sheets are: Sheet1, Contacts"
+        " — name the sheets 'Actors' and 'Relationships'"
+    )
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("name,kind\n")
+    with pytest.raises(InputError, match="fake.xlsx: is not a valid .xlsx workbook"):
+        SheetImporter([path])
+
+
+def test_other_extensions_are_refused(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text("{}")
+    with pytest.raises(InputError, match="a.json: has the extension '.json' — expected .csv files or an .xlsx workbook"):
+        SheetImporter([path])
+
+
+def test_200k_rows_are_streamed_with_bounded_memory(tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "w") as fh:
+        fh.write("id,name,kind,country,sectors,description\n")
+        for i in range(200_000):
+            fh.write(f"a{i},Actor {i},Company,DEU,health care|IT,{'x' * 100}\n")
+    script = (
+        "import sys, tracemalloc; from pathlib import Path; from netmap.importers.sheet import SheetImporter\n"
+        "tracemalloc.start(); n = sum(1 for _ in SheetImporter([Path(sys.argv[1])]).read())\n"
+        "print(n, tracemalloc.get_traced_memory()[1])"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    count, peak = map(int, out.stdout.split())
+    assert count == 200_000
+    size = path.stat().st_size
+    assert size > 25_000_000
+    # Only the id -> name index grows with the file (about 150 bytes a row); the rows themselves are streamed.
+    print(f"peak {peak / 1e6:.1f} MB")
+    assert peak < 60_000_000, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.0f} MB file"

@@ -1,0 +1,154 @@
+"""Importing into the real Neo4j: validation first, idempotent re-imports, provenance, interruption."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+import pytest
+from sheet_files import SHEETS, write_csv
+
+from netmap.errors import DatabaseUnavailable, ValidationFailed
+from netmap.importers.sheet import SheetImporter
+from netmap.ingest import run_import
+from netmap.store import reads
+
+pytestmark = pytest.mark.neo4j
+
+ALL_PROPS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN n.id AS id, n.code AS code, n.name AS name, properties(n) AS p, collect(properties(r)) AS rels ORDER BY id, code, name"
+
+
+def snapshot(store):
+    rows = store.execute_read(ALL_PROPS)
+    for row in rows:
+        if "lastImportedAt" in row["p"]:  # a Source: the import log records each run's time and counts
+            row["p"] = {k: row["p"][k] for k in ("id", "file", "format", "sha256", "importedAt")}
+        row["rels"] = sorted(row["rels"], key=repr)
+    return rows
+
+
+def import_sample_sheets(store, dry_run=False):
+    return run_import(store, SheetImporter([SHEETS / "actors.csv", SHEETS / "relationships.csv"]), dry_run=dry_run)
+
+
+def test_import_writes_actors_labels_ties_and_countries(store):
+    report = import_sample_sheets(store)
+    assert (report.actors, report.initiatives, report.relationships) == (4, 1, 5)
+    chamber = store.execute_read("MATCH (a:Actor:EmployerOrganisation {id: 'chamber-de'}) RETURN a")[0]["a"]
+    assert chamber["kind"] == "EmployerOrganisation" and chamber["kindRaw"] == "Employer association"
+    assert chamber["sphere"] == "economic" and chamber["country"] == "DEU"
+    ties = store.execute_read(
+        "MATCH (a:Entity)-[r]->(b:Entity) RETURN a.id AS a, type(r) AS t, b.id AS b ORDER BY a, t, b"
+    )
+    assert [(t["a"], t["t"], t["b"]) for t in ties] == [
+        ("acme-care", "MEMBER_OF", "chamber-de"),  # named by its exact name in the file
+        ("chamber-de", "FUNDS", "tbb"),
+        ("iom", "MEMBER_OF", "gtf"),
+        ("iom", "PARTNERS_WITH", "tbb"),
+        ("tbb", "MEMBER_OF", "gtf"),
+    ]
+    assert store.execute_read("MATCH (:Actor {id: 'acme-care'})-[:OPERATES_IN]->(c:Country) RETURN c.code AS c") == [
+        {"c": "DEU"}
+    ]
+    assert store.execute_read("MATCH (:Forum {id: 'gtf'}) RETURN count(*) AS n")[0]["n"] == 1
+
+
+def test_every_node_and_tie_records_its_source(store):
+    import_sample_sheets(store)
+    source = store.execute_read("MATCH (s:Source) RETURN s")[0]["s"]
+    assert source["file"] == "actors.csv, relationships.csv" and source["status"] == "complete"
+    assert (source["actors"], source["relationships"], source["created"]) == (4, 5, 5)
+    missing = store.execute_read(
+        "MATCH (n:Entity) WHERE NOT $id IN n.sources OR n.firstSeen IS NULL RETURN count(n) AS n", {"id": source["id"]}
+    )
+    assert missing[0]["n"] == 0
+    rels_missing = store.execute_read("MATCH ()-[r]->() WHERE NOT $id IN r.sources RETURN count(r) AS n", {"id": source["id"]})
+    assert rels_missing[0]["n"] == 0
+
+
+def test_reimporting_the_same_files_changes_nothing(store):
+    import_sample_sheets(store)
+    before = snapshot(store)
+    counts = reads.counts(store)
+    report = import_sample_sheets(store)
+    assert snapshot(store) == before
+    assert reads.counts(store) == counts
+    assert report.written["created"] == 0 and report.written["updated"] == 5
+
+
+def test_an_edited_file_updates_what_changed(store, tmp_path):
+    import_sample_sheets(store)
+    edited = tmp_path / "actors.csv"
+    text = (SHEETS / "actors.csv").read_text().replace("tbb,Talent Beyond Boundaries,NGO,USA,complementary pathways|skills,,4,partner",
+                                                       "tbb,Talent Beyond Boundaries,NGO,CAN,complementary pathways|skills,,5,partner")
+    edited.write_text(text)
+    run_import(store, SheetImporter([edited, SHEETS / "relationships.csv"]))
+    tbb = store.execute_read("MATCH (a:Actor {id: 'tbb'}) RETURN a.influence AS i, a.country AS c, size(a.sources) AS s")[0]
+    assert tbb == {"i": 5, "c": "CAN", "s": 2}
+    assert reads.counts(store)["actors"] == 4
+
+
+def test_dry_run_writes_nothing(store):
+    report = import_sample_sheets(store, dry_run=True)
+    assert report.actors == 4 and "dry run: nothing was written" in report.notes
+    assert reads.counts(store)["nodes"] == 0
+
+
+def test_unknown_endpoint_fails_validation_and_nothing_is_written(store, tmp_path):
+    rels = write_csv(tmp_path / "rels.csv", ["from", "to", "type"], [["iom", "tbb", "PARTNERS_WITH"], ["iom", "nobody", "FUNDS"]])
+    with pytest.raises(ValidationFailed) as info:
+        run_import(store, SheetImporter([SHEETS / "actors.csv", rels]))
+    assert str(info.value.problems[0]) == (
+        "rels.csv line 3: relationship points at 'nobody', which is no actor id or name in this import or the database"
+        " — add the actor or correct the reference"
+    )
+    assert reads.counts(store)["nodes"] == 0
+
+
+def test_relationships_may_point_at_actors_already_in_the_database(store, tmp_path):
+    import_sample_sheets(store)
+    rels = write_csv(tmp_path / "more.csv", ["from", "to", "type"], [["Acme Care Homes (fictional)", "iom", "PARTNERS_WITH"]])
+    run_import(store, SheetImporter([rels]))
+    assert store.execute_read("MATCH (:Actor {id: 'acme-care'})-[r:PARTNERS_WITH]-(:Actor {id: 'iom'}) RETURN count(r) AS n")[0]["n"] == 1
+
+
+def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_path):
+    """A real second server is stopped in the middle of the write pass; re-running leaves no duplicates."""
+    from conftest import managed_settings
+
+    from netmap.runtime import ManagedNeo4j
+    from netmap.store import connect
+
+    settings = managed_settings()
+    server = ManagedNeo4j(settings, data_dir=tmp_path / "db")
+    server.start()
+    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [[f"a{i}", f"Actor {i}", "NGO"] for i in range(3000)])
+    rels = write_csv(tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)])
+
+    class StopsTheServer(SheetImporter):
+        reads = 0
+
+        def read(self):
+            StopsTheServer.reads += 1
+            for n, record in enumerate(super().read()):
+                if StopsTheServer.reads == 2 and n == 2500:
+                    server.stop()
+                yield record
+
+    settings = replace(settings, neo4j_uri=server.uri, neo4j_password=server.password())
+    try:
+        store = connect(settings)
+        with pytest.raises(DatabaseUnavailable, match="cannot reach Neo4j"):
+            run_import(store, StopsTheServer([actors, rels]), batch_size=1000)
+        store.close()
+        server.start()
+        store = connect(settings)
+        written = store.execute_read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]
+        assert 0 < written < 3000, "the first run was cut short"
+        run_import(store, SheetImporter([actors, rels]))
+        assert reads.counts(store)["actors"] == 3000
+        assert store.execute_read("MATCH ()-[r:PARTNERS_WITH]->() RETURN count(r) AS n")[0]["n"] == 2999
+        assert store.execute_read("MATCH (s:Source) RETURN s.status AS s") == [{"s": "complete"}]
+        store.close()
+    finally:
+        server.stop()
+        shutil.rmtree(tmp_path / "db", ignore_errors=True)

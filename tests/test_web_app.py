@@ -1,0 +1,320 @@
+"""Flask test client over a real Neo4j: every route for every role, security headers, bad input."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+
+from tests.web_fixtures import HOME, PASSWORD, ROLES, XSS_NAME, app, csrf_token, login, web_store  # noqa: F401
+
+pytestmark = pytest.mark.neo4j
+
+#: (method, path, form-or-json, least role that may use it)
+ROUTES: list[tuple[str, str, Any, str]] = [
+    ("GET", "/", None, "viewer"),
+    ("GET", "/api/map", None, "viewer"),
+    ("GET", "/api/map?kind=Company&sphere=economic", None, "viewer"),
+    ("GET", "/api/search?q=unh", None, "viewer"),
+    ("GET", f"/actors/{HOME}", None, "viewer"),
+    ("GET", "/actors/unhcr", None, "viewer"),
+    ("GET", "/entry-points", None, "viewer"),
+    ("GET", "/api/entry-points", None, "viewer"),
+    ("GET", "/entry-points.csv", None, "viewer"),
+    ("GET", "/paths", None, "viewer"),
+    ("GET", f"/api/paths?from={HOME}&to=unhcr", None, "viewer"),
+    ("POST", "/api/layout", {"json": {"view": "", "positions": {"iom": [1, 2]}}}, "editor"),
+    ("POST", "/actors/tbb/engagements", {"data": {"date": "2024-05-01", "status": "contacted", "note": "call"}}, "editor"),
+    ("POST", "/actors/tbb/edit", {"data": {"description": "Talent Beyond Boundaries"}}, "editor"),
+    ("GET", "/import", None, "editor"),
+    ("GET", "/console", None, "analyst"),
+    ("POST", "/console", {"data": {"cypher": "MATCH (a:Actor) RETURN a.name LIMIT 3"}}, "analyst"),
+    ("POST", "/console/saved/engagement_pipeline", {"data": {}}, "analyst"),
+]
+
+
+def _call(client: Any, method: str, path: str, body: Any, token: str | None) -> Any:
+    if method == "GET":
+        return client.get(path)
+    if body and "json" in body:
+        return client.post(path, json=body["json"], headers={"X-CSRFToken": token or ""})
+    return client.post(path, data={**(body or {}).get("data", {}), "csrf_token": token or ""})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_for_every_role(app: Any, role: str) -> None:
+    from netmap.users import allows
+
+    client = login(app.test_client(), role)
+    token = csrf_token(client, "/")
+    for method, path, body, needed in ROUTES:
+        response = _call(client, method, path, body, token)
+        if allows(role, needed):
+            assert response.status_code in (200, 302), (role, path, response.status_code, response.get_data(as_text=True)[:300])
+        else:
+            assert response.status_code == 403, (role, path, response.status_code)
+            assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_anonymous_is_sent_to_login(app: Any) -> None:
+    client = app.test_client()
+    for method, path, body, _needed in ROUTES:
+        response = _call(client, method, path, body, csrf_token(client))
+        if method == "GET" and not path.startswith("/api/") and not path.endswith(".csv"):
+            assert response.status_code == 302 and "/login" in response.headers["Location"], path
+        else:
+            assert response.status_code in (401, 302), (path, response.status_code)
+            if response.status_code == 302:
+                assert "/login" in response.headers["Location"]
+
+
+def test_wrong_password_and_open_redirect(app: Any) -> None:
+    client = app.test_client()
+    token = csrf_token(client)
+    bad = client.post("/login", data={"name": "viewer", "password": "nope", "csrf_token": token})
+    assert bad.status_code == 401 and "wrong password" in bad.get_data(as_text=True)
+    ok = client.post("/login?next=//evil.example/x", data={"name": "viewer", "password": PASSWORD, "csrf_token": token})
+    assert ok.status_code == 302 and ok.headers["Location"] == "/"
+
+
+def test_csrf_missing_or_stale(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    missing = client.post("/actors/tbb/engagements", data={"date": "2024-01-01", "status": "contacted"})
+    assert missing.status_code == 400 and "security token" in missing.get_data(as_text=True)
+    stale = client.post("/actors/tbb/engagements", data={"date": "2024-01-01", "status": "contacted",
+                                                          "csrf_token": "IjAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OWFiIg.Zz.x"})
+    assert stale.status_code == 400
+    no_header = client.post("/api/layout", json={"view": "", "positions": {}})
+    assert no_header.status_code == 400
+    login_no_token = app.test_client().post("/login", data={"name": "viewer", "password": PASSWORD})
+    assert login_no_token.status_code == 400
+
+
+def test_security_headers_and_cookie_flags(app: Any) -> None:
+    client = app.test_client()
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    token = csrf_token(client)
+    login_response = client.post("/login", data={"name": "viewer", "password": PASSWORD, "csrf_token": token})
+    cookie = login_response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_pages_reference_no_other_host(app: Any) -> None:
+    client = login(app.test_client(), "admin")
+    for path in ("/", f"/actors/{HOME}", "/entry-points", "/paths", "/console", "/import", "/login"):
+        page = client.get(path).get_data(as_text=True)
+        assert not re.search(r'src="(https?:)?//', page), path
+        assert not re.search(r'<link[^>]+href="(https?:)?//', page), path
+        assert "<script>" not in page and "onclick" not in page.lower()
+
+
+def test_xss_name_is_escaped_everywhere(app: Any) -> None:
+    client = login(app.test_client(), "admin")
+    page = client.get("/actors/xss-ngo").get_data(as_text=True)
+    assert XSS_NAME not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    home = client.get(f"/actors/{HOME}").get_data(as_text=True)
+    assert XSS_NAME not in home
+    data = client.get("/api/map?focus=xss-ngo&hops=1").get_json()
+    node = next(n for n in data["nodes"] if n["id"] == "xss-ngo")
+    assert node["label"] == XSS_NAME  # sent as data; vis-network draws labels on canvas and titles as text
+    assert "application/json" in client.get("/api/map?focus=xss-ngo&hops=1").headers["Content-Type"]
+    token = csrf_token(client, "/")
+    console = client.post("/console", data={"cypher": "MATCH (a:Actor {id: 'xss-ngo'}) RETURN a", "csrf_token": token})
+    assert XSS_NAME not in console.get_data(as_text=True)
+
+
+def test_unknown_actor_is_a_404_page(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    response = client.get("/actors/no-such-actor")
+    assert response.status_code == 404 and "no actor with id" in response.get_data(as_text=True)
+    assert client.get("/no/such/page").status_code == 404
+    assert client.get("/api/map?focus=no-such-actor").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["kind=Martian", "hops=7", "hops=abc", "sphere=space", "aggregate=all",
+                                   "kind=" + "x" * 300])
+def test_malformed_filters_are_400(app: Any, query: str) -> None:
+    client = login(app.test_client(), "viewer")
+    response = client.get("/api/map?" + query)
+    assert response.status_code == 400 and response.get_json()["error"] == "Check your input"
+    assert client.get("/entry-points?" + query).status_code == 400
+
+
+def test_filter_that_matches_nothing_is_an_empty_state(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    data = client.get("/api/map?country=ATA&kind=TradeUnion").get_json()
+    assert [n["id"] for n in data["nodes"]] in ([], [HOME]) and any("No actor" in n for n in data["notes"])
+    page = client.get("/entry-points?country=ATA")
+    assert page.status_code == 200 and "No entry point matches" in page.get_data(as_text=True)
+
+
+def test_map_data_filters_ego_and_positions(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    full = client.get("/api/map").get_json()
+    assert 200 < len(full["nodes"]) <= 1500 and full["total"] == len(full["nodes"])
+    assert all("x" in n and "y" in n for n in full["nodes"])
+    assert full["options"]["physics"]["enabled"] is False
+    home = next(n for n in full["nodes"] if n["id"] == HOME)
+    assert home["home"] and home["shape"] == "star"
+    assert any(n["entry"] for n in full["nodes"]) and any(n["partner"] for n in full["nodes"])
+    companies = client.get("/api/map?kind=Company").get_json()
+    assert {n["kind"] for n in companies["nodes"] if n["id"] != HOME} == {"Company"}
+    ego1 = client.get(f"/api/map?focus=unhcr&hops=1").get_json()
+    ego2 = client.get(f"/api/map?focus=unhcr&hops=2").get_json()
+    assert 1 < len(ego1["nodes"]) < len(ego2["nodes"])
+    again = client.get(f"/api/map?focus=unhcr&hops=2").get_json()
+    assert again["nodes"] == ego2["nodes"]  # deterministic / cached
+
+
+def test_map_is_bounded_with_a_note(app: Any) -> None:
+    from tests.web_fixtures import make_app
+
+    small = make_app(app.extensions["netmap_settings"], app.extensions["netmap_store"], MAP_MAX_NODES=50)
+    client = login(small.test_client(), "viewer")
+    top = client.get("/api/map").get_json()
+    assert len(top["nodes"]) == 50 and top["total"] > 50 and "top 50" in top["notes"][0]
+    assert any(n["id"] == HOME for n in top["nodes"])
+    comm = client.get("/api/map?aggregate=communities").get_json()
+    assert comm["aggregated"] and len(comm["nodes"]) <= 50 and "communities" in comm["notes"][0]
+
+
+def test_save_layout_positions_are_used(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/")
+    response = client.post("/api/layout", json={"view": "focus=unhcr&hops=1", "positions": {"unhcr": [123.0, -45.0]}},
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 200 and response.get_json()["saved"] == 1
+    data = client.get("/api/map?focus=unhcr&hops=1").get_json()
+    node = next(n for n in data["nodes"] if n["id"] == "unhcr")
+    assert (node["x"], node["y"]) == (123.0, -45.0)
+    bad = client.post("/api/layout", json={"view": "", "positions": {"a": ["x", 1]}}, headers={"X-CSRFToken": token})
+    assert bad.status_code == 400
+
+
+def test_search_autocomplete(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    rows = client.get("/api/search?q=unhc").get_json()
+    assert rows and rows[0]["id"] == "unhcr"
+    assert client.get("/api/search?q=").get_json() == []
+
+
+def test_actor_page_sections(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    page = client.get("/actors/unhcr").get_data(as_text=True)
+    for heading in ("Attributes", "Scores", "Warm paths from us", "Relationships", "Sources", "Engagement log"):
+        assert heading in page
+    assert "actors.csv" in page  # the sample import is listed as a source
+    assert "Record engagement" not in page  # viewers cannot edit
+
+
+def test_engagement_and_edit(app: Any, web_store: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/")
+    r = client.post("/actors/adecco/engagements", data={"date": "2025-03-04", "status": "contacted",
+                                                        "note": "<b>met</b> at the forum", "csrf_token": token})
+    assert r.status_code == 302
+    page = client.get("/actors/adecco").get_data(as_text=True)
+    assert "&lt;b&gt;met&lt;/b&gt; at the forum" in page and "2025-03-04" in page
+    row = web_store.execute_read(
+        "MATCH (a:Actor {id: 'adecco'}) OPTIONAL MATCH (:Actor {id: $home})-[r:ENGAGED_WITH]->(a) "
+        "RETURN a.engagement AS status, r.status AS tie", {"home": HOME})[0]
+    assert row == {"status": "contacted", "tie": "contacted"}
+    bad = client.post("/actors/adecco/engagements", data={"date": "yesterday", "status": "contacted", "csrf_token": token})
+    assert bad.status_code == 400 and "not a date" in bad.get_data(as_text=True)
+    bad = client.post("/actors/adecco/engagements", data={"date": "2025-01-01", "status": "married", "csrf_token": token})
+    assert bad.status_code == 400
+    r = client.post("/actors/adecco/edit", data={"influence": "5", "sectors": "staffing, health", "csrf_token": token})
+    assert r.status_code == 302
+    assert web_store.execute_read("MATCH (a {id: 'adecco'}) RETURN a.influence AS i, a.sectors AS s")[0] == {
+        "i": 5.0, "s": ["staffing", "health"]}
+    bad = client.post("/actors/adecco/edit", data={"kind": "Alien", "csrf_token": token})
+    assert bad.status_code == 400
+    assert client.post("/actors/nobody/engagements", data={"date": "2025-01-01", "status": "contacted",
+                                                            "csrf_token": token}).status_code == 404
+
+
+def test_entry_points_table_and_csv(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    page = client.get("/entry-points?sphere=economic").get_data(as_text=True)
+    assert "Download CSV" in page and "influence" in page
+    rows = client.get("/api/entry-points?sphere=economic").get_json()
+    assert rows and all(r["sphere"] == "economic" for r in rows) and rows[0]["reasons"]
+    csv_text = client.get("/entry-points.csv?sphere=economic").get_data(as_text=True)
+    lines = csv_text.splitlines()
+    assert lines[0].startswith("rank,id,name") and len(lines) >= len(rows)
+
+
+def test_paths(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    data = client.get(f"/api/paths?from={HOME}&to=adecco&k=3").get_json()
+    assert data["paths"] and data["paths"][0]["nodes"][0] == HOME and data["paths"][0]["text"]
+    assert {n["id"] for n in data["nodes"]} >= {HOME, "adecco"}
+    assert client.get(f"/api/paths?from={HOME}&to=nobody").status_code == 404
+    assert client.get(f"/api/paths?from={HOME}&to={HOME}").status_code == 400
+    assert client.get(f"/api/paths?from={HOME}&to=adecco&k=x").status_code == 400
+    assert client.get("/api/paths?from=&to=").status_code == 400
+
+
+def test_console_read_write_timeout_and_saved(app: Any, web_store: Any) -> None:
+    client = login(app.test_client(), "analyst")
+    token = csrf_token(client, "/")
+    ok = client.post("/console", data={"cypher": "MATCH (a:Actor)-[r]->(b) RETURN a, r, b LIMIT 5", "csrf_token": token})
+    body = ok.get_data(as_text=True)
+    assert ok.status_code == 200 and 'id="console-table"' in body and 'id="console-graph"' in body
+    before = web_store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    refused = client.post("/console", data={"cypher": "CREATE (:Actor {id: 'evil'})", "csrf_token": token})
+    assert refused.status_code == 400 and "not run" in refused.get_data(as_text=True)
+    assert web_store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+    for cypher in ("MATCH (n) DETACH DELETE n", "MATCH (a) SET a.x = 1", "CREATE INDEX foo FOR (n:X) ON (n.y)"):
+        assert client.post("/console", data={"cypher": cypher, "csrf_token": token}).status_code == 400
+    syntax = client.post("/console", data={"cypher": "MATCH (", "csrf_token": token})
+    assert syntax.status_code == 400 and "Traceback" not in syntax.get_data(as_text=True)
+    from tests.web_fixtures import make_app
+
+    quick = make_app(app.extensions["netmap_settings"].with_overrides(query_timeout=1.0, query_row_limit=7),
+                     web_store)
+    qc = login(quick.test_client(), "analyst")
+    qtoken = csrf_token(qc, "/")
+    endless = qc.post("/console", data={"cypher": "UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN count(x)",
+                                         "csrf_token": qtoken})
+    assert endless.status_code == 400 and "time limit" in endless.get_data(as_text=True)
+    limited = qc.post("/console", data={"cypher": "UNWIND range(1, 100) AS x RETURN x", "csrf_token": qtoken})
+    assert "truncated" in limited.get_data(as_text=True)
+    saved = client.post("/console/saved/employers_without_tie", data={"country": "DEU", "home": HOME, "limit": "5",
+                                                                     "csrf_token": token})
+    assert saved.status_code == 200
+    missing = client.post("/console/saved/actor_neighbourhood", data={"id": "", "limit": "5", "csrf_token": token})
+    assert missing.status_code == 400 and "required" in missing.get_data(as_text=True)
+    assert client.post("/console/saved/nope", data={"csrf_token": token}).status_code == 404
+
+
+def test_console_lists_saved_queries(app: Any) -> None:
+    from netmap.saved_queries import load_queries
+
+    client = login(app.test_client(), "admin")
+    page = client.get("/console").get_data(as_text=True)
+    for q in load_queries():
+        assert q.title.replace("'", "&#39;") in page
+
+
+def test_errors_never_show_a_traceback(app: Any) -> None:
+    from tests.web_fixtures import make_app
+
+    broken = make_app(app.extensions["netmap_settings"], app.extensions["netmap_store"])
+
+    @broken.route("/boom")
+    def boom() -> Any:
+        raise RuntimeError("secret internals")
+
+    boom._netmap_role = "viewer"  # type: ignore[attr-defined]
+    broken.view_functions["boom"]._netmap_role = "viewer"
+    client = login(broken.test_client(), "viewer")
+    response = client.get("/boom")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 500 and "secret internals" not in text and "Traceback" not in text

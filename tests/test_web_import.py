@@ -1,0 +1,71 @@
+"""The import page: upload, dry-run report, commit; too large, wrong type, bad content, stale token."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from tests.web_fixtures import app, csrf_token, login, web_store  # noqa: F401
+
+pytestmark = pytest.mark.neo4j
+
+ACTORS = (
+    "id,name,kind,country,sectors,sphere,influence,engagement\n"
+    "web-import-co,Web Import Co,Company,DEU,logistics,economic,3,none\n"
+    "web-import-ngo,Web Import NGO,NGO,DEU,integration,humanitarian,2,none\n"
+)
+RELS = "from,to,type\nweb-import-co,web-import-ngo,PARTNERS_WITH\n"
+
+
+def _upload(client: Any, token: str, files: list[tuple[bytes, str]]) -> Any:
+    data: dict[str, Any] = {"csrf_token": token, "files": [(io.BytesIO(b), name) for b, name in files]}
+    return client.post("/import", data=data, content_type="multipart/form-data")
+
+
+def test_dry_run_then_commit(app: Any, web_store: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    response = _upload(client, token, [(ACTORS.encode(), "actors.csv"), (RELS.encode(), "relationships.csv")])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Dry run" in page, page[:2000]
+    assert not web_store.execute_read("MATCH (a {id: 'web-import-co'}) RETURN a")
+    import re
+
+    upload_token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
+    done = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
+    assert done.status_code == 302
+    assert web_store.execute_read("MATCH (a {id: 'web-import-co'})--(b {id: 'web-import-ngo'}) RETURN a")
+    again = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
+    assert again.status_code == 404
+
+
+def test_wrong_type_bad_content_and_invalid_rows(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    exe = _upload(client, token, [(b"MZ\x90\x00", "tool.exe")])
+    assert exe.status_code == 400 and "cannot be imported" in exe.get_data(as_text=True)
+    fake = _upload(client, token, [(b"id,name\n", "book.xlsx")])
+    assert fake.status_code == 400 and "not an Excel workbook" in fake.get_data(as_text=True)
+    empty = _upload(client, token, [])
+    assert empty.status_code == 400
+    invalid = _upload(client, token, [(b"id,name,kind\nx1,,Gov.\n", "actors.csv")])
+    assert invalid.status_code == 400 and "cannot be imported" in invalid.get_data(as_text=True)
+    forged = client.post("/import/commit", data={"token": "0" * 32, "csrf_token": token})
+    assert forged.status_code == 404
+
+
+def test_upload_too_large(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    big = b"id,name\n" + b"x" * (11 * 1024 * 1024)
+    response = _upload(client, token, [(big, "actors.csv")])
+    assert response.status_code == 413 and "Upload too large" in response.get_data(as_text=True)
+
+
+def test_viewers_cannot_import(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    token = csrf_token(client, "/")
+    assert client.get("/import").status_code == 403
+    assert _upload(client, token, [(ACTORS.encode(), "actors.csv")]).status_code == 403

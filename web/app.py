@@ -1,0 +1,152 @@
+"""Application factory: settings, the store, security (login, roles, CSRF, headers), error pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from netmap.config import Settings, load_settings
+from netmap.errors import InputError, NetmapError, NotFound, QueryError
+
+log = logging.getLogger("netmap.web")
+csrf = CSRFProtect()
+
+#: Content-Security-Policy: everything from this app, nothing inline, no other host.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def secret_key_for(settings: Settings) -> str:
+    """``NETMAP_SECRET_KEY``, else a key generated once and kept 0600 in ``NETMAP_HOME/secret_key``."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = Path(settings.home) / "secret_key"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(key)
+    return key
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The Flask app. ``config`` overrides Flask settings; ``NETMAP_SETTINGS`` (a Settings) or the
+    environment (``NETMAP_*``) configure netmap itself. ``NETMAP_STORE`` may pass a ready store."""
+    config = dict(config or {})
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    settings: Settings = config.pop("NETMAP_SETTINGS", None) or load_settings()
+    cookie_secure = os.environ.get("NETMAP_COOKIE_SECURE", "").lower() in ("1", "true", "yes", "on")
+    app.config.update(
+        SECRET_KEY=secret_key_for(settings),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=cookie_secure,
+        SESSION_COOKIE_NAME="netmap_session",
+        PERMANENT_SESSION_LIFETIME=12 * 3600,
+        WTF_CSRF_TIME_LIMIT=12 * 3600,
+        JSON_SORT_KEYS=False,
+        MAP_MAX_NODES=1500,
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+    )
+    app.config.update(config)
+    app.extensions["netmap_settings"] = settings
+    if "NETMAP_STORE" in config:
+        app.extensions["netmap_store"] = config["NETMAP_STORE"]
+    csrf.init_app(app)
+
+    from netmap.web import security
+    from netmap.web.views import actors, auth, console, entry, imports, maps, paths
+
+    for module in (auth, maps, actors, entry, paths, console, imports):
+        app.register_blueprint(module.bp)
+    security.init_app(app)
+    _register_errors(app)
+
+    @app.after_request
+    def headers(response: Any) -> Any:
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if app.config["SESSION_COOKIE_SECURE"]:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    return app
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.is_json or (
+        request.accept_mimetypes.best == "application/json"
+    )
+
+
+def _error(status: int, title: str, message: str) -> Any:
+    if _wants_json():
+        return jsonify({"error": title, "message": message}), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def _register_errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError) -> Any:
+        return _error(400, "Your form expired", "The security token was missing or stale. Go back, reload the "
+                                                "page and try again.")
+
+    @app.errorhandler(NotFound)
+    def not_found(exc: NotFound) -> Any:
+        return _error(404, "Not found", str(exc))
+
+    @app.errorhandler(InputError)
+    def bad_input(exc: InputError) -> Any:
+        return _error(400, "Check your input", str(exc))
+
+    @app.errorhandler(QueryError)
+    def query_error(exc: QueryError) -> Any:
+        return _error(400, "Query not run", str(exc))
+
+    @app.errorhandler(NetmapError)
+    def netmap_error(exc: NetmapError) -> Any:
+        log.warning("netmap error on %s: %s", request.path, exc)
+        return _error(503, "Something is not available", str(exc))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        titles = {401: "Please log in", 403: "Not allowed", 404: "Not found", 405: "Not allowed", 413: "Upload too large"}
+        messages = {
+            401: "Log in to use netmap.",
+            403: "Your role does not allow this page or action.",
+            404: "There is no page at this address.",
+            413: f"Uploads are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        }
+        status = exc.code or 500
+        return _error(status, titles.get(status, exc.name), messages.get(status, exc.description or ""))
+
+    @app.errorhandler(Exception)
+    def server_error(exc: Exception) -> Any:
+        log.exception("unhandled error on %s", request.path)
+        return _error(500, "Something went wrong", "The error was logged on the server. Try again, or tell the "
+                                                    "person who runs netmap.")
+
+    @app.teardown_appcontext
+    def _cleanup(_exc: BaseException | None) -> None:
+        g.pop("user", None)

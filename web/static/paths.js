@@ -1,0 +1,39 @@
+/* Path finder: top-k warm paths, listed with their explanation and drawn. */
+"use strict";
+(function () {
+  const { getJSON, el, autocomplete } = window.netmap;
+  const form = document.getElementById("path-form");
+  const status = document.getElementById("path-status");
+  const list = document.getElementById("path-list");
+  let network = null;
+  autocomplete(document.getElementById("from-search"));
+  autocomplete(document.getElementById("to-search"));
+  async function run() {
+    const params = new URLSearchParams(new FormData(form));
+    if (!params.get("from") || !params.get("to")) { status.textContent = "Pick both ends from the suggestions."; return; }
+    status.textContent = "Looking for paths…";
+    history.replaceState(null, "", "/paths?" + params.toString());
+    let data;
+    try { data = await getJSON("/api/paths?" + params.toString()); }
+    catch (e) { status.textContent = e.message; list.replaceChildren(); return; }
+    list.replaceChildren();
+    status.textContent = data.paths.length ? data.paths.length + " path(s), cheapest first." : "No known route between them.";
+    data.paths.forEach((p) => {
+      const li = el("li");
+      li.append(el("span", p.text, "path-text"), el("span", " (cost " + p.cost.toFixed(2) + ")", "cost"));
+      if (p.reasons.length) {
+        const ul = el("ul");
+        p.reasons.forEach((r) => ul.appendChild(el("li", r)));
+        li.appendChild(ul);
+      }
+      list.appendChild(li);
+    });
+    if (network) network.destroy();
+    network = new vis.Network(document.getElementById("path-map"),
+      { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) }, data.options);
+    network.on("doubleClick", (ev) => { if (ev.nodes.length) window.location.href = "/actors/" + encodeURIComponent(ev.nodes[0]); });
+    document.body.dataset.pathsReady = "1";
+  }
+  form.addEventListener("submit", (ev) => { ev.preventDefault(); run(); });
+  if (document.getElementById("from").value && document.getElementById("to").value) run();
+})();

@@ -1,0 +1,66 @@
+"""Uploaded spreadsheets: kept in ``NETMAP_HOME/uploads/<token>/`` between the dry run and the commit."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+from pathlib import Path
+from typing import Any
+
+from netmap.errors import InputError, NotFound
+
+ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _root(home: Path) -> Path:
+    return Path(home) / "uploads"
+
+
+def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
+    """Save the uploaded files under a new token after checking their names and content type."""
+    files = [f for f in files if f and f.filename]
+    if not files:
+        raise InputError("upload", "no file chosen", "choose an .xlsx workbook or .csv files")
+    if len(files) > 5:
+        raise InputError("upload", "too many files", "upload at most 5 files at once")
+    token = secrets.token_hex(16)
+    folder = _root(home) / token
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, storage in enumerate(files):
+        original = Path(storage.filename).name
+        suffix = Path(original).suffix.lower()
+        if suffix not in ALLOWED_SUFFIXES:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise InputError(original[:100], f"files of type {suffix or '(none)'!r} cannot be imported here",
+                             f"upload {', '.join(ALLOWED_SUFFIXES)}")
+        head = storage.stream.read(4)
+        storage.stream.seek(0)
+        if suffix in (".xlsx", ".xlsm") and head != _ZIP_MAGIC:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise InputError(original[:100], "is not an Excel workbook", "save it as .xlsx and upload it again")
+        if suffix in (".csv", ".tsv") and (b"\x00" in head or head == _ZIP_MAGIC):
+            shutil.rmtree(folder, ignore_errors=True)
+            raise InputError(original[:100], "is not a text file", "export the sheet as CSV (UTF-8)")
+        stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(original).stem)[:60] or "upload"
+        path = folder / f"{index}-{stem}{suffix}"
+        storage.save(path)
+        paths.append(path)
+    return token, paths
+
+
+def upload_paths(home: Path, token: str) -> list[Path]:
+    if not _TOKEN.match(token or ""):
+        raise NotFound("no such upload", "upload the file again")
+    folder = _root(home) / token
+    if not folder.is_dir():
+        raise NotFound("this upload has expired or was already imported", "upload the file again")
+    return sorted(folder.iterdir())
+
+
+def discard(home: Path, token: str) -> None:
+    if _TOKEN.match(token or ""):
+        shutil.rmtree(_root(home) / token, ignore_errors=True)

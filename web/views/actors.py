@@ -1,0 +1,70 @@
+"""Actor pages: who it is, where the information came from, how we can reach it, the engagement log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+
+from netmap.web.security import requires, settings, store
+
+bp = Blueprint("actors", __name__)
+
+
+@bp.route("/actors/<path:actor_id>")
+@requires("viewer")
+def page(actor_id: str) -> Any:
+    from netmap.layout import actor_analysis
+    from netmap.store import views
+
+    s = store()
+    actor = views.actor(s, actor_id)
+    return render_template(
+        "actor.html",
+        actor=actor,
+        relationships=views.actor_relationships(s, actor_id),
+        sources=views.actor_sources(s, actor_id),
+        log=views.engagement_log(s, actor_id),
+        analysis=actor_analysis(s, settings(), actor_id),
+        editable=views.EDITABLE_FIELDS,
+        statuses=_statuses(),
+        kinds=_kinds(),
+        today=dt.date.today().isoformat(),
+    )
+
+
+@bp.route("/actors/<path:actor_id>/engagements", methods=["POST"])
+@requires("editor")
+def add_engagement(actor_id: str) -> Any:
+    from netmap.store.views import add_engagement as record
+
+    result = record(
+        store(), actor_id, date=request.form.get("date", ""), status=request.form.get("status", ""),
+        note=request.form.get("note", ""), by=g.user.name, home_actor=settings().home_actor,
+    )
+    flash(f"Engagement recorded; status is now {result['status']}.")
+    return redirect(url_for("actors.page", actor_id=actor_id) + "#engagements")
+
+
+@bp.route("/actors/<path:actor_id>/edit", methods=["POST"])
+@requires("editor")
+def edit(actor_id: str) -> Any:
+    from netmap.store.views import EDITABLE_FIELDS, update_actor
+
+    changes = {k: request.form[k] for k in EDITABLE_FIELDS if k in request.form}
+    update_actor(store(), actor_id, changes, by=g.user.name)
+    flash("Actor updated.")
+    return redirect(url_for("actors.page", actor_id=actor_id))
+
+
+def _statuses() -> tuple[str, ...]:
+    from netmap.model import ENGAGEMENT_STATUSES
+
+    return ENGAGEMENT_STATUSES
+
+
+def _kinds() -> tuple[str, ...]:
+    from netmap.model import ACTOR_KINDS
+
+    return ACTOR_KINDS

@@ -1,0 +1,68 @@
+"""Import page (editor): upload a spreadsheet, read the dry-run report, then commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+
+from netmap.web.security import requires, settings, store
+
+bp = Blueprint("imports", __name__)
+
+
+def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
+    from netmap.errors import InputError, ValidationFailed
+    from netmap.importers.sheet import SheetImporter
+    from netmap.ingest import run_import
+
+    try:
+        return run_import(store(), SheetImporter(paths), dry_run=dry_run), None
+    except ValidationFailed as exc:
+        return None, "\n".join(str(p) for p in exc.problems[:50]) + (
+            f"\n… and {exc.total - 50} more" if exc.total > 50 else "")
+    except InputError as exc:
+        return None, str(exc)
+
+
+@bp.route("/import")
+@requires("editor")
+def page() -> Any:
+    return render_template("import.html", report=None, problems=None, token=None)
+
+
+@bp.route("/import", methods=["POST"])
+@requires("editor")
+def upload() -> Any:
+    from netmap.web.uploads import discard, save_uploads
+
+    token, paths = save_uploads(settings().home, request.files.getlist("files"))
+    report, problems = _run(paths, dry_run=True)
+    if problems:
+        discard(settings().home, token)
+        return render_template("import.html", report=None, problems=problems, token=None), 400
+    session["import_token"] = token
+    return render_template("import.html", report=report.as_dict(), problems=None, token=token)
+
+
+@bp.route("/import/commit", methods=["POST"])
+@requires("editor")
+def commit() -> Any:
+    from netmap.errors import NotFound
+    from netmap.web.uploads import discard, upload_paths
+
+    token = request.form.get("token", "")
+    if token != session.get("import_token"):
+        raise NotFound("this upload is not yours or has expired", "upload the file again")
+    paths = upload_paths(settings().home, token)
+    report, problems = _run(paths, dry_run=False)
+    discard(settings().home, token)
+    session.pop("import_token", None)
+    if problems:
+        return render_template("import.html", report=None, problems=problems, token=None), 400
+    from netmap.store.views import bump_version
+
+    bump_version(store())
+    flash(f"Imported {report.actors} actors, {report.initiatives} initiatives and {report.relationships} "
+          "relationships.")
+    return redirect(url_for("imports.page"))

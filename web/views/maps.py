@@ -1,0 +1,57 @@
+"""The map explorer: the page, its JSON data, search suggestions and saved layouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, render_template, request
+
+from netmap.web.security import requires, settings, store
+
+bp = Blueprint("maps", __name__)
+
+
+@bp.route("/")
+@requires("viewer")
+def explorer() -> Any:
+    from netmap.store.views import facets
+
+    return render_template("map.html", facets=facets(store()))
+
+
+@bp.route("/api/map")
+@requires("viewer")
+def map_data() -> Any:
+    from netmap.layout import MapSpec, map_payload
+
+    spec = MapSpec.parse(request.args.to_dict(flat=False))
+    payload = map_payload(store(), settings(), spec, max_nodes=current_app.config["MAP_MAX_NODES"])
+    return jsonify(payload)
+
+
+@bp.route("/api/search")
+@requires("viewer")
+def search() -> Any:
+    from netmap.store.views import search as search_entities
+
+    return jsonify(search_entities(store(), request.args.get("q", ""), limit=10))
+
+
+@bp.route("/api/layout", methods=["POST"])
+@requires("editor")
+def save_layout() -> Any:
+    from netmap.errors import InputError
+    from netmap.layout import MapSpec, save_positions
+
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise InputError("layout", "expected a JSON object with view and positions")
+    spec = MapSpec.parse(_query_dict(str(body.get("view") or "")))
+    saved = save_positions(settings().home, spec.key(), body.get("positions") or {})
+    return jsonify({"saved": saved, "view": spec.key()})
+
+
+def _query_dict(view: str) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    return parse_qs(view, keep_blank_values=False)

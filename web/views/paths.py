@@ -1,0 +1,34 @@
+"""The path finder: from/to with suggestions, the top-k warm paths drawn and explained."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, render_template, request
+
+from netmap.web.security import requires, settings, store
+
+bp = Blueprint("paths", __name__)
+
+
+@bp.route("/paths")
+@requires("viewer")
+def finder() -> Any:
+    return render_template("paths.html", source=request.args.get("from", settings().home_actor or ""),
+                           target=request.args.get("to", ""))
+
+
+@bp.route("/api/paths")
+@requires("viewer")
+def data() -> Any:
+    from netmap.errors import InputError
+    from netmap.layout import path_payload
+
+    source, target = request.args.get("from", "").strip(), request.args.get("to", "").strip()
+    if not source or not target:
+        raise InputError("path", "name both ends", "pick a 'from' and a 'to' actor")
+    try:
+        k = int(request.args.get("k", "3"))
+    except ValueError:
+        raise InputError("k", f"{request.args.get('k')!r} is not a number", "use 1-10") from None
+    return jsonify(path_payload(store(), settings(), source, target, k=k))
