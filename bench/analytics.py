@@ -27,7 +27,8 @@ import networkx as nx
 from netmap.analytics import brokerage, centrality, communities, paths, report
 from netmap.analytics.backend import to_igraph
 from netmap.config import Settings
-from netmap.graph import build_graph, directed_flows
+from netmap.graph import build_graph
+from netmap.graph.projection import flow_successors
 from netmap.graph.rows import actor, initiative, tie
 
 COUNTRIES = [
@@ -202,6 +203,57 @@ def measure(
     return result
 
 
+def measure_bounded(
+    rows: list[dict[str, Any]],
+    size: int,
+    step: str,
+    backend: str,
+    func: Callable[[], Any],
+    timeout: float,
+    note: str = "",
+) -> None:
+    """Like :func:`measure`, in a forked child stopped after ``timeout`` seconds (slow baselines)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def run() -> None:
+        gc.collect()
+        with PeakRss() as mem:
+            t0 = time.perf_counter()
+            func()
+            seconds = time.perf_counter() - t0
+        child.send((seconds, mem.mb))
+
+    proc = ctx.Process(target=run)
+    t0 = time.perf_counter()
+    proc.start()
+    proc.join(timeout)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join()
+        seconds, mb, note = (
+            time.perf_counter() - t0,
+            float("nan"),
+            f"{note} STOPPED after {timeout:.0f} s".strip(),
+        )
+    else:
+        seconds, mb = parent.recv()
+    rows.append(
+        {
+            "n": size,
+            "step": step,
+            "backend": backend,
+            "seconds": round(seconds, 3),
+            "peak_mb": round(mb, 1),
+            "note": note,
+            "stopped": "STOPPED" in note,
+        }
+    )
+    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {mb:9.1f} MB  {note}", flush=True)
+
+
 def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     nodes, edges = generate(n, args.seed)
@@ -225,7 +277,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
         n,
         "gould-fernandez (sphere)",
         "netmap/python",
-        lambda: brokerage.gould_fernandez(directed_flows(g)),
+        lambda: brokerage.gould_fernandez(flow_successors(g), groups=dict(g.nodes(data="sphere"))),
     )
     xb = measure(
         rows,
@@ -253,14 +305,17 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 
     # -- baselines: plain NetworkX, and the other backends, on the same graph -----------------------------
     if n <= args.nx_exact_max:
-        measure(rows, n, "betweenness exact", "networkx", lambda: nx.betweenness_centrality(g))
+        measure_bounded(
+            rows, n, "betweenness exact", "networkx", lambda: nx.betweenness_centrality(g), args.timeout
+        )
     else:
-        measure(
+        measure_bounded(
             rows,
             n,
             f"betweenness sampled k={k}",
             "networkx",
             lambda: nx.betweenness_centrality(g, k=k, seed=args.seed),
+            args.timeout,
             "exact not feasible: sampled",
         )
     if n <= args.exact_max:
@@ -282,9 +337,18 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
         except ImportError:
             pass
     if n <= args.nx_louvain_max:
-        measure(rows, n, "louvain", "networkx", lambda: nx.community.louvain_communities(g, seed=args.seed))
+        measure_bounded(
+            rows,
+            n,
+            "louvain",
+            "networkx",
+            lambda: nx.community.louvain_communities(g, seed=args.seed),
+            args.timeout,
+        )
     if n <= args.nx_constraint_max:
-        measure(rows, n, "constraint", "networkx", lambda: nx.constraint(g, weight="weight"))
+        measure_bounded(
+            rows, n, "constraint", "networkx", lambda: nx.constraint(g, weight="weight"), args.timeout
+        )
     return rows
 
 
@@ -297,10 +361,15 @@ def ratios(rows: list[dict[str, Any]]) -> None:
                 continue
             ours = mine.get("betweenness") if r["step"].startswith("betweenness") else mine.get(r["step"])
             if ours:
+                at_least = ">=" if r.get("stopped") else "  "
                 print(
-                    f"  n={n:<7} {r['step']:<28} networkx {r['seconds']:8.2f} s / netmap {ours:7.3f} s"
-                    f" = {r['seconds'] / max(ours, 1e-4):7.1f}x"
+                    f"  n={n:<7} {r['step']:<28} networkx {at_least}{r['seconds']:8.2f} s"
+                    f" / netmap {ours:7.3f} s"
+                    f" = {at_least}{r['seconds'] / max(ours, 1e-4):7.1f}x"
                 )
+    e2e = [r for r in rows if r["step"].startswith("ENTRY POINTS")]
+    for r in e2e:
+        print(f"  n={r['n']:<7} entry points end to end: {r['seconds']:.2f} s, peak +{r['peak_mb']:.0f} MB")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,7 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--exact-max", type=int, default=10000, help="largest n for igraph/rustworkx exact")
     parser.add_argument("--nx-louvain-max", type=int, default=100000)
-    parser.add_argument("--nx-constraint-max", type=int, default=10000)
+    parser.add_argument("--nx-constraint-max", type=int, default=2000)
+    parser.add_argument("--timeout", type=float, default=300, help="stop a NetworkX baseline after this long")
     parser.add_argument("--json", help="also write the rows to this file")
     args = parser.parse_args(argv)
     rows: list[dict[str, Any]] = []

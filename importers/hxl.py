@@ -179,6 +179,7 @@ class HxlImporter:
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
+        self._ids: dict[str, str] = {}
         orgs: dict[str, _Org] = {}
         ties: dict[tuple[str, str, str], _Tie] = {}
         for path in self.paths:
@@ -260,7 +261,9 @@ class HxlImporter:
             org_name = " ".join(cell(index).split())
             if is_null(org_name):
                 continue
-            actor_id = slugify(org_name)
+            actor_id = self._ids.get(org_name)
+            if actor_id is None:
+                actor_id = self._ids[org_name] = slugify(org_name)
             org = orgs.get(actor_id)
             if org is None:
                 org = orgs[actor_id] = _Org(name=org_name, origin=origin)

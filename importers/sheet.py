@@ -129,7 +129,10 @@ class SheetImporter:
                 encoding = detect_encoding(path)
                 if encoding == "cp1252":
                     self.notes.append(f"{path.name}: not valid UTF-8, read as Windows-1252 (cp1252)")
-                role = "relationships" if _is_relationship_table(csv_headers(path, encoding)) else "actors"
+                headers = csv_headers(path, encoding)
+                role = "relationships" if _is_relationship_table(headers) else "actors"
+                if role == "actors" and "id" in _columns(headers, ACTOR_COLUMNS):
+                    self.trust_ids = True  # the sheet's own ids are authoritative: no matching by name
                 self._tables.append((role, path, encoding))
             elif suffix == ".xls":
                 raise InputError(path.name, "is an old .xls workbook, which netmap does not read",

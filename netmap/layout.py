@@ -34,17 +34,36 @@ from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
 
 __all__ = [
-    "KIND_COLOURS", "MAX_NODES", "MapSpec", "Snapshot", "compute_positions", "entry_point_rows", "load_positions",
-    "map_payload", "path_payload", "save_positions", "snapshot",
+    "KIND_COLOURS",
+    "MAX_NODES",
+    "MapSpec",
+    "Snapshot",
+    "compute_positions",
+    "entry_point_rows",
+    "load_positions",
+    "map_payload",
+    "path_payload",
+    "save_positions",
+    "snapshot",
 ]
 
 MAX_NODES = 1500
 SEED = 42
 KIND_COLOURS: dict[str, str] = {
-    "Government": "#1f77b4", "IGO": "#17becf", "NGO": "#2ca02c", "CivilSociety": "#98df8a",
-    "RefugeeLed": "#bcbd22", "Company": "#ff7f0e", "EmployerOrganisation": "#d62728",
-    "TradeUnion": "#9467bd", "Academic": "#8c564b", "Foundation": "#e377c2", "Other": "#7f7f7f",
-    "Programme": "#393b79", "Forum": "#637939", "Community": "#aec7e8",
+    "Government": "#1f77b4",
+    "IGO": "#17becf",
+    "NGO": "#2ca02c",
+    "CivilSociety": "#98df8a",
+    "RefugeeLed": "#bcbd22",
+    "Company": "#ff7f0e",
+    "EmployerOrganisation": "#d62728",
+    "TradeUnion": "#9467bd",
+    "Academic": "#8c564b",
+    "Foundation": "#e377c2",
+    "Other": "#7f7f7f",
+    "Programme": "#393b79",
+    "Forum": "#637939",
+    "Community": "#aec7e8",
 }
 _ALLOWED = {
     "kind": {k.lower(): k for k in ACTOR_KINDS},
@@ -138,6 +157,8 @@ class Snapshot:
     _entry: list[Any] | None = None
     _entry_by_id: dict[str, Any] | None = None
     _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    _actors: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    _json: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
 
     @property
     def structure(self) -> Any:
@@ -159,7 +180,8 @@ class Snapshot:
                     self._entry = []
                 else:
                     options = EntryPointOptions(
-                        top=None, spheres=(),
+                        top=None,
+                        spheres=(),
                         sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
                         countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
                     )
@@ -181,11 +203,47 @@ _SNAPSHOTS: OrderedDict[tuple[int, str, str | None], Snapshot] = OrderedDict()
 _SNAP_LOCK = threading.Lock()
 
 
-def snapshot(store: Any, settings: Any) -> Snapshot:
-    """The analysis of the store's current data version (cached; the last 2 versions are kept)."""
+_VERSION_TTL = 2.0
+_VERSIONS: dict[int, tuple[float, str]] = {}
+
+
+def current_version(store: Any) -> str:
+    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`)."""
     from netmap.store.views import data_version
 
+    now = time.monotonic()
+    cached = _VERSIONS.get(id(store))
+    if cached and now - cached[0] < _VERSION_TTL:
+        return cached[1]
     version = data_version(store)
+    _VERSIONS[id(store)] = (now, version)
+    return version
+
+
+def invalidate(store: Any) -> None:
+    """Forget the cached data version (call after a write)."""
+    _VERSIONS.pop(id(store), None)
+
+
+_FACETS: dict[int, tuple[str, dict[str, list[str]]]] = {}
+
+
+def facets(store: Any) -> dict[str, list[str]]:
+    """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
+    from netmap.store.views import facets as read_facets
+
+    version = current_version(store)
+    cached = _FACETS.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1]
+    values = read_facets(store)
+    _FACETS[id(store)] = (version, values)
+    return values
+
+
+def snapshot(store: Any, settings: Any) -> Snapshot:
+    """The analysis of the store's current data version (cached; the last 2 versions are kept)."""
+    version = current_version(store)
     home_ref = getattr(settings, "home_actor", None)
     key = (id(store), version, home_ref)
     with _SNAP_LOCK:
@@ -238,7 +296,10 @@ def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = 
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     target = 120.0 * math.sqrt(len(ids)) + 300.0
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1)) for n, (x, y) in zip(ids, coords)}
+    return {
+        n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1))
+        for n, (x, y) in zip(ids, coords, strict=True)
+    }
 
 
 def _layout_file(home: Path, view_key: str) -> Path:
@@ -335,9 +396,14 @@ def _filtered(snap: Snapshot, spec: MapSpec) -> Any:
     sub = graph.subgraph(nodes)
     if spec.rel:
         allowed = set(spec.rel)
-        keep_edges = [(u, v) for u, v, d in sub.edges(data=True)
-                      if any(e.get("type") in allowed for e in d.get("evidence") or ())]
-        sub = sub.edge_subgraph(keep_edges).copy() if not actor_filters and not spec.focus else _with_nodes(sub, keep_edges)
+        keep_edges = [
+            (u, v) for u, v, d in sub.edges(data=True) if any(e.get("type") in allowed for e in d.get("evidence") or ())
+        ]
+        sub = (
+            sub.edge_subgraph(keep_edges).copy()
+            if not actor_filters and not spec.focus
+            else _with_nodes(sub, keep_edges)
+        )
     if spec.focus:
         import networkx as nx
 
@@ -378,6 +444,10 @@ def _options(net: Any) -> dict[str, Any]:
 
 def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
     """The vis-network data for one view: nodes with x/y, edges, options, legend and notes."""
+    return _map_cached(store, settings, spec, max_nodes)[1]
+
+
+def _map_cached(store: Any, settings: Any, spec: MapSpec, max_nodes: int) -> tuple[str, dict[str, Any]]:
     snap = snapshot(store, settings)
     cache_key = f"{spec.key()}|{max_nodes}"
     home_dir = Path(getattr(settings, "home", "."))
@@ -389,7 +459,7 @@ def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MA
     with snap._lock:
         cached = snap._payloads.get(cache_key)
     if cached is not None:
-        return cached
+        return cache_key, cached
     saved = load_positions(home_dir, spec.key()) if saved_token else {}
     started = time.perf_counter()
     sub = _filtered(snap, spec)
@@ -413,17 +483,37 @@ def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MA
             sub = sub.subgraph(chosen)
         payload = _node_payload(snap, sub, spec, saved)
     payload.update(
-        view=spec.key(), version=snap.version, total=total, notes=notes, home=snap.home,
+        view=spec.key(),
+        version=snap.version,
+        total=total,
+        notes=notes,
+        home=snap.home,
         legend=[{"kind": k, "colour": c} for k, c in KIND_COLOURS.items()],
-        elapsed_ms=round((time.perf_counter() - started) * 1000, 1), saved_positions=bool(saved),
+        elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+        saved_positions=bool(saved),
     )
-    if not [n for n in payload["nodes"] if n["id"] not in (snap.home, spec.focus)]:
+    if not [n for n in payload["nodes"] if n["id"] != snap.home or n["id"] == spec.focus]:
         payload["notes"].append("No actor matches these filters: clear some of them to see more.")
     with snap._lock:
         snap._payloads[cache_key] = payload
         while len(snap._payloads) > 64:
             snap._payloads.popitem(last=False)
-    return payload
+    return cache_key, payload
+
+
+def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
+    """:func:`map_payload` serialised once per payload (what the map endpoint sends)."""
+    key, payload = _map_cached(store, settings, spec, max_nodes)
+    snap = snapshot(store, settings)
+    with snap._lock:
+        cached = snap._json.get(key)
+    if cached is None:
+        cached = json.dumps(payload, separators=(",", ":")).encode()
+        with snap._lock:
+            snap._json[key] = cached
+            while len(snap._json) > 64:
+                snap._json.popitem(last=False)
+    return cached
 
 
 def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, Any]) -> dict[str, Any]:
@@ -440,14 +530,29 @@ def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, A
         is_partner = d.get("engagement") in ("partner", "engaged")
         is_entry = n in entry_ids
         net.add_node(
-            n, label=str(d.get("name") or n)[:60], title=_tooltip(d, score), x=x, y=y, physics=False,
-            color={"background": KIND_COLOURS.get(str(kind), "#7f7f7f"),
-                   "border": "#000000" if is_entry else ("#2ca02c" if is_partner else "#555555")},
+            n,
+            label=str(d.get("name") or n)[:60],
+            title=_tooltip(d, score),
+            x=x,
+            y=y,
+            physics=False,
+            color={
+                "background": KIND_COLOURS.get(str(kind), "#7f7f7f"),
+                "border": "#000000" if is_entry else ("#2ca02c" if is_partner else "#555555"),
+            },
             size=10 + 30 * score + (10 if is_home else 0),
-            shape="star" if is_home else ("diamond" if is_entry else ("square" if d.get("label") != "Actor" else "dot")),
+            shape="star"
+            if is_home
+            else ("diamond" if is_entry else ("square" if d.get("label") != "Actor" else "dot")),
             borderWidth=4 if (is_entry or is_partner) else 1,
-            kind=kind, sphere=d.get("sphere"), country=d.get("country"), engagement=d.get("engagement") or "none",
-            entry=is_entry, partner=is_partner, home=is_home, score=round(score, 4),
+            kind=kind,
+            sphere=d.get("sphere"),
+            country=d.get("country"),
+            engagement=d.get("engagement") or "none",
+            entry=is_entry,
+            partner=is_partner,
+            home=is_home,
+            score=round(score, 4),
         )
     from pyvis.edge import Edge
 
@@ -482,17 +587,27 @@ def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, An
         names = ", ".join(str(sub.nodes[n].get("name") or n) for n in top)
         x, y = positions[f"c{c}"]
         net.add_node(
-            f"c{c}", label=f"{len(group)} actors: {names}"[:80], x=x, y=y, physics=False,
+            f"c{c}",
+            label=f"{len(group)} actors: {names}"[:80],
+            x=x,
+            y=y,
+            physics=False,
             title=f"Community {c}: {len(group)} actors\nmost: {kinds.most_common(1)[0][0]}\nincl. {names}",
             color={"background": KIND_COLOURS.get(kinds.most_common(1)[0][0], "#aec7e8"), "border": "#555555"},
-            size=min(80, 8 + 4 * math.sqrt(len(group))), shape="dot", community=True, members=len(group),
-            kind="Community", focus=top[0] if top else None,
+            size=min(80, 8 + 4 * math.sqrt(len(group))),
+            shape="dot",
+            community=True,
+            members=len(group),
+            kind="Community",
+            focus=top[0] if top else None,
         )
     from pyvis.edge import Edge
 
     for (a, b), count in between.items():
         if a in members and b in members and a in comm_ids and b in comm_ids:
-            net.edges.append(Edge(f"c{a}", f"c{b}", False, title=f"{count} ties", width=min(8.0, 1 + math.log1p(count))).options)
+            net.edges.append(
+                Edge(f"c{a}", f"c{b}", False, title=f"{count} ties", width=min(8.0, 1 + math.log1p(count))).options
+            )
     return {"nodes": net.nodes, "edges": net.edges, "options": _options(net), "aggregated": True}
 
 
@@ -513,12 +628,22 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
             continue
         if spec.status and (ep.engagement or "none") not in spec.status:
             continue
-        rows.append({
-            "rank": ep.rank, "id": str(ep.id), "name": ep.name, "kind": ep.kind, "sphere": ep.sphere,
-            "country": ep.country, "sectors": ep.sectors, "engagement": ep.engagement or "none",
-            "score": ep.score, "components": ep.components, "reasons": ep.reasons,
-            "route": (ep.route or {}).get("text"),
-        })
+        rows.append(
+            {
+                "rank": ep.rank,
+                "id": str(ep.id),
+                "name": ep.name,
+                "kind": ep.kind,
+                "sphere": ep.sphere,
+                "country": ep.country,
+                "sectors": ep.sectors,
+                "engagement": ep.engagement or "none",
+                "score": ep.score,
+                "components": ep.components,
+                "reasons": ep.reasons,
+                "route": (ep.route or {}).get("text"),
+            }
+        )
         if top is not None and len(rows) >= top:
             break
     return rows
@@ -527,6 +652,19 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
 def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str, Any]:
     """Scores with reasons and warm paths from the home actor, for one actor page."""
     snap = snapshot(store, settings)
+    with snap._lock:
+        cached = snap._actors.get(f"{node}|{k}")
+    if cached is not None:
+        return cached
+    result = _actor_analysis(snap, node, k)
+    with snap._lock:
+        snap._actors[f"{node}|{k}"] = result
+        while len(snap._actors) > 5000:
+            snap._actors.popitem(last=False)
+    return result
+
+
+def _actor_analysis(snap: Snapshot, node: str, k: int) -> dict[str, Any]:
     if node not in snap.graph:
         return {"in_graph": False, "entry": None, "structure": {}, "paths": [], "home": snap.home}
     ep = snap.entry_point(node)
@@ -537,16 +675,26 @@ def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str
 
         paths = [_path_dict(p) for p in warm_paths(snap.graph, snap.home, node, k=k)]
     return {
-        "in_graph": True, "home": snap.home, "structure": structure, "paths": paths,
-        "entry": None if ep is None else {"rank": ep.rank, "score": ep.score, "components": ep.components,
-                                          "reasons": ep.reasons},
+        "in_graph": True,
+        "home": snap.home,
+        "structure": structure,
+        "paths": paths,
+        "entry": None
+        if ep is None
+        else {"rank": ep.rank, "score": ep.score, "components": ep.components, "reasons": ep.reasons},
     }
 
 
 def _path_dict(p: Any) -> dict[str, Any]:
-    return {"nodes": [str(n) for n in p.nodes], "names": list(p.names), "cost": p.cost, "text": p.text,
-            "hops": [{k: (str(v) if k in ("from", "to") else v) for k, v in h.items()} for h in p.hops],
-            "reasons": list(p.reasons), "introducers": list(p.introducers)}
+    return {
+        "nodes": [str(n) for n in p.nodes],
+        "names": list(p.names),
+        "cost": p.cost,
+        "text": p.text,
+        "hops": [{k: (str(v) if k in ("from", "to") else v) for k, v in h.items()} for h in p.hops],
+        "reasons": list(p.reasons),
+        "introducers": list(p.introducers),
+    }
 
 
 def path_payload(store: Any, settings: Any, source: str, target: str, k: int = 3) -> dict[str, Any]:
@@ -561,16 +709,24 @@ def path_payload(store: Any, settings: Any, source: str, target: str, k: int = 3
             raise NotFound(f"no actor with id {ref!r} ({name})", "pick one from the suggestions")
     paths = [_path_dict(p) for p in warm_paths(snap.graph, source, target, k=k)]
     ids = sorted({n for p in paths for n in p["nodes"]} or {source, target})
-    edges = sorted({(min(a, b), max(a, b)) for p in paths for a, b in zip(p["nodes"], p["nodes"][1:])})
+    edges = sorted({(min(a, b), max(a, b)) for p in paths for a, b in zip(p["nodes"], p["nodes"][1:], strict=False)})
     positions = compute_positions(ids, edges)
     net = _network()
     for n in ids:
         d = snap.graph.nodes[n]
         kind = d.get("kind") if d.get("label", "Actor") == "Actor" else d.get("label")
         x, y = positions[n]
-        net.add_node(n, label=str(d.get("name") or n)[:60], title=_tooltip(d, None), x=x, y=y, physics=False,
-                     color={"background": KIND_COLOURS.get(str(kind), "#7f7f7f"), "border": "#555555"},
-                     size=25 if n in (source, target) else 14, shape="star" if n == snap.home else "dot")
+        net.add_node(
+            n,
+            label=str(d.get("name") or n)[:60],
+            title=_tooltip(d, None),
+            x=x,
+            y=y,
+            physics=False,
+            color={"background": KIND_COLOURS.get(str(kind), "#7f7f7f"), "border": "#555555"},
+            size=25 if n in (source, target) else 14,
+            shape="star" if n == snap.home else "dot",
+        )
     from pyvis.edge import Edge
 
     for a, b in edges:

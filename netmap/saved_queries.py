@@ -118,8 +118,12 @@ def parse_query(name: str, text: str, path: str | None = None) -> SavedQuery:
     if not cypher:
         raise InputError(where, "has no query after its header")
     return SavedQuery(
-        name, header["title"], header.get("description", ""), cypher,
-        _parse_parameters(header.get("parameters", ""), where), path,
+        name,
+        header["title"],
+        header.get("description", ""),
+        cypher,
+        _parse_parameters(header.get("parameters", ""), where),
+        path,
     )
 
 

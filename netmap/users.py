@@ -58,8 +58,11 @@ def allows(role: str | None, needed: str) -> bool:
 
 def hash_password(password: str) -> str:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise InputError("password", f"too short ({len(password or '')} characters)",
-                         f"use at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError(
+            "password",
+            f"too short ({len(password or '')} characters)",
+            f"use at least {MIN_PASSWORD_LENGTH} characters",
+        )
     return generate_password_hash(password)
 
 

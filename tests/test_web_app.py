@@ -1,8 +1,8 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.web_fixtures)
 """Flask test client over a real Neo4j: every route for every role, security headers, bad input."""
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
@@ -26,7 +26,12 @@ ROUTES: list[tuple[str, str, Any, str]] = [
     ("GET", "/paths", None, "viewer"),
     ("GET", f"/api/paths?from={HOME}&to=unhcr", None, "viewer"),
     ("POST", "/api/layout", {"json": {"view": "", "positions": {"iom": [1, 2]}}}, "editor"),
-    ("POST", "/actors/tbb/engagements", {"data": {"date": "2024-05-01", "status": "contacted", "note": "call"}}, "editor"),
+    (
+        "POST",
+        "/actors/tbb/engagements",
+        {"data": {"date": "2024-05-01", "status": "contacted", "note": "call"}},
+        "editor",
+    ),
     ("POST", "/actors/tbb/edit", {"data": {"description": "Talent Beyond Boundaries"}}, "editor"),
     ("GET", "/import", None, "editor"),
     ("GET", "/console", None, "analyst"),
@@ -52,7 +57,12 @@ def test_every_route_for_every_role(app: Any, role: str) -> None:
     for method, path, body, needed in ROUTES:
         response = _call(client, method, path, body, token)
         if allows(role, needed):
-            assert response.status_code in (200, 302), (role, path, response.status_code, response.get_data(as_text=True)[:300])
+            assert response.status_code in (200, 302), (
+                role,
+                path,
+                response.status_code,
+                response.get_data(as_text=True)[:300],
+            )
         else:
             assert response.status_code == 403, (role, path, response.status_code)
             assert "Traceback" not in response.get_data(as_text=True)
@@ -83,8 +93,14 @@ def test_csrf_missing_or_stale(app: Any) -> None:
     client = login(app.test_client(), "editor")
     missing = client.post("/actors/tbb/engagements", data={"date": "2024-01-01", "status": "contacted"})
     assert missing.status_code == 400 and "security token" in missing.get_data(as_text=True)
-    stale = client.post("/actors/tbb/engagements", data={"date": "2024-01-01", "status": "contacted",
-                                                          "csrf_token": "IjAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OWFiIg.Zz.x"})
+    stale = client.post(
+        "/actors/tbb/engagements",
+        data={
+            "date": "2024-01-01",
+            "status": "contacted",
+            "csrf_token": "IjAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4OWFiIg.Zz.x",
+        },
+    )
     assert stale.status_code == 400
     no_header = client.post("/api/layout", json={"view": "", "positions": {}})
     assert no_header.status_code == 400
@@ -137,8 +153,9 @@ def test_unknown_actor_is_a_404_page(app: Any) -> None:
     assert client.get("/api/map?focus=no-such-actor").status_code == 404
 
 
-@pytest.mark.parametrize("query", ["kind=Martian", "hops=7", "hops=abc", "sphere=space", "aggregate=all",
-                                   "kind=" + "x" * 300])
+@pytest.mark.parametrize(
+    "query", ["kind=Martian", "hops=7", "hops=abc", "sphere=space", "aggregate=all", "kind=" + "x" * 300]
+)
 def test_malformed_filters_are_400(app: Any, query: str) -> None:
     client = login(app.test_client(), "viewer")
     response = client.get("/api/map?" + query)
@@ -165,10 +182,10 @@ def test_map_data_filters_ego_and_positions(app: Any) -> None:
     assert any(n["entry"] for n in full["nodes"]) and any(n["partner"] for n in full["nodes"])
     companies = client.get("/api/map?kind=Company").get_json()
     assert {n["kind"] for n in companies["nodes"] if n["id"] != HOME} == {"Company"}
-    ego1 = client.get(f"/api/map?focus=unhcr&hops=1").get_json()
-    ego2 = client.get(f"/api/map?focus=unhcr&hops=2").get_json()
+    ego1 = client.get("/api/map?focus=unhcr&hops=1").get_json()
+    ego2 = client.get("/api/map?focus=unhcr&hops=2").get_json()
     assert 1 < len(ego1["nodes"]) < len(ego2["nodes"])
-    again = client.get(f"/api/map?focus=unhcr&hops=2").get_json()
+    again = client.get("/api/map?focus=unhcr&hops=2").get_json()
     assert again["nodes"] == ego2["nodes"]  # deterministic / cached
 
 
@@ -187,8 +204,11 @@ def test_map_is_bounded_with_a_note(app: Any) -> None:
 def test_save_layout_positions_are_used(app: Any) -> None:
     client = login(app.test_client(), "editor")
     token = csrf_token(client, "/")
-    response = client.post("/api/layout", json={"view": "focus=unhcr&hops=1", "positions": {"unhcr": [123.0, -45.0]}},
-                           headers={"X-CSRFToken": token})
+    response = client.post(
+        "/api/layout",
+        json={"view": "focus=unhcr&hops=1", "positions": {"unhcr": [123.0, -45.0]}},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 200 and response.get_json()["saved"] == 1
     data = client.get("/api/map?focus=unhcr&hops=1").get_json()
     node = next(n for n in data["nodes"] if n["id"] == "unhcr")
@@ -216,27 +236,41 @@ def test_actor_page_sections(app: Any) -> None:
 def test_engagement_and_edit(app: Any, web_store: Any) -> None:
     client = login(app.test_client(), "editor")
     token = csrf_token(client, "/")
-    r = client.post("/actors/adecco/engagements", data={"date": "2025-03-04", "status": "contacted",
-                                                        "note": "<b>met</b> at the forum", "csrf_token": token})
+    r = client.post(
+        "/actors/adecco/engagements",
+        data={"date": "2025-03-04", "status": "contacted", "note": "<b>met</b> at the forum", "csrf_token": token},
+    )
     assert r.status_code == 302
     page = client.get("/actors/adecco").get_data(as_text=True)
     assert "&lt;b&gt;met&lt;/b&gt; at the forum" in page and "2025-03-04" in page
     row = web_store.execute_read(
         "MATCH (a:Actor {id: 'adecco'}) OPTIONAL MATCH (:Actor {id: $home})-[r:ENGAGED_WITH]->(a) "
-        "RETURN a.engagement AS status, r.status AS tie", {"home": HOME})[0]
+        "RETURN a.engagement AS status, r.status AS tie",
+        {"home": HOME},
+    )[0]
     assert row == {"status": "contacted", "tie": "contacted"}
-    bad = client.post("/actors/adecco/engagements", data={"date": "yesterday", "status": "contacted", "csrf_token": token})
+    bad = client.post(
+        "/actors/adecco/engagements", data={"date": "yesterday", "status": "contacted", "csrf_token": token}
+    )
     assert bad.status_code == 400 and "not a date" in bad.get_data(as_text=True)
-    bad = client.post("/actors/adecco/engagements", data={"date": "2025-01-01", "status": "married", "csrf_token": token})
+    bad = client.post(
+        "/actors/adecco/engagements", data={"date": "2025-01-01", "status": "married", "csrf_token": token}
+    )
     assert bad.status_code == 400
     r = client.post("/actors/adecco/edit", data={"influence": "5", "sectors": "staffing, health", "csrf_token": token})
     assert r.status_code == 302
     assert web_store.execute_read("MATCH (a {id: 'adecco'}) RETURN a.influence AS i, a.sectors AS s")[0] == {
-        "i": 5.0, "s": ["staffing", "health"]}
+        "i": 5.0,
+        "s": ["staffing", "health"],
+    }
     bad = client.post("/actors/adecco/edit", data={"kind": "Alien", "csrf_token": token})
     assert bad.status_code == 400
-    assert client.post("/actors/nobody/engagements", data={"date": "2025-01-01", "status": "contacted",
-                                                            "csrf_token": token}).status_code == 404
+    assert (
+        client.post(
+            "/actors/nobody/engagements", data={"date": "2025-01-01", "status": "contacted", "csrf_token": token}
+        ).status_code
+        == 404
+    )
 
 
 def test_entry_points_table_and_csv(app: Any) -> None:
@@ -264,7 +298,9 @@ def test_paths(app: Any) -> None:
 def test_console_read_write_timeout_and_saved(app: Any, web_store: Any) -> None:
     client = login(app.test_client(), "analyst")
     token = csrf_token(client, "/")
-    ok = client.post("/console", data={"cypher": "MATCH (a:Actor)-[r]->(b) RETURN a, r, b LIMIT 5", "csrf_token": token})
+    ok = client.post(
+        "/console", data={"cypher": "MATCH (a:Actor)-[r]->(b) RETURN a, r, b LIMIT 5", "csrf_token": token}
+    )
     body = ok.get_data(as_text=True)
     assert ok.status_code == 200 and 'id="console-table"' in body and 'id="console-graph"' in body
     before = web_store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"]
@@ -277,17 +313,19 @@ def test_console_read_write_timeout_and_saved(app: Any, web_store: Any) -> None:
     assert syntax.status_code == 400 and "Traceback" not in syntax.get_data(as_text=True)
     from tests.web_fixtures import make_app
 
-    quick = make_app(app.extensions["netmap_settings"].with_overrides(query_timeout=1.0, query_row_limit=7),
-                     web_store)
+    quick = make_app(app.extensions["netmap_settings"].with_overrides(query_timeout=1.0, query_row_limit=7), web_store)
     qc = login(quick.test_client(), "analyst")
     qtoken = csrf_token(qc, "/")
-    endless = qc.post("/console", data={"cypher": "UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN count(x)",
-                                         "csrf_token": qtoken})
+    endless = qc.post(
+        "/console",
+        data={"cypher": "UNWIND range(1, 100000000000) AS x WITH x WHERE x < 0 RETURN count(x)", "csrf_token": qtoken},
+    )
     assert endless.status_code == 400 and "time limit" in endless.get_data(as_text=True)
     limited = qc.post("/console", data={"cypher": "UNWIND range(1, 100) AS x RETURN x", "csrf_token": qtoken})
     assert "truncated" in limited.get_data(as_text=True)
-    saved = client.post("/console/saved/employers_without_tie", data={"country": "DEU", "home": HOME, "limit": "5",
-                                                                     "csrf_token": token})
+    saved = client.post(
+        "/console/saved/employers_without_tie", data={"country": "DEU", "home": HOME, "limit": "5", "csrf_token": token}
+    )
     assert saved.status_code == 200
     missing = client.post("/console/saved/actor_neighbourhood", data={"id": "", "limit": "5", "csrf_token": token})
     assert missing.status_code == 400 and "required" in missing.get_data(as_text=True)

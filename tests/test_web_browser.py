@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.web_fixtures)
 """Real-browser tests: headless Chromium (Debian's) driven by Playwright against a live netmap server.
 
 Screenshots of every page are saved to tests/artifacts/ (gitignored).
@@ -17,8 +18,15 @@ from tests.web_fixtures import HOME, PASSWORD, XSS_NAME, app, web_store  # noqa:
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -91,12 +99,14 @@ def test_map_renders_and_click_opens_panel(browser: Any, server: str, app: Any) 
     _shot(page, "map")
     point = page.evaluate(
         """() => { const n = window.netmap.mapNetwork; const p = n.getPositions(['unhcr']).unhcr;
-                   n.moveTo({position: p, scale: 1.5}); return null; }""")
+                   n.moveTo({position: p, scale: 1.5}); return null; }"""
+    )
     page.wait_for_timeout(300)
     point = page.evaluate(
         """() => { const n = window.netmap.mapNetwork; const p = n.canvasToDOM(n.getPositions(['unhcr']).unhcr);
                    const r = document.getElementById('map').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }""")
+                   return {x: r.left + p.x, y: r.top + p.y}; }"""
+    )
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector("#panel:not([hidden])", timeout=5000)
     assert "UNHCR" in page.inner_text("#panel-name")
@@ -122,14 +132,19 @@ def test_xss_name_stays_inert(browser: Any, server: str) -> None:
     context, page, watch = _login(browser, server, "editor")
     page.goto(server + "/?focus=xss-ngo&hops=1")
     _wait_map(page)
+    page.evaluate("""() => { const n = window.netmap.mapNetwork;
+                             n.moveTo({position: n.getPositions(['xss-ngo'])['xss-ngo'], scale: 1.5}); }""")
+    page.wait_for_timeout(300)
     point = page.evaluate(
-        """() => { const n = window.netmap.mapNetwork; n.moveTo({position: n.getPositions(['xss-ngo'])['xss-ngo'], scale: 1.5});
+        """() => { const n = window.netmap.mapNetwork;
                    const p = n.canvasToDOM(n.getPositions(['xss-ngo'])['xss-ngo']);
                    const r = document.getElementById('map').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }""")
+                   return {x: r.left + p.x, y: r.top + p.y}; }"""
+    )
     page.wait_for_timeout(300)
     page.mouse.move(point["x"], point["y"])
     page.wait_for_timeout(800)
+    _shot(page, "map-xss-tooltip")
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector("#panel:not([hidden])")
     assert page.inner_text("#panel-name") == XSS_NAME
@@ -151,7 +166,7 @@ def test_xss_name_stays_inert(browser: Any, server: str) -> None:
 def test_pages_console_and_offline(browser: Any, server: str) -> None:
     context, page, watch = _login(browser, server, "admin")
     _wait_map(page)
-    for path, name in ((f"/actors/unhcr", "actor"), ("/entry-points", "entry-points"), ("/import", "import")):
+    for path, name in (("/actors/unhcr", "actor"), ("/entry-points", "entry-points"), ("/import", "import")):
         page.goto(server + path)
         _shot(page, name)
     page.goto(server + f"/paths?from={HOME}&to=adecco")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.web_fixtures)
 """The import page: upload, dry-run report, commit; too large, wrong type, bad content, stale token."""
 
 from __future__ import annotations

@@ -56,8 +56,9 @@ def web_store(neo4j_settings: Settings) -> Iterator[Store]:
 def make_app(settings: Settings, store: Store, **config: Any) -> Any:
     from netmap.web import create_app
 
-    return create_app({"TESTING": True, "NETMAP_SETTINGS": settings.with_overrides(home_actor=HOME),
-                       "NETMAP_STORE": store, **config})
+    return create_app(
+        {"TESTING": True, "NETMAP_SETTINGS": settings.with_overrides(home_actor=HOME), "NETMAP_STORE": store, **config}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -95,9 +95,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/") or request.is_json or (
-        request.accept_mimetypes.best == "application/json"
-    )
+    return request.path.startswith("/api/") or request.is_json or (request.accept_mimetypes.best == "application/json")
 
 
 def _error(status: int, title: str, message: str) -> Any:
@@ -109,8 +107,9 @@ def _error(status: int, title: str, message: str) -> Any:
 def _register_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
-        return _error(400, "Your form expired", "The security token was missing or stale. Go back, reload the "
-                                                "page and try again.")
+        return _error(
+            400, "Your form expired", "The security token was missing or stale. Go back, reload the page and try again."
+        )
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> Any:
@@ -131,7 +130,13 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        titles = {401: "Please log in", 403: "Not allowed", 404: "Not found", 405: "Not allowed", 413: "Upload too large"}
+        titles = {
+            401: "Please log in",
+            403: "Not allowed",
+            404: "Not found",
+            405: "Not allowed",
+            413: "Upload too large",
+        }
         messages = {
             401: "Log in to use netmap.",
             403: "Your role does not allow this page or action.",
@@ -144,8 +149,11 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(Exception)
     def server_error(exc: Exception) -> Any:
         log.exception("unhandled error on %s", request.path)
-        return _error(500, "Something went wrong", "The error was logged on the server. Try again, or tell the "
-                                                    "person who runs netmap.")
+        return _error(
+            500,
+            "Something went wrong",
+            "The error was logged on the server. Try again, or tell the person who runs netmap.",
+        )
 
     @app.teardown_appcontext
     def _cleanup(_exc: BaseException | None) -> None:

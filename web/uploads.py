@@ -35,8 +35,11 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
         suffix = Path(original).suffix.lower()
         if suffix not in ALLOWED_SUFFIXES:
             shutil.rmtree(folder, ignore_errors=True)
-            raise InputError(original[:100], f"files of type {suffix or '(none)'!r} cannot be imported here",
-                             f"upload {', '.join(ALLOWED_SUFFIXES)}")
+            raise InputError(
+                original[:100],
+                f"files of type {suffix or '(none)'!r} cannot be imported here",
+                f"upload {', '.join(ALLOWED_SUFFIXES)}",
+            )
         head = storage.stream.read(4)
         storage.stream.seek(0)
         if suffix in (".xlsx", ".xlsm") and head != _ZIP_MAGIC:

@@ -17,7 +17,7 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 
-__all__ = ["IGraphView", "to_igraph", "seeded_rng"]
+__all__ = ["IGraphView", "has_edges", "to_igraph", "seeded_rng"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +35,18 @@ _CACHE: weakref.WeakKeyDictionary[nx.Graph, tuple[tuple[int, int], IGraphView]] 
 
 
 def to_igraph(graph: nx.Graph) -> IGraphView:
-    """The igraph copy of ``graph`` (cached while the graph's size is unchanged).
+    """The igraph copy of ``graph``: cached for a frozen graph, else while its size is unchanged.
 
     >>> view = to_igraph(nx.path_graph(["a", "b", "c"]))
     >>> view.ids, view.graph.degree(), view.weight
     (['a', 'b', 'c'], [1, 2, 1], [1.0, 1.0])
     """
-    signature = (graph.number_of_nodes(), graph.number_of_edges())
+    # a frozen graph (what build_graph returns) cannot change: its size is read once
+    frozen = nx.is_frozen(graph)
     cached = _CACHE.get(graph)
+    if cached is not None and frozen:
+        return cached[1]
+    signature = (graph.number_of_nodes(), graph.number_of_edges())
     if cached is not None and cached[0] == signature:
         return cached[1]
     ids = list(graph)
@@ -57,6 +61,15 @@ def to_igraph(graph: nx.Graph) -> IGraphView:
     view = IGraphView(g, ids, index, weight, cost)
     _CACHE[graph] = (signature, view)
     return view
+
+
+def has_edges(graph: nx.Graph) -> bool:
+    """Whether the graph has a tie (stops at the first; ``number_of_edges`` counts them all).
+
+    >>> has_edges(nx.empty_graph(3)), has_edges(nx.path_graph(2))
+    (False, True)
+    """
+    return any(graph.adj[n] for n in graph.adj)
 
 
 @contextmanager

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.backend import to_igraph
+from netmap.analytics.backend import has_edges, to_igraph
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
 from netmap.analytics.registry import register
 
@@ -64,8 +64,8 @@ def constraint(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, floa
     view = to_igraph(graph)
     values = view.graph.constraint(weights=view.weight if weight else None)
     return {
-        n: (None if graph.degree(n) == 0 or math.isnan(v) else round(v, 8))
-        for n, v in zip(view.ids, values, strict=True)
+        n: (None if d == 0 or math.isnan(v) else round(v, 8))
+        for n, v, d in zip(view.ids, values, view.graph.degree(), strict=True)
     }
 
 
@@ -98,44 +98,55 @@ def _group_function(graph: nx.Graph, group: str | Callable[[Any], Any]) -> Calla
 
 @register("gould_fernandez")
 def gould_fernandez(
-    flows: nx.DiGraph, group: str | Callable[[Any], Any] = "sphere"
+    flows: nx.DiGraph | Mapping[Any, set[Any]],
+    group: str | Callable[[Any], Any] = "sphere",
+    groups: Mapping[Any, Any] | None = None,
 ) -> dict[Any, dict[str, int]]:
     """Count each node's Gould–Fernandez brokerage roles over the directed flows of the network.
 
     ``b`` brokers ``a → b → c`` when there is no direct ``a → c``; its role depends on which of
     the three share a group (the node attribute ``group``, by default the sphere). Nodes whose group
-    is ``None`` (programmes, forums) take part in no triad.
+    is ``None`` (programmes, forums) take part in no triad. ``flows`` is a DiGraph, or node → successor
+    sets with ``groups`` given (see :func:`netmap.graph.projection.flow_successors`).
 
     >>> flows = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(flows, {"a": "h", "b": "h", "c": "e"}, "sphere")
     >>> gould_fernandez(flows)["b"]["representative"]
     1
     """
-    group_of = _group_function(flows, group)
-    groups = {n: group_of(n) for n in flows}
-    succ = {n: {c for c in flows.successors(n) if groups[c] is not None} for n in flows}
+    if isinstance(flows, nx.DiGraph):
+        group_of = _group_function(flows, group)
+        node_groups = {n: group_of(n) for n in flows}
+        successors: Mapping[Any, Any] = flows.succ
+    else:
+        node_groups = dict(groups or {})
+        successors = flows
+    succ = {n: {c for c in successors[n] if node_groups.get(c) is not None} for n in successors}
+    pred: dict[Any, list[Any]] = {n: [] for n in succ}
+    for a in sorted(succ, key=str):
+        if node_groups.get(a) is not None:
+            for c in succ[a]:
+                pred[c].append(a)
     result: dict[Any, dict[str, int]] = {}
-    for b in flows:
+    for b in succ:
         counts = dict.fromkeys(ROLES, 0)
         result[b] = counts
-        gb = groups[b]
-        if gb is None:
+        gb = node_groups.get(b)
+        preds, outs = pred[b], succ[b]
+        if gb is None or not preds or not outs:
             continue
-        preds = [a for a in flows.predecessors(b) if groups[a] is not None]
-        outs = succ[b]
-        if not preds or not outs:
-            continue
+        out_groups = Counter(node_groups[c] for c in outs)
         pair_counts: Counter[tuple[Any, Any]] = Counter()
-        out_groups = Counter(groups[c] for c in outs)
+        for ga, n_a in Counter(node_groups[a] for a in preds).items():
+            for gc, n_c in out_groups.items():
+                pair_counts[(ga, gc)] += n_a * n_c
         for a in preds:
-            ga = groups[a]
-            for gc, count in out_groups.items():
-                pair_counts[(ga, gc)] += count
+            ga = node_groups[a]
             if a in outs:
                 pair_counts[(ga, ga)] -= 1
             for c in succ[a] & outs:
                 if c != a:
-                    pair_counts[(ga, groups[c])] -= 1
+                    pair_counts[(ga, node_groups[c])] -= 1
         for (ga, gc), count in pair_counts.items():
             if count:
                 counts[role_of(ga, gb, gc)] += count
@@ -168,7 +179,7 @@ def cross_sphere_betweenness(
     if targets is None:
         targets = [n for n, s in graph.nodes(data="sphere") if s == "economic"]
     src, dst = list(sources), list(targets)
-    if not src or not dst or graph.number_of_edges() == 0:
+    if not src or not dst or not has_edges(graph):
         note = "no humanitarian or no economic actors: cross-sphere betweenness is 0 for all"
         return Estimate({v: 0.0 for v in graph}, "exact", notes=[note] if graph.number_of_nodes() else [])
     view = to_igraph(graph)

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from netmap.analytics.backend import to_igraph
+from netmap.analytics.backend import has_edges, to_igraph
 from netmap.analytics.registry import register
 
 __all__ = [
@@ -49,8 +49,8 @@ class Estimate:
     notes: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        if self.method == "exact":
-            return "exact"
+        if self.method in ("exact", "skipped"):
+            return "exact" if self.method == "exact" else "not computed"
         return f"sampled from {self.sample_size} source nodes (seed {self.seed})"
 
     def as_dict(self) -> dict[str, Any]:
@@ -76,9 +76,13 @@ def degree(graph: nx.Graph) -> dict[Any, dict[str, float]]:
     >>> degree(nx.Graph([("a", "b", {"weight": 2.0}), ("a", "c", {"weight": 0.5})]))["a"]
     {'degree': 2, 'weighted_degree': 2.5}
     """
+    if graph.number_of_nodes() == 0:
+        return {}
+    view = to_igraph(graph)
+    strengths = view.graph.strength(weights=view.weight) if view.weight else [0.0] * len(view.ids)
     return {
-        n: {"degree": graph.degree(n), "weighted_degree": round(float(graph.degree(n, weight="weight")), 6)}
-        for n in graph
+        n: {"degree": d, "weighted_degree": round(float(s), 6)}
+        for n, d, s in zip(view.ids, view.graph.degree(), strengths, strict=True)
     }
 
 
@@ -103,7 +107,7 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
     >>> ev = eigenvector(nx.star_graph(3)); ev[0], round(ev[1], 4)
     (1.0, 0.5774)
     """
-    if graph.number_of_edges() == 0:
+    if not has_edges(graph):
         return {n: 0.0 for n in graph}
     view = to_igraph(graph)
     with warnings.catch_warnings():  # igraph warns on disconnected graphs; the values are still defined
@@ -191,7 +195,11 @@ def betweenness(
 
 @register("centrality")
 def centrality(
-    graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED
+    graph: nx.Graph,
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLE_SIZE,
+    seed: int = SEED,
+    closeness: bool = True,
 ) -> dict[str, Any]:
     """Every centrality per node plus the method of the estimated ones.
 
@@ -202,7 +210,7 @@ def centrality(
     deg = degree(graph)
     pr = pagerank(graph)
     ev = eigenvector(graph)
-    hc = harmonic(graph, exact_limit, k, seed)
+    hc = harmonic(graph, exact_limit, k, seed) if closeness else Estimate({}, "skipped")
     bc = betweenness(graph, exact_limit, k, seed)
     n = graph.number_of_nodes()
     norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
@@ -211,7 +219,7 @@ def centrality(
             **deg[v],
             "pagerank": pr.get(v, 0.0),
             "eigenvector": ev.get(v, 0.0),
-            "harmonic": hc.values.get(v, 0.0),
+            "harmonic": hc.values.get(v),
             "betweenness": bc.values.get(v, 0.0),
             "betweenness_normalized": round(bc.values.get(v, 0.0) * norm, 8),
         }

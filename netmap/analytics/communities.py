@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.backend import seeded_rng, to_igraph
+from netmap.analytics.backend import has_edges, seeded_rng, to_igraph
 from netmap.analytics.centrality import SEED
 from netmap.analytics.registry import register
 from netmap.model import ENGAGED_STATUSES
@@ -31,7 +31,7 @@ def louvain(
     if graph.number_of_nodes() == 0:
         return {}
     view = to_igraph(graph)
-    if graph.number_of_edges() == 0:
+    if not has_edges(graph):
         membership = list(range(len(view.ids)))
     else:
         with seeded_rng(seed):
@@ -54,7 +54,7 @@ def modularity(graph: nx.Graph, partition: dict[Any, int], weight: str | None = 
     >>> modularity(g, {"a": 0, "b": 0, "x": 1, "y": 1})
     0.5
     """
-    if graph.number_of_edges() == 0:
+    if not has_edges(graph):
         return 0.0
     view = to_igraph(graph)
     value = view.graph.modularity([partition[n] for n in view.ids], weights=view.weight if weight else None)

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics.actors import number
+from netmap.analytics.backend import has_edges
 from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
 from netmap.analytics.registry import register
 from netmap.analytics.structure import StructuralScores
@@ -128,7 +129,9 @@ def _is_candidate(data: Mapping[str, Any], options: EntryPointOptions) -> bool:
     return True
 
 
-def _fit(graph: nx.Graph, node: Any, options: EntryPointOptions) -> tuple[float, list[str], dict[str, Any]]:
+def _fit(
+    graph: nx.Graph, node: Any, options: EntryPointOptions, initiative_names: Mapping[Any, str]
+) -> tuple[float, list[str], dict[str, Any]]:
     data = graph.nodes[node]
     parts: list[float] = []
     reasons: list[str] = []
@@ -142,13 +145,7 @@ def _fit(graph: nx.Graph, node: Any, options: EntryPointOptions) -> tuple[float,
         parts.append(1.0 if hit else 0.0)
         if hit:
             reasons.append(f"based in a country of interest: {hit[0]}")
-    initiatives = sorted(
-        (
-            graph.nodes[m].get("name") or str(m)
-            for m in graph[node]
-            if graph.nodes[m].get("label") in ("Programme", "Forum")
-        ),
-    )
+    initiatives = sorted(initiative_names[m] for m in graph.adj[node] if m in initiative_names)
     parts.append(min(1.0, len(initiatives) / 2.0))
     if initiatives:
         reasons.append(
@@ -219,11 +216,16 @@ def rank_entry_points(
     weight_of = {"influence": w.influence, "structure": w.structure, "reach": w.reach, "fit": w.fit}
     total_weight = sum(weight_of.values())
     actors = [n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"]
+    initiative_names = {
+        n: str(d.get("name") or n)
+        for n, d in graph.nodes(data=True)
+        if d.get("label") in ("Programme", "Forum")
+    }
     pct = {
         m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
         for m in ("betweenness", "cross_sphere_betweenness", "pagerank")
     }
-    reach = reach_costs(graph, home, costs) if graph.number_of_edges() else {n: None for n in graph}
+    reach = reach_costs(graph, home, costs) if has_edges(graph) else {n: None for n in graph}
     scored = []
     for node in actors:
         data = graph.nodes[node]
@@ -231,7 +233,7 @@ def rank_entry_points(
             continue
         influence = data.get("influence")
         cost = reach.get(node)
-        fit, fit_reasons, fit_details = _fit(graph, node, options)
+        fit, fit_reasons, fit_details = _fit(graph, node, options, initiative_names)
         components = {
             "influence": round(min(5, max(0, influence)) / 5.0, 4)
             if isinstance(influence, (int, float))
@@ -245,7 +247,7 @@ def rank_entry_points(
     scored.sort(key=lambda s: (-s[0], str(s[1])))
     if options.top is not None:
         scored = scored[: max(0, options.top)]
-    routes = best_routes(graph, home, [s[1] for s in scored], costs) if graph.number_of_edges() else {}
+    routes = best_routes(graph, home, [s[1] for s in scored], costs) if has_edges(graph) else {}
     result = []
     for rank, (score, node, components, cost, fit_reasons, fit_details) in enumerate(scored, 1):
         data = graph.nodes[node]

@@ -53,8 +53,10 @@ def _costs(settings: Settings) -> PathCosts:
     return PathCosts.from_config(settings.extra.get("path_costs"))
 
 
-def _scores(graph: nx.Graph, seed: int, exact_limit: int, k: int) -> StructuralScores:
-    return structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k)
+def _scores(
+    graph: nx.Graph, seed: int, exact_limit: int, k: int, closeness: bool = False
+) -> StructuralScores:
+    return structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k, closeness=closeness)
 
 
 def _top_brokers(graph: nx.Graph, scores: StructuralScores, top: int) -> list[dict[str, Any]]:
@@ -104,7 +106,7 @@ def analyze_report(
     >>> r["nodes"], r["edges"], r["components"], r["top_brokers"][0]["id"]
     (3, 2, 1, 'b')
     """
-    scores = _scores(graph, seed, exact_limit, k)
+    scores = _scores(graph, seed, exact_limit, k, closeness=True)
     components = sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
     labels = [d.get("label", "Actor") for _n, d in graph.nodes(data=True)]
     partition = {n: s["community"] for n, s in scores.nodes.items() if s["community"] is not None}
@@ -285,7 +287,7 @@ def actor_report(
 ) -> dict[str, Any]:
     """One actor's scores with reasons (the web app's actor panel)."""
     node = resolve_actor(graph, actor)
-    scores = scores or _scores(graph, seed, EXACT_LIMIT, SAMPLE_SIZE)
+    scores = scores or _scores(graph, seed, EXACT_LIMIT, SAMPLE_SIZE, closeness=True)
     s = dict(scores.nodes[node])
     reasons = [
         f"{s['degree']} direct tie(s), weighted degree {number(s['weighted_degree'])}",

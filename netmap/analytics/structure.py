@@ -11,7 +11,7 @@ import networkx as nx
 from netmap.analytics import brokerage, centrality, communities
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.analytics.registry import register
-from netmap.graph.projection import directed_flows
+from netmap.graph.projection import flow_successors
 
 __all__ = ["StructuralScores", "structural_scores"]
 
@@ -37,17 +37,20 @@ def structural_scores(
     exact_limit: int = EXACT_LIMIT,
     k: int = SAMPLE_SIZE,
     broker_groups: str = "sphere",
+    closeness: bool = True,
 ) -> StructuralScores:
     """Centrality, constraint, effective size, broker roles, cross-sphere betweenness, community, core.
+
+    ``closeness=False`` skips harmonic closeness (entry points do not use it; it is costly on large graphs).
 
     >>> s = structural_scores(nx.path_graph(["a", "b", "c"]))
     >>> s.nodes["b"]["betweenness"], s.nodes["b"]["constraint"], s.methods["betweenness"]
     (1.0, 0.5, 'exact')
     """
-    cent = centrality.centrality(graph, exact_limit, k, seed)
+    cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness)
     cons = brokerage.constraint(graph)
     eff = brokerage.effective_size(graph)
-    roles = brokerage.gould_fernandez(directed_flows(graph), broker_groups)
+    roles = brokerage.gould_fernandez(flow_successors(graph), groups=dict(graph.nodes(data=broker_groups)))
     cross = brokerage.cross_sphere_betweenness(graph, exact_limit=exact_limit, k=k, seed=seed)
     parts = communities.louvain(graph, seed=seed)
     cores = communities.k_core(graph)

@@ -22,6 +22,7 @@ _AREAS = (
     "netmap.cli.web",
     "netmap.cli.users",
     "netmap.cli.export",
+    "netmap.cli.demo",
 )
 
 

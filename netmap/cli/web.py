@@ -11,7 +11,9 @@ from netmap.cli.common import handle_errors, settings_from
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def serve_app(settings: object, host: str = "127.0.0.1", port: int = 5000, *, secure_cookie: bool | None = None) -> None:
+def serve_app(
+    settings: object, host: str = "127.0.0.1", port: int = 5000, *, secure_cookie: bool | None = None
+) -> None:
     """Run the app with a threaded server (what ``netmap demo`` calls after loading the sample).
 
     The session cookie gets the ``Secure`` flag when serving on anything but loopback (put netmap behind

@@ -126,6 +126,16 @@ class GraphFilter:
                 return False
         return True
 
+    @property
+    def restricts_edges(self) -> bool:
+        """Whether :meth:`keeps_edge` can drop anything (no type or date filter: every tie is kept)."""
+        return not (
+            self.rel_types is None
+            and self.as_of is None
+            and self.active_from is None
+            and self.active_to is None
+        )
+
     def keeps_edge(self, edge: Mapping[str, Any]) -> bool:
         if self.rel_types is not None and str(edge.get("type") or "").lower() not in self.rel_types:
             return False

@@ -6,6 +6,8 @@ between them are collapsed into ``evidence`` (one dict per tie, in a stable orde
 sum of the ties' weights) and ``cost`` (``1 / weight``). What had to be dropped or defaulted is
 reported in ``graph.graph``: ``unweighted_types`` (type → ties that got the default weight),
 ``self_loops_dropped``, ``dangling_ties`` (ties to a node outside the projection) and ``notes``.
+The graph is frozen (its nodes and ties cannot change, attributes can): copy it with ``nx.Graph(g)``
+to edit it. Analytics cache their igraph copy of a frozen graph.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES
 
-__all__ = ["build_graph", "directed_flows", "NODE_FIELDS", "EVIDENCE_FIELDS"]
+__all__ = ["build_graph", "directed_flows", "flow_successors", "NODE_FIELDS", "EVIDENCE_FIELDS"]
 
 NODE_FIELDS = (
     "label",
@@ -52,6 +54,25 @@ def _evidence_order(ev: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(str(ev.get(k) or "") for k in ("type", "source", "target", "key", "since", "until"))
 
 
+def _node_attrs(node: Mapping[str, Any]) -> dict[str, Any]:
+    attrs = {k: node.get(k) for k in NODE_FIELDS}
+    attrs["label"] = attrs["label"] or "Actor"
+    attrs["name"] = attrs["name"] or str(node["id"])
+    attrs["sectors"] = list(attrs["sectors"] or [])
+    attrs["countries"] = list(attrs["countries"] or [])
+    attrs["illustrative"] = bool(attrs["illustrative"])
+    return attrs
+
+
+def _collapse(u: str, v: str, ties: list[dict[str, Any]]) -> tuple[str, str, dict[str, Any]]:
+    if len(ties) > 1:
+        ties.sort(key=_evidence_order)
+        weight = round(sum(e["weight"] for e in ties), 4)
+    else:
+        weight = ties[0]["weight"]
+    return u, v, {"evidence": ties, "weight": weight, "cost": round(1.0 / weight, 6)}
+
+
 def build_graph(
     nodes: Iterable[Mapping[str, Any]],
     edges: Iterable[Mapping[str, Any]],
@@ -74,18 +95,13 @@ def build_graph(
     weights = weights or WeightTable()
     graph = nx.Graph()
     kept = sorted((n for n in nodes if filters.keeps_node(n)), key=lambda n: str(n["id"]))
-    for node in kept:
-        attrs = {k: node.get(k) for k in NODE_FIELDS}
-        attrs["label"] = attrs["label"] or "Actor"
-        attrs["name"] = attrs["name"] or str(node["id"])
-        attrs["sectors"] = list(attrs["sectors"] or [])
-        attrs["countries"] = list(attrs["countries"] or [])
-        attrs["illustrative"] = bool(attrs["illustrative"])
-        graph.add_node(str(node["id"]), **attrs)
+    graph.add_nodes_from((str(node["id"]), _node_attrs(node)) for node in kept)
 
     unweighted: Counter[str] = Counter()
     self_loops = dangling = 0
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    check_edge = filters.restricts_edges
+    weight_cache: dict[tuple[str, Any], float] = {}
     for edge in edges:
         source, target = str(edge["source"]), str(edge["target"])
         if source == target:
@@ -94,20 +110,20 @@ def build_graph(
         if source not in graph or target not in graph:
             dangling += 1
             continue
-        if not filters.keeps_edge(edge):
+        if check_edge and not filters.keeps_edge(edge):
             continue
         rel_type = str(edge["type"])
-        if not weights.is_configured(rel_type):
+        strength = edge.get("strength")
+        weight = weight_cache.get((rel_type, strength))
+        if weight is None:
+            weight = weight_cache[(rel_type, strength)] = weights.weight(rel_type, strength)
+        if rel_type not in weights.types:
             unweighted[rel_type] += 1
         tie: dict[str, Any] = {k: edge.get(k) for k in EVIDENCE_FIELDS}
-        tie["source"], tie["target"] = source, target
-        tie["weight"] = weights.weight(rel_type, edge.get("strength"))
-        pairs.setdefault((min(source, target), max(source, target)), []).append(tie)
+        tie["source"], tie["target"], tie["weight"] = source, target, weight
+        pairs.setdefault((source, target) if source < target else (target, source), []).append(tie)
 
-    for u, v in sorted(pairs):
-        evidence = sorted(pairs[(u, v)], key=_evidence_order)
-        weight = round(sum(e["weight"] for e in evidence), 4)
-        graph.add_edge(u, v, evidence=evidence, weight=weight, cost=round(1.0 / weight, 6))
+    graph.add_edges_from(_collapse(u, v, pairs[(u, v)]) for u, v in sorted(pairs))
 
     notes = []
     for rel_type, count in sorted(unweighted.items()):
@@ -125,7 +141,23 @@ def build_graph(
         default_weight=weights.default,
         notes=notes,
     )
-    return graph
+    return nx.freeze(graph)
+
+
+def flow_successors(graph: nx.Graph) -> dict[Any, set[Any]]:
+    """Node → the nodes its ties point to (both ways for undirected types): :func:`directed_flows` as sets.
+
+    >>> g = build_graph([{"id": i} for i in "ab"], [{"source": "a", "target": "b", "type": "FUNDS"}])
+    >>> flow_successors(g)
+    {'a': {'b'}, 'b': set()}
+    """
+    succ: dict[Any, set[Any]] = {n: set() for n in graph}
+    for _u, _v, evidence in graph.edges(data="evidence"):
+        for ev in evidence or ():
+            succ[ev["source"]].add(ev["target"])
+            if ev["type"] in UNDIRECTED_TYPES:
+                succ[ev["target"]].add(ev["source"])
+    return succ
 
 
 def directed_flows(graph: nx.Graph) -> nx.DiGraph:

@@ -132,8 +132,9 @@ class ManagedNeo4j:
         (conf_dir / "neo4j.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
         return conf_dir
 
-    def _java_cmd(self, java: str, main_class: str, *args: str) -> list[str]:
-        return [java, f"-Xmx{self.settings.neo4j_heap}", *JAVA_OPENS, "-cp", str(self.lib_dir / "*"), main_class, *args]
+    def _java_cmd(self, java: str, main_class: str, *args: str, heap: str | None = None) -> list[str]:
+        heap = heap or self.settings.neo4j_heap
+        return [java, f"-Xmx{heap}", *JAVA_OPENS, "-cp", str(self.lib_dir / "*"), main_class, *args]
 
     def _set_initial_password(self, java: str, conf_dir: Path) -> None:
         if self.password_file.is_file():
@@ -141,7 +142,7 @@ class ManagedNeo4j:
         password = secrets.token_hex(20)  # hex: never starts with "-", which the admin tool reads as an option
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
         proc = subprocess.run(
-            self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password),
+            self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password, heap="256m"),
             capture_output=True, text=True, env=env,
         )
         if proc.returncode != 0:

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 _NODES = """
 MATCH (n:Entity)
+WHERE n.reference_list IS NULL OR EXISTS { (n)--(:Entity) }
 RETURN n.id AS id,
        CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END AS label,
        n.name AS name, n.kind AS kind, n.sphere AS sphere, n.country AS country,
@@ -38,7 +39,7 @@ def entity_index(store: Store) -> list[dict[str, Any]]:
         """
         MATCH (n:Entity)
         RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.iati AS iati,
-               n.lei AS lei, n.wikidata AS wikidata, n.hdx AS hdx, n.kind AS kind,
+               n.lei AS lei, n.wikidata AS wikidata, n.hdx AS hdx, n.kind AS kind, n.country AS country,
                CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END AS label
         """
     )

@@ -23,8 +23,17 @@ if TYPE_CHECKING:
     from netmap.store.connection import Store
 
 __all__ = [
-    "EDITABLE_FIELDS", "actor", "actor_relationships", "actor_sources", "add_engagement", "bump_version",
-    "data_version", "engagement_log", "facets", "search", "update_actor",
+    "EDITABLE_FIELDS",
+    "actor",
+    "actor_relationships",
+    "actor_sources",
+    "add_engagement",
+    "bump_version",
+    "data_version",
+    "engagement_log",
+    "facets",
+    "search",
+    "update_actor",
 ]
 
 _LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
@@ -187,16 +196,31 @@ def add_engagement(
         MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
         RETURN latest.status AS status
         """,
-        {"id": actor_id, "eid": uuid.uuid4().hex, "date": day.isoformat(), "status": status, "note": note,
-         "by": by, "home": home_actor},
+        {
+            "id": actor_id,
+            "eid": uuid.uuid4().hex,
+            "date": day.isoformat(),
+            "status": status,
+            "note": note,
+            "by": by,
+            "home": home_actor,
+        },
     )
     return {"status": rows[0]["status"] if rows else status}
 
 
 #: Fields an editor may change from the actor page, with their type.
 EDITABLE_FIELDS: dict[str, str] = {
-    "name": "text", "kind": "kind", "sphere": "sphere", "country": "text", "sectors": "list", "tags": "list",
-    "aliases": "list", "influence": "number", "description": "text", "url": "url",
+    "name": "text",
+    "kind": "kind",
+    "sphere": "sphere",
+    "country": "text",
+    "sectors": "list",
+    "tags": "list",
+    "aliases": "list",
+    "influence": "number",
+    "description": "text",
+    "url": "url",
 }
 
 

@@ -32,15 +32,7 @@ def _union(var: str, prop: str, expr: str) -> str:
     )
 
 
-_ACTOR_QUERIES = {
-    kind: f"""
-UNWIND $rows AS row
-MERGE (a:Entity {{id: row.id}})
-ON CREATE SET a.firstSeen = $seen
-REMOVE a:Programme:Forum:{_ALL_KIND_LABELS}
-SET a:Actor:{kind}, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format(v="a")},
-    {_union("a", "sectors", "row.sectors")}, {_union("a", "tags", "row.tags")},
-    {_union("a", "aliases", "row.aliases")}
+_ACTOR_TAIL = f"""
 SET a.aliasText = reduce(s = '', x IN a.aliases | s + ' ' + x), a.nameLower = toLower(a.name)
 WITH a, row
 CALL (a, row) {{
@@ -59,8 +51,40 @@ CALL (a, row) {{
 }}
 RETURN count(*) AS n
 """
+_ACTOR_UNIONS = (
+    f"{_union('a', 'sectors', 'row.sectors')}, {_union('a', 'tags', 'row.tags')}, "
+    f"{_union('a', 'aliases', 'row.aliases')}"
+)
+
+#: An actor whose source states its kind: the kind (and its label) and name are the source's.
+_ACTOR_QUERIES = {
+    kind: f"""
+UNWIND $rows AS row
+MERGE (a:Entity {{id: row.id}})
+ON CREATE SET a.firstSeen = $seen
+REMOVE a:Programme:Forum:{_ALL_KIND_LABELS}
+SET a:Actor:{kind}, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format(v="a")}, {_ACTOR_UNIONS}
+""" + _ACTOR_TAIL
     for kind in ACTOR_KINDS
 }
+
+#: An actor a source only mentions (no kind stated, a stub, a reference-list entry): it adds what it
+#: knows but never overwrites the name or kind another source gave.
+_WEAK_ACTOR_QUERY = f"""
+UNWIND $rows AS row
+MERGE (a:Entity {{id: row.id}})
+ON CREATE SET a.firstSeen = $seen, a:Other, a.kind = 'Other'
+SET a:Actor, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format(v="a")}, {_ACTOR_UNIONS},
+    a.name = coalesce(a.name, row.name), a.sphere = coalesce(a.sphere, row.sphere)
+""" + _ACTOR_TAIL
+
+
+def is_weak(actor: Actor) -> bool:
+    """True when the record only mentions the actor: its name and kind must not replace known ones."""
+    return (actor.kind == "Other" and actor.kind_raw is None) or bool(
+        actor.properties.get("gleif_stub") or actor.properties.get("reference_list")
+    )
+
 
 _INITIATIVE_QUERIES = {
     label: f"""
@@ -104,6 +128,7 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def actor_row(actor: Actor) -> dict[str, Any]:
+    weak = is_weak(actor)
     props = dict(actor.properties)
     props.update(
         name=actor.name, kind=actor.kind, kindRaw=actor.kind_raw, sphere=actor.effective_sphere(),
@@ -112,8 +137,12 @@ def actor_row(actor: Actor) -> dict[str, Any]:
         url=actor.url, iati=actor.iati, lei=actor.lei, wikidata=actor.wikidata, hdx=actor.hdx,
         illustrative=actor.illustrative or None,
     )
+    if weak:
+        for key in ("name", "kind", "sphere", "sphereSet"):
+            props.pop(key)
     return {
-        "id": actor.id, "props": _clean(props), "country": actor.country,
+        "id": actor.id, "props": _clean(props), "country": actor.country, "name": actor.name,
+        "sphere": actor.effective_sphere(),
         "sectors": list(actor.sectors), "tags": list(actor.tags), "aliases": list(actor.aliases),
     }
 
@@ -170,7 +199,7 @@ def write_batch(store: Store, records: Sequence[Actor | Initiative | Relationshi
     rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         if isinstance(record, Actor):
-            actors[record.kind].append(actor_row(record))
+            actors["" if is_weak(record) else record.kind].append(actor_row(record))
         elif isinstance(record, Initiative):
             initiatives[record.label].append(initiative_row(record))
         else:
@@ -179,8 +208,9 @@ def write_batch(store: Store, records: Sequence[Actor | Initiative | Relationshi
     params = {"source": source_id, "seen": seen}
 
     def work(tx: Any) -> None:
+        written.update(actors=0, initiatives=0, relationships=0)  # a retried transaction counts afresh
         for kind, rows in sorted(actors.items()):
-            tx.run(_ACTOR_QUERIES[kind], rows=rows, **params).consume()
+            tx.run(_ACTOR_QUERIES[kind] if kind else _WEAK_ACTOR_QUERY, rows=rows, **params).consume()
             written["actors"] += len(rows)
         for label, rows in sorted(initiatives.items()):
             tx.run(_INITIATIVE_QUERIES[label], rows=rows, **params).consume()

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("actors", __name__)
@@ -40,9 +39,15 @@ def add_engagement(actor_id: str) -> Any:
     from netmap.store.views import add_engagement as record
 
     result = record(
-        store(), actor_id, date=request.form.get("date", ""), status=request.form.get("status", ""),
-        note=request.form.get("note", ""), by=g.user.name, home_actor=settings().home_actor,
+        store(),
+        actor_id,
+        date=request.form.get("date", ""),
+        status=request.form.get("status", ""),
+        note=request.form.get("note", ""),
+        by=g.user.name,
+        home_actor=settings().home_actor,
     )
+    _changed()
     flash(f"Engagement recorded; status is now {result['status']}.")
     return redirect(url_for("actors.page", actor_id=actor_id) + "#engagements")
 
@@ -54,6 +59,7 @@ def edit(actor_id: str) -> Any:
 
     changes = {k: request.form[k] for k in EDITABLE_FIELDS if k in request.form}
     update_actor(store(), actor_id, changes, by=g.user.name)
+    _changed()
     flash("Actor updated.")
     return redirect(url_for("actors.page", actor_id=actor_id))
 
@@ -68,3 +74,9 @@ def _kinds() -> tuple[str, ...]:
     from netmap.model import ACTOR_KINDS
 
     return ACTOR_KINDS
+
+
+def _changed() -> None:
+    from netmap.layout import invalidate
+
+    invalidate(store())

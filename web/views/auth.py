@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-
 from netmap.web.security import store
 
 bp = Blueprint("auth", __name__)

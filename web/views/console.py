@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
-
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("console", __name__)
@@ -20,8 +19,7 @@ def _saved() -> list[Any]:
 @bp.route("/console")
 @requires("analyst")
 def page() -> Any:
-    return render_template("console.html", queries=_saved(), cypher="", result=None, error=None, chosen=None,
-                           values={})
+    return render_template("console.html", queries=_saved(), cypher="", result=None, error=None, chosen=None, values={})
 
 
 @bp.route("/console", methods=["POST"])
@@ -37,8 +35,9 @@ def run() -> Any:
     except QueryError as exc:
         error = str(exc)
     status = 400 if error else 200
-    return render_template("console.html", queries=_saved(), cypher=cypher, result=result, error=error,
-                           chosen=None, values={}), status
+    return render_template(
+        "console.html", queries=_saved(), cypher=cypher, result=result, error=error, chosen=None, values={}
+    ), status
 
 
 @bp.route("/console/saved/<name>", methods=["POST"])
@@ -53,9 +52,17 @@ def run_saved(name: str) -> Any:
     result, error = None, None
     try:
         params = query.bind(values)
-        result = run_query(store(), query.cypher, params, timeout=settings().query_timeout,
-                           limit=settings().query_row_limit)
+        result = run_query(
+            store(), query.cypher, params, timeout=settings().query_timeout, limit=settings().query_row_limit
+        )
     except (QueryError, InputError) as exc:
         error = str(exc)
-    return render_template("console.html", queries=_saved(), cypher=query.cypher, result=result, error=error,
-                           chosen=query.name, values=values), (400 if error else 200)
+    return render_template(
+        "console.html",
+        queries=_saved(),
+        cypher=query.cypher,
+        result=result,
+        error=error,
+        chosen=query.name,
+        values=values,
+    ), (400 if error else 200)

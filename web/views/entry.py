@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
-
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("entry", __name__)
@@ -23,11 +22,12 @@ def _rows(top: int | None) -> tuple[Any, list[dict[str, Any]]]:
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
-    from netmap.store.views import facets
+    from netmap.layout import facets
 
     spec, rows = _rows(100)
-    return render_template("entry_points.html", rows=rows, spec=spec, facets=facets(store()),
-                           home=settings().home_actor)
+    return render_template(
+        "entry_points.html", rows=rows, spec=spec, facets=facets(store()), home=settings().home_actor
+    )
 
 
 @bp.route("/api/entry-points")
@@ -45,14 +45,42 @@ def download() -> Any:
     _spec, rows = _rows(None)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    cols = ["rank", "id", "name", "kind", "sphere", "country", "engagement", "score", "influence", "structure",
-            "reach", "fit", "route", "reasons"]
+    cols = [
+        "rank",
+        "id",
+        "name",
+        "kind",
+        "sphere",
+        "country",
+        "engagement",
+        "score",
+        "influence",
+        "structure",
+        "reach",
+        "fit",
+        "route",
+        "reasons",
+    ]
     writer.writerow(cols)
     for r in rows:
         comp = r["components"]
-        values = [r["rank"], r["id"], r["name"], r["kind"], r["sphere"], r["country"], r["engagement"], r["score"],
-                  comp.get("influence"), comp.get("structure"), comp.get("reach"), comp.get("fit"), r["route"] or "",
-                  "; ".join(r["reasons"])]
+        values = [
+            r["rank"],
+            r["id"],
+            r["name"],
+            r["kind"],
+            r["sphere"],
+            r["country"],
+            r["engagement"],
+            r["score"],
+            comp.get("influence"),
+            comp.get("structure"),
+            comp.get("reach"),
+            comp.get("fit"),
+            r["route"] or "",
+            "; ".join(r["reasons"]),
+        ]
         writer.writerow([csv_safe("" if v is None else str(v)) for v in values])
-    return Response(buf.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=entry-points.csv"})
+    return Response(
+        buf.getvalue(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=entry-points.csv"}
+    )

@@ -5,22 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("imports", __name__)
 
 
 def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
-    from netmap.errors import InputError, ValidationFailed
     from netmap.importers.sheet import SheetImporter
+
+    from netmap.errors import InputError, ValidationFailed
     from netmap.ingest import run_import
 
     try:
         return run_import(store(), SheetImporter(paths), dry_run=dry_run), None
     except ValidationFailed as exc:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
-            f"\n… and {exc.total - 50} more" if exc.total > 50 else "")
+            f"\n… and {exc.total - 50} more" if exc.total > 50 else ""
+        )
     except InputError as exc:
         return None, str(exc)
 
@@ -48,8 +49,9 @@ def upload() -> Any:
 @bp.route("/import/commit", methods=["POST"])
 @requires("editor")
 def commit() -> Any:
-    from netmap.errors import NotFound
     from netmap.web.uploads import discard, upload_paths
+
+    from netmap.errors import NotFound
 
     token = request.form.get("token", "")
     if token != session.get("import_token"):
@@ -63,6 +65,10 @@ def commit() -> Any:
     from netmap.store.views import bump_version
 
     bump_version(store())
-    flash(f"Imported {report.actors} actors, {report.initiatives} initiatives and {report.relationships} "
-          "relationships.")
+    from netmap.layout import invalidate
+
+    invalidate(store())
+    flash(
+        f"Imported {report.actors} actors, {report.initiatives} initiatives and {report.relationships} relationships."
+    )
     return redirect(url_for("imports.page"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, request
-
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("maps", __name__)
@@ -14,7 +13,7 @@ bp = Blueprint("maps", __name__)
 @bp.route("/")
 @requires("viewer")
 def explorer() -> Any:
-    from netmap.store.views import facets
+    from netmap.layout import facets
 
     return render_template("map.html", facets=facets(store()))
 
@@ -22,11 +21,11 @@ def explorer() -> Any:
 @bp.route("/api/map")
 @requires("viewer")
 def map_data() -> Any:
-    from netmap.layout import MapSpec, map_payload
+    from netmap.layout import MapSpec, map_json
 
     spec = MapSpec.parse(request.args.to_dict(flat=False))
-    payload = map_payload(store(), settings(), spec, max_nodes=current_app.config["MAP_MAX_NODES"])
-    return jsonify(payload)
+    body = map_json(store(), settings(), spec, max_nodes=current_app.config["MAP_MAX_NODES"])
+    return Response(body, mimetype="application/json")
 
 
 @bp.route("/api/search")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, jsonify, render_template, request
-
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("paths", __name__)
@@ -14,8 +13,9 @@ bp = Blueprint("paths", __name__)
 @bp.route("/paths")
 @requires("viewer")
 def finder() -> Any:
-    return render_template("paths.html", source=request.args.get("from", settings().home_actor or ""),
-                           target=request.args.get("to", ""))
+    return render_template(
+        "paths.html", source=request.args.get("from", settings().home_actor or ""), target=request.args.get("to", "")
+    )
 
 
 @bp.route("/api/paths")

@@ -1,0 +1,263 @@
+"""Benchmark the web app on a generated network (default 10,000 actors), over loopback.
+
+    python bench/web.py [--actors 10000] [--clients 20] [--seconds 15] [--no-browser]
+
+Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED), imports a generated
+network, starts ``netmap serve`` in a subprocess, then measures with 20 concurrent clients (a bounded
+run per endpoint) the p50/p95 latency of the map data (the default 1,500-node view), an actor page
+and the entry points page; and in headless Chromium the time until a 1,500-node map is drawn and
+stable (physics is off, so stable = first complete draw after the data arrives).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+PASSWORD = "bench-password-1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_neo4j(tmp: Path) -> tuple[Any, dict[str, str]]:
+    from netmap.config import load_settings
+    from netmap.runtime import ManagedNeo4j
+
+    if os.environ.get("NETMAP_NEO4J_URI"):
+        return None, {k: v for k, v in os.environ.items() if k.startswith("NETMAP_NEO4J")}
+    base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
+    settings = base.with_overrides(bolt_port=free_port(), neo4j_heap="1g", neo4j_pagecache="512m")
+    server = ManagedNeo4j(settings, data_dir=tmp / "neo4j")
+    server.start()
+    return server, {
+        "NETMAP_NEO4J_URI": server.uri,
+        "NETMAP_NEO4J_USER": "neo4j",
+        "NETMAP_NEO4J_PASSWORD": server.password(),
+    }
+
+
+def load(env: dict[str, str], tmp: Path, actors: int) -> dict[str, Any]:
+    from netmap.importers.sheet import SheetImporter
+
+    from netmap.config import load_settings
+    from netmap.generate import generate
+    from netmap.ingest import run_import
+    from netmap.store import connect
+    from netmap.store.users import add_user
+
+    settings = load_settings(env={**env, "NETMAP_HOME": str(tmp / "home")})
+    store = connect(settings)
+    while store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
+        pass
+    store.ensure_schema()
+    files = generate(tmp / "net", actors=actors, seed=7)
+    started = time.perf_counter()
+    run_import(store, SheetImporter([files.actors_csv, files.relationships_csv]))
+    imported = time.perf_counter() - started
+    add_user(store, "bench", "viewer", PASSWORD, replace=True)
+    ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id")]
+    store.close()
+    return {"counts": files.counts, "import_s": round(imported, 1), "ids": ids}
+
+
+class Client:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with self.opener.open(self.base + path, timeout=300) as res:
+                return res.status, res.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    def login(self) -> None:
+        _status, page = self.get("/login")
+        token = re.search(rb'name="csrf-token" content="([^"]+)"', page).group(1).decode()
+        data = urllib.parse.urlencode({"name": "bench", "password": PASSWORD, "csrf_token": token}).encode()
+        with self.opener.open(self.base + "/login", data=data, timeout=60) as res:
+            assert res.status == 200, res.status
+
+
+def wait_http(base: str, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/login", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the server did not answer")
+
+
+def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+    sessions = []
+    for _ in range(clients):
+        c = Client(base)
+        c.login()
+        sessions.append(c)
+
+    def worker(c: Client, seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        while time.perf_counter() < stop:
+            with lock:
+                if len(latencies) + errors >= max_requests:
+                    return
+            path = rng.choice(paths)
+            t0 = time.perf_counter()
+            status, _body = c.get(path)
+            dt = (time.perf_counter() - t0) * 1000
+            with lock:
+                if status == 200:
+                    latencies.append(dt)
+                else:
+                    errors += 1
+
+    threads = [threading.Thread(target=worker, args=(c, i)) for i, c in enumerate(sessions)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [latencies[0] if latencies else 0] * 99
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "max_ms": round(latencies[-1], 1) if latencies else None,
+        "rps": round(len(latencies) / wall, 1),
+    }
+
+
+def browser_stable(base: str, runs: int = 3) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    times, draws, counts = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(base + "/login")
+        page.fill("input[name=name]", "bench")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(base + "/")
+        page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=600000)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=120000)
+            times.append((time.perf_counter() - t0) * 1000)
+            draws.append(int(page.evaluate("document.body.dataset.drawMs")))
+            counts.append(int(page.evaluate("document.body.dataset.nodeCount")))
+        Path("bench/artifacts").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path="bench/artifacts/map-1500.png")
+        browser.close()
+    return {
+        "nodes": counts[-1],
+        "stable_ms_median": round(statistics.median(times)),
+        "stable_ms_all": [round(t) for t in times],
+        "vis_draw_ms_median": round(statistics.median(draws)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--actors", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--max-requests", type=int, default=2000)
+    parser.add_argument("--no-browser", action="store_true")
+    opts = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-web-"))
+    server, env = start_neo4j(tmp)
+    proc = None
+    try:
+        loaded = load(env, tmp, opts.actors)
+        print(f"network: {loaded['counts']} imported in {loaded['import_s']} s", flush=True)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)],
+            env=serve_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        wait_http(base)
+        warm = Client(base)
+        warm.login()
+        results: dict[str, Any] = {"network": loaded["counts"], "clients": opts.clients}
+        t0 = time.perf_counter()
+        status, body = warm.get("/api/map")
+        results["first_map_s (graph + scores + layout, cold)"] = round(time.perf_counter() - t0, 2)
+        data = json.loads(body)
+        results["map_nodes"] = len(data["nodes"])
+        results["map_total"] = data["total"]
+        results["map_bytes"] = len(body)
+        rng = random.Random(1)
+        actor_paths = [f"/actors/{urllib.parse.quote(i)}" for i in rng.sample(loaded["ids"], 200)]
+        for path in ("/entry-points", actor_paths[0]):
+            warm.get(path)
+        endpoints = {
+            "map data (/api/map, 1,500 of 10k)": ["/api/map"],
+            "actor page (/actors/<id>, 200 ids)": actor_paths,
+            "entry points (/entry-points)": ["/entry-points"],
+        }
+        for name, paths in endpoints.items():
+            results[name] = run_load(base, paths, opts.clients, opts.seconds, opts.max_requests)
+            print(name, results[name], flush=True)
+        if not opts.no_browser:
+            results["browser (1,500-node map)"] = browser_stable(base)
+            print("browser", results["browser (1,500-node map)"], flush=True)
+        print(json.dumps(results, indent=2))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
+        if server is not None:
+            server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""``netmap demo``: the local Neo4j, the sample network and the web app in one command."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import replace
+
+import click
+
+from netmap.cli.common import handle_errors, open_store, settings_from
+
+DEMO_USER = "demo"
+
+
+def _demo_password(home: os.PathLike[str] | str) -> str:
+    """The demo admin's password: generated once, kept 0600 under NETMAP_HOME."""
+    path = os.path.join(home, "demo-password")
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            return fh.read().strip()
+    os.makedirs(home, exist_ok=True)
+    password = secrets.token_urlsafe(12)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(password + "\n")
+    return password
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the web app listens on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-serve", is_flag=True, help="Load the sample network and stop (do not serve the web app).")
+@click.pass_context
+@handle_errors
+def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
+    """Start the local Neo4j if needed, load the sample network and serve the web app."""
+    from netmap.sample import load_sample
+    from netmap.store.reads import counts
+    from netmap.store.users import add_user, list_users
+
+    settings = settings_from(ctx)
+    if not settings.home_actor:
+        settings = replace(settings, home_actor="iom")  # the sample's home organisation
+        ctx.find_root().obj["settings"] = settings
+    store = open_store(ctx, start=True)
+    report = load_sample(store)
+    totals = counts(store)
+    click.echo(
+        f"sample network loaded ({report.actors} actors, {report.initiatives} programmes and forums, "
+        f"{report.relationships} ties); the database now holds {totals['actors']} actors and "
+        f"{totals['relationships']} relationships at {store.uri}"
+    )
+    password = _demo_password(settings.home)
+    exists = any(u["name"] == DEMO_USER for u in list_users(store))
+    add_user(store, DEMO_USER, "admin", password, replace=exists)
+    click.echo(f"log in as '{DEMO_USER}' with password '{password}' (kept in {settings.home}/demo-password)")
+    click.echo(f"home actor: {settings.home_actor}. Try: netmap entry-points --top 10, or netmap query "
+               "\"MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n ORDER BY n DESC\"")
+    if no_serve:
+        return
+    from netmap.cli.web import serve_app
+
+    serve_app(settings, host, port)
+
+
+COMMANDS = [demo]

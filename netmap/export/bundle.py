@@ -1,0 +1,240 @@
+"""``netmap export``: one quarter's bundle, written to a folder and a zip, and its snapshot recorded.
+
+Layout: ``OUT/netmap-2026-Q4/`` holds map.html, map.png, map.pdf, engagement.xlsx, graph.graphml,
+graph.gexf, snapshot.json and README.txt; ``OUT/netmap-2026-Q4.zip`` holds the same files. ``OUT``
+defaults to ``NETMAP_HOME/exports``, where the web app finds the bundles. The snapshot is also stored
+in Neo4j (:mod:`netmap.store.snapshots`) with the zip's path and SHA-256, so ``netmap diff`` and the
+web app's download work without the folder at hand.
+
+Only README.txt and snapshot.json's ``exportedAt`` carry the export time: the same data and options
+give byte-identical files otherwise (the zip's entries have fixed dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netmap.config import Settings
+from netmap.errors import InputError, NotFound
+from netmap.export.diff import diff_snapshots
+from netmap.export.privacy import PrivacyPolicy
+from netmap.export.quarter import Quarter, parse_quarter
+from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
+from netmap.export.state import EntryOptions, ExportState, collect
+from netmap.export.zipfiles import write_zip
+
+__all__ = ["FILES", "BundleResult", "bundle_name", "default_out", "export_bundle", "load_snapshot", "previous_quarter"]
+
+#: Every file of a bundle, in zip order, with what it is (README.txt lists them).
+FILES: dict[str, str] = {
+    "README.txt": "this file: contents, sources, data date, privacy",
+    "map.html": "the interactive engagement map; opens offline in any browser (legend, filters, entry points)",
+    "map.png": "the map as a picture for slides (16:9)",
+    "map.pdf": "the map for print (one A4 landscape page)",
+    "engagement.xlsx": "workbook: Actors, Relationships, Entry points (with reasons), Changes, Coverage gaps",
+    "graph.graphml": "the network with all attributes, for Gephi, yEd, NetworkX",
+    "graph.gexf": "the network with all attributes, positions and colours, for Gephi",
+    "snapshot.json": "the canonical state of this quarter, used by 'netmap diff'",
+}
+BUNDLE_MARKERS = ("snapshot.json", "README.txt", "engagement.xlsx", "map.html")
+
+
+@dataclass(slots=True)
+class BundleResult:
+    quarter: str
+    folder: Path
+    zip_path: Path
+    snapshot: dict[str, Any]
+    previous: str | None
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def bundle_name(quarter: Quarter) -> str:
+    return f"netmap-{quarter}"
+
+
+def default_out(settings: Settings) -> Path:
+    return Path(settings.home) / "exports"
+
+
+def _check_out(out: Path, quarter: Quarter, force: bool) -> tuple[Path, Path]:
+    folder, zip_path = out / bundle_name(quarter), out / f"{bundle_name(quarter)}.zip"
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}", "is a file, not a folder", "choose a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".netmap-probe-", dir=out)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"--out {out}", f"is not writable ({exc.strerror or exc})",
+                         "choose a folder you can write to with --out") from None
+    held = folder.is_dir() and any((folder / m).exists() for m in BUNDLE_MARKERS)
+    if (held or zip_path.exists()) and not force:
+        what = folder if held else zip_path
+        raise InputError(f"--out {out}", f"already holds the {quarter} bundle ({what.name})",
+                         "pass --force to replace it, or choose another folder with --out")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--out {out}", f"{folder.name} exists and is not a folder", "remove it or choose another --out")
+    return folder, zip_path
+
+
+def _readme(state: ExportState, previous: str | None) -> str:
+    lines = [
+        f"netmap engagement map — {state.quarter}",
+        "=" * 40,
+        "",
+        f"Data date (newest import): {state.data_date or 'unknown'}",
+        f"Exported at: {state.exported_at}",
+        f"Home actor: {state.home or 'not configured'}",
+        f"Changes compared with: {previous or 'no earlier snapshot'}",
+        "",
+        state.policy.describe(),
+    ]
+    if state.hidden_actors:
+        lines.append(f"{state.hidden_actors} actor(s) flagged sensitive were left out.")
+    lines += ["", "Contents", "--------"]
+    lines += [f"  {name:<16} {text}" for name, text in FILES.items()]
+    opts = state.options.as_dict()
+    lines += ["", "Entry-point filters", "-------------------"]
+    lines += [f"  {k}: {v if v not in (None, [], {}) else '-'}" for k, v in opts.items()]
+    lines += ["", "Sources (imports this bundle is made from)", "-------------------------------------------"]
+    if not state.sources:
+        lines.append("  (none recorded)")
+    for s in state.sources:
+        counts = ", ".join(f"{s[k]} {k}" for k in ("actors", "initiatives", "relationships") if s.get(k) is not None)
+        lines.append(f"  {s.get('file') or s.get('id')} [{s.get('format') or '?'}] imported "
+                     f"{s.get('lastImportedAt') or s.get('importedAt') or '?'}" + (f" ({counts})" if counts else ""))
+        if s.get("url"):
+            lines.append(f"      {s['url']}")
+        if s.get("sha256"):
+            lines.append(f"      sha256 {s['sha256']}")
+    if state.notes:
+        lines += ["", "Notes", "-----"] + [f"  {n}" for n in state.notes]
+    lines += ["", f"Made with netmap: netmap export --quarter {state.quarter}", ""]
+    return "\n".join(lines)
+
+
+def load_snapshot(store: Any, ref: str) -> dict[str, Any]:
+    """A snapshot by quarter (from the store) or by the path of a ``snapshot.json``."""
+    from netmap.store.snapshots import get_snapshot, list_snapshots
+
+    path = Path(ref)
+    if ref.endswith(".json") and path.is_file():
+        return loads_snapshot(path.read_text(encoding="utf-8"), str(path))
+    quarter = parse_quarter(ref, location="quarter")
+    record = get_snapshot(store, str(quarter))
+    if record is None:
+        known = [s["quarter"] for s in list_snapshots(store)]
+        hint = f"run 'netmap export --quarter {quarter}' first" + (
+            f" (snapshots: {', '.join(known)})" if known else " (there are no snapshots yet)")
+        raise NotFound(f"no snapshot for {quarter}", hint)
+    return loads_snapshot(record["json"], f"snapshot {quarter}")
+
+
+def previous_quarter(store: Any, quarter: Quarter) -> str | None:
+    """The newest stored quarter before ``quarter``."""
+    from netmap.store.snapshots import list_snapshots
+
+    earlier = []
+    for s in list_snapshots(store):
+        try:
+            q = parse_quarter(s["quarter"])
+        except InputError:
+            continue
+        if q < quarter:
+            earlier.append(q)
+    return str(max(earlier)) if earlier else None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def export_bundle(
+    store: Any,
+    settings: Settings,
+    quarter_text: str,
+    *,
+    out: Path | None = None,
+    options: EntryOptions | None = None,
+    include_sensitive: bool = False,
+    force: bool = False,
+    now: dt.datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BundleResult:
+    """Write the bundle of ``quarter_text`` and record its snapshot; see the module docstring."""
+    import time
+
+    from netmap.export import graphfiles, html_map, static_map, workbook
+    from netmap.layout import compute_positions
+    from netmap.store.snapshots import save_snapshot
+
+    quarter = parse_quarter(quarter_text)
+    out = Path(out) if out is not None else default_out(settings)
+    folder, zip_path = _check_out(out, quarter, force)
+    options = options or EntryOptions()
+    policy = PrivacyPolicy.from_settings_extra(settings.extra, include_sensitive)
+    exported_at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    timings: dict[str, float] = {}
+    say = progress or (lambda _msg: None)
+
+    def step(name: str, func: Callable[[], Any]) -> Any:
+        start = time.perf_counter()
+        say(name)
+        result = func()
+        timings[name] = round(time.perf_counter() - start, 3)
+        return result
+
+    state = step("read and analyse", lambda: collect(store, settings, quarter, options, policy, exported_at))
+    graph = state.graph
+    state.positions = step("layout", lambda: compute_positions(sorted(graph.nodes, key=str), sorted(graph.edges())))
+    snapshot = build_snapshot(state)
+    previous = previous_quarter(store, quarter)
+    changes = diff_snapshots(load_snapshot(store, previous), snapshot) if previous else None
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{bundle_name(quarter)}-", dir=out))
+    try:
+        (staging / "README.txt").write_text(_readme(state, previous), encoding="utf-8")
+        (staging / "snapshot.json").write_text(dumps_snapshot(snapshot), encoding="utf-8")
+        step("workbook", lambda: workbook.write_workbook(staging / "engagement.xlsx", state, changes))
+        bundle_graph = step("graph files", lambda: graphfiles.bundle_graph(state))
+        step("graphml", lambda: graphfiles.write_graphml(staging / "graph.graphml", state, bundle_graph))
+        step("gexf", lambda: graphfiles.write_gexf(staging / "graph.gexf", state, bundle_graph))
+        step("map.html", lambda: html_map.write_html(staging / "map.html", state))
+        step("map.png", lambda: static_map.write_png(staging / "map.png", state))
+        step("map.pdf", lambda: static_map.write_pdf(staging / "map.pdf", state))
+        prefix = bundle_name(quarter)
+        step("zip", lambda: write_zip(staging / "bundle.zip", ((f"{prefix}/{name}", (staging / name).read_bytes())
+                                                                for name in FILES)))
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(staging / "bundle.zip", zip_path)
+        os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    record = {
+        "createdAt": exported_at,
+        "dataDate": state.data_date,
+        "includeSensitive": include_sensitive,
+        "json": dumps_snapshot(snapshot),
+        "bundle": str(folder.resolve()),
+        "zipPath": str(zip_path.resolve()),
+        "zipSha256": _sha256(zip_path),
+    }
+    step("record snapshot", lambda: save_snapshot(store, str(quarter), record))
+    return BundleResult(str(quarter), folder, zip_path, snapshot, previous, timings, state.notes)

@@ -1,0 +1,205 @@
+"""Everything one export is made from, read once: entities and ties (privacy applied), the projected
+graph, the analytics (through :mod:`netmap.analytics.report`), positions, sources and the data date.
+
+The files of a bundle are pure functions of an :class:`ExportState`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netmap.analytics import report
+from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
+from netmap.analytics.structure import structural_scores
+from netmap.config import Settings
+from netmap.errors import ConfigError, InputError, NotFound
+from netmap.export.privacy import PrivacyPolicy
+from netmap.export.quarter import Quarter
+from netmap.graph import GraphFilter, WeightTable, build_graph
+
+__all__ = ["EntryOptions", "ExportState", "collect", "compute_state"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryOptions:
+    """The entry-point filters of ``netmap entry-points``, as the export takes them."""
+
+    top: int = 20
+    spheres: tuple[str, ...] = ("economic",)
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    home: str | None = None
+    as_of: str | None = None
+    seed: int = SEED
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "top": self.top,
+            "spheres": list(self.spheres),
+            "countries": list(self.countries),
+            "sectors": list(self.sectors),
+            "weights": dict(sorted(self.weights.items())),
+            "home": self.home,
+            "asOf": self.as_of,
+            "seed": self.seed,
+        }
+
+
+@dataclass(slots=True)
+class ExportState:
+    quarter: Quarter
+    exported_at: str
+    data_date: str | None
+    options: EntryOptions
+    policy: PrivacyPolicy
+    entities: list[dict[str, Any]]  # {id, label, props} after privacy
+    ties: list[dict[str, Any]]  # {source, target, type, key, props} after privacy
+    graph: nx.Graph
+    scores: dict[str, dict[str, Any]]  # actor id -> entryScore, brokerage, ...
+    entry_points: dict[str, Any]  # the filtered entry_points_report
+    coverage: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    hidden_actors: int = 0
+    notes: list[str] = field(default_factory=list)
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def home(self) -> str | None:
+        home = self.entry_points.get("home") or {}
+        return home.get("id")
+
+    def entry_ids(self) -> dict[str, int]:
+        """Entry point id → rank."""
+        return {e["id"]: e["rank"] for e in self.entry_points.get("entry_points", [])}
+
+
+def _graph_row(entity: dict[str, Any]) -> dict[str, Any]:
+    p = entity["props"]
+    return {
+        "id": entity["id"],
+        "label": entity["label"],
+        "name": p.get("name"),
+        "kind": p.get("kind"),
+        "sphere": p.get("sphere"),
+        "country": p.get("country"),
+        "countries": p.get("countries") or [],
+        "sectors": p.get("sectors") or [],
+        "influence": p.get("influence"),
+        "engagement": p.get("engagement"),
+        "illustrative": bool(p.get("illustrative")),
+    }
+
+
+def _edge_row(tie: dict[str, Any]) -> dict[str, Any]:
+    p = tie["props"]
+    row = {k: p.get(k) for k in ("strength", "since", "until", "amount", "currency", "note")}
+    row.update(source=tie["source"], target=tie["target"], type=tie["type"], key=tie["key"])
+    return row
+
+
+def compute_state(
+    quarter: Quarter,
+    entities: list[dict[str, Any]],
+    ties: list[dict[str, Any]],
+    sources: list[dict[str, Any]],
+    data_date: str | None,
+    settings: Settings,
+    options: EntryOptions,
+    policy: PrivacyPolicy,
+    exported_at: str,
+    *,
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLE_SIZE,
+) -> ExportState:
+    """Apply the privacy policy, project the graph and run the analytics facades once."""
+    if not any(e["label"] == "Actor" for e in entities):
+        raise InputError("database", "there are no actors to export", "import data first, e.g. 'netmap import sheet'")
+    hidden = {e["id"] for e in entities if e["label"] == "Actor" and policy.hides_actor(e["props"])}
+    entities = [{**e, "props": policy.clean_node(e["props"])} for e in entities if e["id"] not in hidden]
+    ties = [
+        {**t, "props": policy.clean_tie(t["type"], t["props"])}
+        for t in ties
+        if t["source"] not in hidden and t["target"] not in hidden
+    ]
+    home = options.home or settings.home_actor
+    graph = build_graph(
+        [_graph_row(e) for e in entities],
+        [_edge_row(t) for t in ties],
+        GraphFilter(as_of=options.as_of, keep=[home] if home else []),
+        WeightTable.from_config(settings.extra.get("weights")),
+    )
+    structure = structural_scores(graph, seed=options.seed, exact_limit=exact_limit, k=k, closeness=False)
+    notes = list(structure.notes)
+    every: dict[str, Any] = {"entry_points": []}
+    chosen: dict[str, Any] = {"entry_points": [], "home": None, "notes": []}
+    try:
+        common = {"home": options.home, "weights": options.weights, "seed": options.seed, "scores": structure}
+        every = report.entry_points_report(graph, settings, top=None, spheres=(), **common)
+        chosen = report.entry_points_report(
+            graph,
+            settings,
+            top=options.top,
+            spheres=options.spheres,
+            countries=options.countries,
+            sectors=options.sectors,
+            **common,
+        )
+    except (ConfigError, NotFound) as exc:
+        notes.append(f"no entry points: {exc}")
+    notes += [n for n in chosen.get("notes", []) if n not in notes]
+    entry = {e["id"]: e["score"] for e in every["entry_points"]}
+    n = graph.number_of_nodes()
+    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    scores: dict[str, dict[str, Any]] = {}
+    for node in graph.nodes:
+        s = structure.nodes[node]
+        roles = sorted((r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r))
+        scores[node] = {
+            "entryScore": entry.get(node),
+            "brokerage": round(s["betweenness"] * norm, 6),
+            "crossSphereBetweenness": round(float(s["cross_sphere_betweenness"]), 4),
+            "pagerank": round(float(s["pagerank"]), 6),
+            "constraint": None if s["constraint"] is None else round(float(s["constraint"]), 6),
+            "community": s["community"],
+            "brokerRoles": roles,
+            "degree": graph.degree(node),
+        }
+    return ExportState(
+        quarter=quarter,
+        exported_at=exported_at,
+        data_date=data_date,
+        options=options,
+        policy=policy,
+        entities=entities,
+        ties=ties,
+        graph=graph,
+        scores=scores,
+        entry_points=chosen,
+        coverage=report.coverage_report(graph),
+        sources=sources,
+        hidden_actors=len(hidden),
+        notes=notes,
+    )
+
+
+def collect(
+    store: Any, settings: Settings, quarter: Quarter, options: EntryOptions, policy: PrivacyPolicy, exported_at: str
+) -> ExportState:
+    """Read the store once and compute the state of the export."""
+    from netmap.store import snapshots
+
+    return compute_state(
+        quarter,
+        snapshots.entity_properties(store),
+        snapshots.tie_properties(store),
+        snapshots.source_list(store),
+        snapshots.data_date(store),
+        settings,
+        options,
+        policy,
+        exported_at,
+    )

@@ -1,0 +1,73 @@
+"""User-written Cypher: read-only by default, time and row limits, graph elements for drawing."""
+
+from __future__ import annotations
+
+import pytest
+
+from netmap.errors import QueryError, WriteQueryRefused
+from netmap.store.cypher import query_type, run_query
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_read_query_returns_rows_and_columns(store):
+    store.execute_write("CREATE (:Entity:Actor {id: 'a', name: 'Alpha'})")
+    result = run_query(store, "MATCH (a:Actor) RETURN a.id AS id, a.name AS name")
+    assert result.columns == ["id", "name"]
+    assert result.rows == [{"id": "a", "name": "Alpha"}]
+    assert result.query_type == "r" and not result.truncated
+
+
+@pytest.mark.parametrize(
+    "cypher",
+    ["CREATE (n:X) RETURN n", "MATCH (n) DETACH DELETE n", "MERGE (n:X {id: 1})", "MATCH (n) SET n.x = 1",
+     "CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.y)"],
+)
+def test_writing_queries_are_refused_before_they_run(store, cypher):
+    store.execute_write("CREATE (:Entity:Actor {id: 'a'})")
+    with pytest.raises(WriteQueryRefused, match="queries are read-only here — use --write"):
+        run_query(store, cypher)
+    assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 1
+    assert store.execute_read("MATCH (n) WHERE n.x IS NOT NULL RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_write_flag_allows_and_commits_a_write(store):
+    result = run_query(store, "CREATE (n:X {v: $v}) RETURN n.v AS v", {"v": 3}, write=True)
+    assert result.rows == [{"v": 3}] and result.query_type == "rw"
+    assert store.execute_read("MATCH (n:X) RETURN n.v AS v") == [{"v": 3}]
+
+
+def test_row_limit_truncates_and_says_so(store):
+    result = run_query(store, "UNWIND range(1, 50) AS x RETURN x", limit=10)
+    assert [r["x"] for r in result.rows] == list(range(1, 11))
+    assert result.truncated
+
+
+def test_never_ending_query_is_stopped_by_the_timeout(store):
+    with pytest.raises(QueryError, match="ran past its time limit"):
+        run_query(store, "UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN count(x)", timeout=1.0)
+
+
+def test_nodes_and_relationships_are_collected_for_drawing(store):
+    store.execute_write("CREATE (:Entity:Actor {id: 'a'})-[:PARTNERS_WITH {key: ''}]->(:Entity:Actor {id: 'b'})")
+    result = run_query(store, "MATCH p = (a)-[r]->(b) RETURN a, r, p")
+    assert sorted(n["id"] for n in result.nodes.values()) == ["a", "b"]
+    (rel,) = result.relationships.values()
+    assert rel["type"] == "PARTNERS_WITH"
+    assert {rel["start"], rel["end"]} == set(result.nodes)
+
+
+def test_syntax_errors_are_query_errors(store):
+    with pytest.raises(QueryError, match="Neo4j refused the query"):
+        query_type(store, "MATCH (n RETURN n")
+
+
+def test_explain_prefix_is_refused_with_a_hint(store):
+    with pytest.raises(QueryError, match="EXPLAIN is added by netmap itself"):
+        run_query(store, "EXPLAIN MATCH (n) RETURN n")
+
+
+def test_parameters_are_passed_not_spliced(store):
+    store.execute_write("CREATE (:Entity:Actor {id: 'a', name: \"x' OR 1=1 //\"})")
+    result = run_query(store, "MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id", {"name": "x' OR 1=1 //"})
+    assert result.rows == [{"id": "a"}]

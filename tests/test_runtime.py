@@ -1,0 +1,168 @@
+"""The managed local Neo4j: toolchain checks and every start-up failure, each with a one-line error."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import Cli, free_port, managed_settings
+
+from netmap.errors import AuthenticationFailed, DatabaseUnavailable, RuntimeSetupError
+from netmap.runtime import ManagedNeo4j, check_java, check_maven
+from netmap.store import connect
+
+
+def fake_bin(tmp_path: Path, name: str, script: str) -> Path:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    path = bin_dir / name
+    path.write_text("#!/bin/sh\n" + script + "\n")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
+def test_missing_java_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(RuntimeSetupError) as info:
+        check_java()
+    assert str(info.value).startswith("Java was not found on PATH (the local Neo4j needs Java 17 or newer) — install")
+    assert "NETMAP_NEO4J_URI" in str(info.value)
+
+
+def test_java_older_than_17_is_refused(monkeypatch, tmp_path):
+    bin_dir = fake_bin(tmp_path, "java", 'echo \'openjdk version "11.0.22" 2024-01-16\' >&2')
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(RuntimeSetupError, match=r"^Java 11 found at .*/bin/java, but the local Neo4j needs Java 17 or newer"):
+        check_java()
+
+
+def test_java_8_version_string_is_read_as_8(monkeypatch, tmp_path):
+    bin_dir = fake_bin(tmp_path, "java", 'echo \'java version "1.8.0_292"\' >&2')
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(RuntimeSetupError, match="Java 8 found"):
+        check_java()
+
+
+def test_installed_java_is_accepted():
+    java, major = check_java()
+    assert major >= 17 and os.path.exists(java)
+
+
+def test_missing_maven_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RuntimeSetupError) as info:
+        check_maven()
+    assert str(info.value) == (
+        "Maven ('mvn') was not found on PATH; netmap uses it once to fetch Neo4j from Maven Central — install it "
+        "(e.g. 'apt-get install maven'), or set NETMAP_NEO4J_URI to use your own server"
+    )
+
+
+def test_missing_maven_stops_a_first_start_before_anything_runs(monkeypatch, tmp_path):
+    only_java = tmp_path / "only-java"
+    only_java.mkdir()
+    (only_java / "java").symlink_to(os.path.realpath(check_java()[0]))
+    monkeypatch.setenv("PATH", str(only_java))
+    settings = replace(managed_settings(), home=tmp_path / "home")
+    with pytest.raises(RuntimeSetupError, match="Maven"):
+        ManagedNeo4j(settings).start()
+
+
+@pytest.mark.neo4j
+def test_port_in_use_is_refused(neo4j_settings, tmp_path):
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        port = blocker.getsockname()[1]
+        server = ManagedNeo4j(replace(managed_settings(), bolt_port=port), data_dir=tmp_path / "db")
+        with pytest.raises(RuntimeSetupError) as info:
+            server.start()
+    assert str(info.value) == (
+        f"port {port} on 127.0.0.1 is already in use by another program — stop that program, or choose another port "
+        "with NETMAP_BOLT_PORT"
+    )
+    assert not server.is_running()
+
+
+@pytest.mark.neo4j
+def test_failed_start_shows_the_last_lines_of_the_log(neo4j_settings, tmp_path):
+    server = ManagedNeo4j(replace(managed_settings(), neo4j_heap="lots"), data_dir=tmp_path / "db")
+    (tmp_path / "db").mkdir()
+    server.password_file.write_text("set-up-before\n")  # a server set up earlier, now started with a bad setting
+    with pytest.raises(RuntimeSetupError) as info:
+        server.start()
+    message = str(info.value)
+    assert message.startswith("Neo4j failed to start (exit code")
+    assert "Invalid maximum heap size: -Xmxlots" in message
+    assert not server.pid_file.exists()
+
+
+@pytest.mark.neo4j
+def test_wrong_password_for_an_external_server(neo4j_settings):
+    with pytest.raises(AuthenticationFailed) as info:
+        connect(replace(neo4j_settings, neo4j_password="not-the-password"))
+    assert str(info.value) == (
+        f"Neo4j at {neo4j_settings.neo4j_uri} refused the user name or password — check NETMAP_NEO4J_USER and "
+        "NETMAP_NEO4J_PASSWORD"
+    )
+
+
+def test_unreachable_server(tmp_path):
+    port = free_port()
+    with pytest.raises(DatabaseUnavailable) as info:
+        connect(replace(managed_settings(), neo4j_uri=f"bolt://127.0.0.1:{port}", neo4j_password="x"))
+    assert str(info.value).startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port} (")
+    assert str(info.value).endswith("— start it with 'netmap db start', or check NETMAP_NEO4J_URI")
+
+
+def test_stopped_managed_server_names_the_command_that_starts_it(tmp_path):
+    with pytest.raises(DatabaseUnavailable, match="the local Neo4j is not running — start it with 'netmap db start'"):
+        connect(replace(managed_settings(), home=tmp_path))
+
+
+@pytest.mark.neo4j
+def test_db_start_status_stop_manage_a_local_server(tmp_path):
+    """The whole life of a managed server through the CLI: password file 0600, Bolt on loopback only."""
+    base = managed_settings()
+    cache = base.home / "cache"
+    home = tmp_path / "home"
+    (home / "cache").mkdir(parents=True)
+    (home / "cache" / f"neo4j-{base.neo4j_version}").symlink_to(cache / f"neo4j-{base.neo4j_version}")
+    port = free_port()
+    cli = Cli({"NETMAP_HOME": str(home), "NETMAP_BOLT_PORT": str(port), "NETMAP_NEO4J_HEAP": "512m",
+               "NETMAP_NEO4J_PAGECACHE": "64m"})
+    try:
+        started = cli("db", "start")
+        assert started.exit_code == 0, started.output
+        assert started.output.startswith(f"Neo4j {base.neo4j_version} started at bolt://127.0.0.1:{port}")
+        password_file = home / "db" / "password"
+        assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+        conf = (home / "db" / "conf" / "neo4j.conf").read_text()
+        assert f"server.bolt.listen_address=127.0.0.1:{port}" in conf
+        assert "server.http.enabled=false" in conf and "dbms.security.auth_enabled=true" in conf
+        status = cli("db", "status")
+        assert status.exit_code == 0
+        assert "(community, local, managed, pid " in status.output
+        assert "nodes: 0  relationships: 0" in status.output
+        again = cli("db", "start")
+        assert "is already running" in again.output
+    finally:
+        stopped = cli("db", "stop")
+    assert stopped.output == "Neo4j stopped.\n"
+    after = cli("db", "status")
+    assert after.exit_code == 3 and "is not running. Start it with 'netmap db start'" in after.output
+
+
+def test_db_commands_leave_an_external_server_alone(cli_no_db):
+    env = {"NETMAP_NEO4J_URI": "neo4j+s://example.databases.neo4j.io"}
+    assert cli_no_db("db", "start", env=env).output == (
+        "NETMAP_NEO4J_URI is set: using neo4j+s://example.databases.neo4j.io; no local Neo4j is started.\n"
+    )
+    assert "is not managed by netmap; nothing to stop" in cli_no_db("db", "stop", env=env).output
