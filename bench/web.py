@@ -88,7 +88,7 @@ class Client:
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
-            with self.opener.open(self.base + path, timeout=300) as res:
+            with self.opener.open(self.base + path, timeout=60) as res:
                 return res.status, res.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()

@@ -41,8 +41,16 @@ from .tabular import Row, csv_headers, csv_rows, detect_encoding, open_workbook,
 
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "key", "slug", "actor id"),
-    "name": ("name", "label", "organisation", "organization", "actor", "organisation name",
-             "organization name", "title"),
+    "name": (
+        "name",
+        "label",
+        "organisation",
+        "organization",
+        "actor",
+        "organisation name",
+        "organization name",
+        "title",
+    ),
     "kind": ("kind", "type", "category", "actor type", "organisation type", "organization type"),
     "country": ("country", "country code", "iso3", "location"),
     "sectors": ("sectors", "sector", "industry", "industries"),
@@ -76,8 +84,14 @@ REL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 ACTOR_REQUIRED = ("name", "kind")
 REL_REQUIRED = ("from", "to", "type")
-INITIATIVE_KINDS = {"programme": "Programme", "program": "Programme", "forum": "Forum",
-                    "network": "Forum", "task force": "Forum", "platform": "Forum"}
+INITIATIVE_KINDS = {
+    "programme": "Programme",
+    "program": "Programme",
+    "forum": "Forum",
+    "network": "Forum",
+    "task force": "Forum",
+    "platform": "Forum",
+}
 _RESERVED = {"sources", "firstseen", "lastseen", "id", "entryscore", "betweenness", "constraint", "community"}
 _TRUE = {"true", "yes", "y", "1", "x"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -135,11 +149,15 @@ class SheetImporter:
                     self.trust_ids = True  # the sheet's own ids are authoritative: no matching by name
                 self._tables.append((role, path, encoding))
             elif suffix == ".xls":
-                raise InputError(path.name, "is an old .xls workbook, which netmap does not read",
-                                 "save it as .xlsx or export the sheets as CSV")
+                raise InputError(
+                    path.name,
+                    "is an old .xls workbook, which netmap does not read",
+                    "save it as .xlsx or export the sheets as CSV",
+                )
             else:
-                raise InputError(path.name, f"has the extension '{suffix or '(none)'}'",
-                                 "expected .csv files or an .xlsx workbook")
+                raise InputError(
+                    path.name, f"has the extension '{suffix or '(none)'}'", "expected .csv files or an .xlsx workbook"
+                )
         self._tables.sort(key=lambda t: 0 if t[0] in ("actors", "elements") else 1)
 
     def _plan_workbook(self, path: Path) -> None:
@@ -209,8 +227,7 @@ class SheetImporter:
                         if previous[0] != record.name:
                             raise InputError(
                                 row.origin,
-                                f"id '{record.id}' is used for '{record.name}', but {where} gave it to "
-                                f"'{previous[0]}'",
+                                f"id '{record.id}' is used for '{record.name}', but {where} gave it to '{previous[0]}'",
                                 "give each actor its own id",
                             )
                         self.warnings.append(f"{row.origin}: repeats id '{record.id}' of {where}; merged")
@@ -235,18 +252,24 @@ class SheetImporter:
             cols = _columns(headers, ACTOR_COLUMNS)
             missing = [c for c in ACTOR_REQUIRED if c not in cols]
             if missing:
-                raise _HeaderError(table, f"missing required column '{missing[0]}'",
-                                   f"an actors table needs the columns {', '.join(ACTOR_REQUIRED)} "
-                                   f"(found: {', '.join(h for h in headers if h) or 'none'})")
+                raise _HeaderError(
+                    table,
+                    f"missing required column '{missing[0]}'",
+                    f"an actors table needs the columns {', '.join(ACTOR_REQUIRED)} "
+                    f"(found: {', '.join(h for h in headers if h) or 'none'})",
+                )
             if "id" in cols:
                 self.trust_ids = True
         else:
             cols = _columns(headers, REL_COLUMNS)
             missing = [c for c in REL_REQUIRED if c not in cols]
             if missing:
-                raise _HeaderError(table, f"missing required column '{missing[0]}'",
-                                   f"a relationships table needs the columns {', '.join(REL_REQUIRED)} "
-                                   f"(found: {', '.join(h for h in headers if h) or 'none'})")
+                raise _HeaderError(
+                    table,
+                    f"missing required column '{missing[0]}'",
+                    f"a relationships table needs the columns {', '.join(REL_REQUIRED)} "
+                    f"(found: {', '.join(h for h in headers if h) or 'none'})",
+                )
 
     # -- records ---------------------------------------------------------------------------------------
     def _actor(self, row: Row, headers: list[str]) -> Actor | Initiative:
@@ -265,36 +288,66 @@ class SheetImporter:
         if initiative:
             countries = tuple(_country(c, row.origin)[0] for c in _split(get("country")))
             return Initiative(
-                id=ident, name=name, label=initiative, description=get("description") or None,
-                url=get("url") or None, countries=countries, sectors=_split(get("sectors")),
-                iati=get("iati") or None, illustrative=illustrative,
+                id=ident,
+                name=name,
+                label=initiative,
+                description=get("description") or None,
+                url=get("url") or None,
+                countries=countries,
+                sectors=_split(get("sectors")),
+                iati=get("iati") or None,
+                illustrative=illustrative,
                 properties={**extra, **({"tags": list(_split(get("tags")))} if get("tags") else {})},
                 origin=row.origin,
             )
         if not raw_kind:
-            raise InputError(row.origin, "column 'kind' is empty",
-                             f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum")
+            raise InputError(
+                row.origin, "column 'kind' is empty", f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum"
+            )
         kind = map_kind(raw_kind)
         if kind is None:
-            raise InputError(row.origin, f"column 'kind' has '{raw_kind}'",
-                             f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum")
+            raise InputError(
+                row.origin,
+                f"column 'kind' has '{raw_kind}'",
+                f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum",
+            )
         country, country_raw = _country(get("country"), row.origin)
         sphere = get("sphere").lower() or None
         if sphere and sphere not in SPHERES:
-            raise InputError(row.origin, f"column 'sphere' has '{get('sphere')}'",
-                             f"expected one of {', '.join(SPHERES)} (or leave it empty to derive it)")
+            raise InputError(
+                row.origin,
+                f"column 'sphere' has '{get('sphere')}'",
+                f"expected one of {', '.join(SPHERES)} (or leave it empty to derive it)",
+            )
         engagement = get("engagement").lower() or None
         if engagement and engagement not in ENGAGEMENT_STATUSES:
-            raise InputError(row.origin, f"column 'engagement' has '{get('engagement')}'",
-                             f"expected one of {', '.join(ENGAGEMENT_STATUSES)}")
+            raise InputError(
+                row.origin,
+                f"column 'engagement' has '{get('engagement')}'",
+                f"expected one of {', '.join(ENGAGEMENT_STATUSES)}",
+            )
         return Actor(
-            id=ident, name=name, kind=kind, kind_raw=raw_kind if raw_kind != kind else None,
-            sphere=sphere, country=country, country_raw=country_raw, sectors=_split(get("sectors")),
-            tags=_split(get("tags")), influence=_scale(get("influence"), "influence", row.origin),
-            engagement=engagement, description=get("description") or None, url=get("url") or None,
-            iati=get("iati") or None, lei=get("lei") or None, wikidata=get("wikidata") or None,
-            hdx=get("hdx") or None, aliases=_split(get("aliases")), illustrative=illustrative,
-            properties=extra, origin=row.origin,
+            id=ident,
+            name=name,
+            kind=kind,
+            kind_raw=raw_kind if raw_kind != kind else None,
+            sphere=sphere,
+            country=country,
+            country_raw=country_raw,
+            sectors=_split(get("sectors")),
+            tags=_split(get("tags")),
+            influence=_scale(get("influence"), "influence", row.origin),
+            engagement=engagement,
+            description=get("description") or None,
+            url=get("url") or None,
+            iati=get("iati") or None,
+            lei=get("lei") or None,
+            wikidata=get("wikidata") or None,
+            hdx=get("hdx") or None,
+            aliases=_split(get("aliases")),
+            illustrative=illustrative,
+            properties=extra,
+            origin=row.origin,
         )
 
     def _relationship(self, row: Row, role: str) -> Relationship:
@@ -318,17 +371,28 @@ class SheetImporter:
                 raise InputError(row.origin, f"column 'amount' has '{get('amount')}'", "expected a number") from None
         for label in ("since", "until"):
             if get(label) and not _DATE.match(get(label)):
-                raise InputError(row.origin, f"column '{label}' has '{get(label)}'", "expected a year or a YYYY-MM-DD date")
+                raise InputError(
+                    row.origin, f"column '{label}' has '{get(label)}'", "expected a year or a YYYY-MM-DD date"
+                )
         extra = _extra(row, headers, cols)
         if get("source_url"):
             extra["sourceUrl"] = get("source_url")
         currency = get("currency").upper() or None
         return Relationship(
-            source=source, target=target, type=rel_type, type_raw=raw_type if raw_type != rel_type else None,
+            source=source,
+            target=target,
+            type=rel_type,
+            type_raw=raw_type if raw_type != rel_type else None,
             key=f"{currency}:{get('since')}" if rel_type == "FUNDS" and (currency or get("since")) else "",
-            strength=_scale(get("strength"), "strength", row.origin), since=get("since") or None,
-            until=get("until") or None, amount=amount, currency=currency, note=get("note") or None,
-            illustrative=get("illustrative").lower() in _TRUE, properties=extra, origin=row.origin,
+            strength=_scale(get("strength"), "strength", row.origin),
+            since=get("since") or None,
+            until=get("until") or None,
+            amount=amount,
+            currency=currency,
+            note=get("note") or None,
+            illustrative=get("illustrative").lower() in _TRUE,
+            properties=extra,
+            origin=row.origin,
         )
 
 
@@ -389,6 +453,9 @@ def _country(value: str, origin: str) -> tuple[str | None, str | None]:
     try:
         code = to_iso3(value)
     except UnknownCountry:
-        raise InputError(origin, f"column 'country' has '{value}'",
-                         "expected a country name or an ISO 3166 code (e.g. Germany, DE or DEU)") from None
+        raise InputError(
+            origin,
+            f"column 'country' has '{value}'",
+            "expected a country name or an ISO 3166 code (e.g. Germany, DE or DEU)",
+        ) from None
     return code, (value if value != code else None)

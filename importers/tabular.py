@@ -37,8 +37,11 @@ def detect_encoding(path: Path) -> str:
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             if b"\x00" in chunk:
-                raise InputError(path.name, "holds NUL bytes: this is not a text CSV file",
-                                 "save it as CSV (UTF-8) or give the .xlsx workbook itself")
+                raise InputError(
+                    path.name,
+                    "holds NUL bytes: this is not a text CSV file",
+                    "save it as CSV (UTF-8) or give the .xlsx workbook itself",
+                )
             if utf8:
                 try:
                     decoder.decode(chunk)
@@ -52,7 +55,8 @@ def detect_encoding(path: Path) -> str:
                 line.decode("cp1252")
             except UnicodeDecodeError:
                 raise InputError(
-                    f"{path.name} line {number}", "is neither UTF-8 nor Windows-1252 (cp1252) text",
+                    f"{path.name} line {number}",
+                    "is neither UTF-8 nor Windows-1252 (cp1252) text",
                     "save the file as CSV UTF-8",
                 ) from None
     return "cp1252"
@@ -75,8 +79,12 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[list[str], Row]]:
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            yield headers, Row(dict(zip(headers, (c.strip() for c in cells), strict=False)),
-                               f"{path.name} line {reader.line_num}")
+            yield (
+                headers,
+                Row(
+                    dict(zip(headers, (c.strip() for c in cells), strict=False)), f"{path.name} line {reader.line_num}"
+                ),
+            )
         if headers is None:
             raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
 
@@ -103,8 +111,11 @@ def open_workbook(path: Path) -> Any:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        raise InputError(path.name, "is not a valid .xlsx workbook (it is not a zip archive)",
-                         "save it from your spreadsheet program as .xlsx, or export the sheets as CSV")
+        raise InputError(
+            path.name,
+            "is not a valid .xlsx workbook (it is not a zip archive)",
+            "save it from your spreadsheet program as .xlsx, or export the sheets as CSV",
+        )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
@@ -134,8 +145,9 @@ def sheet_rows(path: Path, sheet: Any) -> Iterator[tuple[list[str], Row]]:
             continue
         yield headers, Row(dict(zip(headers, cells, strict=False)), f"{path.name} sheet {sheet.title} row {number}")
     if headers is None:
-        raise InputError(f"{path.name} sheet {sheet.title}", "the sheet is empty",
-                         "expected a header row and at least one data row")
+        raise InputError(
+            f"{path.name} sheet {sheet.title}", "the sheet is empty", "expected a header row and at least one data row"
+        )
 
 
 def sheet_headers(sheet: Any) -> list[str]:

@@ -24,8 +24,7 @@ from typing import Any, Protocol
 
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
-from netmap.store import Store
-from netmap.store import reads, writes
+from netmap.store import Store, reads, writes
 
 Record = Actor | Initiative | Relationship
 MAX_PROBLEMS = 200
@@ -203,6 +202,7 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
         report.notes.append("dry run: nothing was written")
         return report
     seen = writes.begin_source(store, source)
+
     def final(ref: str) -> str:
         first = plan.mapping.get(ref, ref)
         return plan.mapping.get(first, first)
@@ -227,7 +227,8 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
         else:
             save_review_items(store, plan.review)
     writes.finish_source(
-        store, source,
+        store,
+        source,
         {**counts, "actors": report.actors, "initiatives": report.initiatives, "relationships": report.relationships},
     )
     return report

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +107,9 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return self.runner.invoke(main, list(args), env={**self.env, **(env or {})}, input=input, catch_exceptions=False)
+        return self.runner.invoke(
+            main, list(args), env={**self.env, **(env or {})}, input=input, catch_exceptions=False
+        )
 
 
 @pytest.fixture

@@ -50,13 +50,24 @@ def test_query_formats(cli):
     assert table.output.splitlines() == ["id   influence", "---  ---------", "iom  5", "tbb  4"]
     assert cli("query", cypher, "--format", "csv").output == "id,influence\niom,5\ntbb,4\n"
     assert json.loads(cli("query", cypher, "--format", "json").output) == [
-        {"id": "iom", "influence": 5}, {"id": "tbb", "influence": 4}
+        {"id": "iom", "influence": 5},
+        {"id": "tbb", "influence": 4},
     ]
 
 
 def test_query_parameters_are_typed(cli):
-    result = cli("query", "RETURN $n + 1 AS n, $s AS s, $l AS l", "-p", "n=41", "-p", "s=DEU", "-p", "l=[1,2]",
-                 "--format", "json")
+    result = cli(
+        "query",
+        "RETURN $n + 1 AS n, $s AS s, $l AS l",
+        "-p",
+        "n=41",
+        "-p",
+        "s=DEU",
+        "-p",
+        "l=[1,2]",
+        "--format",
+        "json",
+    )
     assert json.loads(result.output) == [{"n": 42, "s": "DEU", "l": [1, 2]}]
 
 
@@ -110,7 +121,18 @@ def test_demo_loads_the_sample_and_creates_the_demo_login(cli, store):
 
 
 def test_unexpected_errors_are_one_line_not_a_traceback(cli_no_db):
-    result = cli_no_db("query", "RETURN 1", env={"NETMAP_NEO4J_URI": "bolt://127.0.0.1:1", "NETMAP_NEO4J_PASSWORD": "x"})
+    result = cli_no_db(
+        "query", "RETURN 1", env={"NETMAP_NEO4J_URI": "bolt://127.0.0.1:1", "NETMAP_NEO4J_PASSWORD": "x"}
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: cannot reach Neo4j at bolt://127.0.0.1:1")
     assert "Traceback" not in result.output
+
+
+def test_query_runs_a_saved_query_by_name_with_typed_parameters(cli):
+    cli("import", "sheet", str(SHEETS / "actors.csv"))
+    result = cli("query", "employers_without_tie", "-p", "country=DEU", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["id"] for r in json.loads(result.output)] == ["chamber-de", "acme-care"]
+    bad = cli("query", "employers_without_tie", "-p", "limit=abc")
+    assert bad.exit_code == 1 and bad.stderr == "error: limit: 'abc' is not a valid int\n"

@@ -20,8 +20,13 @@ def test_read_query_returns_rows_and_columns(store):
 
 @pytest.mark.parametrize(
     "cypher",
-    ["CREATE (n:X) RETURN n", "MATCH (n) DETACH DELETE n", "MERGE (n:X {id: 1})", "MATCH (n) SET n.x = 1",
-     "CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.y)"],
+    [
+        "CREATE (n:X) RETURN n",
+        "MATCH (n) DETACH DELETE n",
+        "MERGE (n:X {id: 1})",
+        "MATCH (n) SET n.x = 1",
+        "CREATE INDEX x IF NOT EXISTS FOR (n:X) ON (n.y)",
+    ],
 )
 def test_writing_queries_are_refused_before_they_run(store, cypher):
     store.execute_write("CREATE (:Entity:Actor {id: 'a'})")

@@ -38,8 +38,11 @@ def test_every_command_is_documented(path, command):
     assert re.search(rf"^#+ `{re.escape(path)}\b", README, flags=re.M), f"README has no section for {path}"
 
 
-@pytest.mark.parametrize(("path", "command"), [c for c in COMMANDS if not isinstance(c[1], click.Group)],
-                         ids=[p for p, c in COMMANDS if not isinstance(c, click.Group)])
+@pytest.mark.parametrize(
+    ("path", "command"),
+    [c for c in COMMANDS if not isinstance(c[1], click.Group)],
+    ids=[p for p, c in COMMANDS if not isinstance(c, click.Group)],
+)
 def test_every_option_is_documented(path, command):
     for param in command.params:
         if isinstance(param, click.Option):

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from netmap.importers.sheet import SheetImporter
 from sheet_files import ACTOR_HEADER, REL_HEADER, SHEETS, write_csv, write_xlsx
 
 from netmap.errors import InputError, ValidationFailed
-from netmap.importers.sheet import SheetImporter
 from netmap.model import Actor, Initiative, Relationship
 
 
@@ -56,7 +56,11 @@ def test_unknown_columns_are_kept_as_properties():
 def test_relationship_types_amounts_and_funding_keys():
     rels = [r for r in records([SHEETS / "actors.csv", SHEETS / "relationships.csv"]) if isinstance(r, Relationship)]
     member = rels[2]
-    assert (member.type, member.type_raw, member.target) == ("MEMBER_OF", "member of", "German Chamber of Commerce (fictional)")
+    assert (member.type, member.type_raw, member.target) == (
+        "MEMBER_OF",
+        "member of",
+        "German Chamber of Commerce (fictional)",
+    )
     funds = rels[4]
     assert (funds.type, funds.amount, funds.currency, funds.key) == ("FUNDS", 10000.0, "EUR", "EUR:2023")
 
@@ -77,10 +81,17 @@ def test_semicolon_separated_csv_from_european_excel(tmp_path):
 
 
 def test_xlsx_with_actors_and_relationships_sheets(tmp_path):
-    path = write_xlsx(tmp_path / "s.xlsx", {
-        "Actors": [ACTOR_HEADER, ["a", "Alpha", "NGO", "KEN", "", 2, "engaged"], ["b", "Beta", "Company", "", "", None, None]],
-        "Relationships": [REL_HEADER, ["a", "b", "PARTNERS_WITH", 4]],
-    })
+    path = write_xlsx(
+        tmp_path / "s.xlsx",
+        {
+            "Actors": [
+                ACTOR_HEADER,
+                ["a", "Alpha", "NGO", "KEN", "", 2, "engaged"],
+                ["b", "Beta", "Company", "", "", None, None],
+            ],
+            "Relationships": [REL_HEADER, ["a", "b", "PARTNERS_WITH", 4]],
+        },
+    )
     out = records([path])
     assert [type(r).__name__ for r in out] == ["Actor", "Actor", "Relationship"]
     assert out[0].influence == 2 and out[2].strength == 4
@@ -88,24 +99,39 @@ def test_xlsx_with_actors_and_relationships_sheets(tmp_path):
 
 
 def test_kumu_blueprint_layout(tmp_path):
-    path = write_xlsx(tmp_path / "kumu.xlsx", {
-        "Elements": [["Label", "Type", "Description", "Tags"],
-                     ["Refugee Council", "NGO", "advocacy", "refugees|advocacy"],
-                     ["Acme", "Company", "", ""]],
-        "Connections": [["From", "To", "Type", "Direction", "Strength"],
-                        ["Refugee Council", "Acme", "partner", "mutual", 3]],
-    })
+    path = write_xlsx(
+        tmp_path / "kumu.xlsx",
+        {
+            "Elements": [
+                ["Label", "Type", "Description", "Tags"],
+                ["Refugee Council", "NGO", "advocacy", "refugees|advocacy"],
+                ["Acme", "Company", "", ""],
+            ],
+            "Connections": [
+                ["From", "To", "Type", "Direction", "Strength"],
+                ["Refugee Council", "Acme", "partner", "mutual", 3],
+            ],
+        },
+    )
     importer = SheetImporter([path])
     out = list(importer.read())
     assert out[0].name == "Refugee Council" and out[0].tags == ("refugees", "advocacy")
     assert out[0].description == "advocacy"
-    assert (out[2].source, out[2].target, out[2].type, out[2].strength) == ("Refugee Council", "Acme", "PARTNERS_WITH", 3)
+    assert (out[2].source, out[2].target, out[2].type, out[2].strength) == (
+        "Refugee Council",
+        "Acme",
+        "PARTNERS_WITH",
+        3,
+    )
     assert any("Kumu" in n for n in importer.notes)
 
 
 def test_formula_like_cells_stay_plain_text(tmp_path):
-    path = write_csv(tmp_path / "a.csv", ["name", "kind", "description"],
-                     [["=HYPERLINK(\"http://x\")", "NGO", "+1 555"], ["@SUM(A1)", "NGO", "-2"]])
+    path = write_csv(
+        tmp_path / "a.csv",
+        ["name", "kind", "description"],
+        [['=HYPERLINK("http://x")', "NGO", "+1 555"], ["@SUM(A1)", "NGO", "-2"]],
+    )
     xlsx = write_xlsx(tmp_path / "a.xlsx", {"Actors": [["name", "kind", "description"], ["=1+1", "NGO", "=A1"]]})
     out = records([path]) + records([xlsx])
     assert [a.name for a in out] == ['=HYPERLINK("http://x")', "@SUM(A1)", "=1+1"]
@@ -155,8 +181,11 @@ def test_unknown_kind_names_file_line_and_expected_values(tmp_path):
 
 
 def test_every_bad_row_is_reported_not_just_the_first(tmp_path):
-    path = write_csv(tmp_path / "actors.csv", ["name", "kind", "influence", "engagement"],
-                     [["A", "NGO", "7", ""], ["B", "NGO", "", "friends"], ["", "NGO", "", ""]])
+    path = write_csv(
+        tmp_path / "actors.csv",
+        ["name", "kind", "influence", "engagement"],
+        [["A", "NGO", "7", ""], ["B", "NGO", "", "friends"], ["", "NGO", "", ""]],
+    )
     assert problems_of([path]) == [
         "actors.csv line 2: column 'influence' has '7' — expected a whole number from 1 to 5",
         "actors.csv line 3: column 'engagement' has 'friends' — expected one of none, identified, contacted, engaged, partner",
@@ -205,7 +234,9 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
 def test_other_extensions_are_refused(tmp_path):
     path = tmp_path / "a.json"
     path.write_text("{}")
-    with pytest.raises(InputError, match="a.json: has the extension '.json' — expected .csv files or an .xlsx workbook"):
+    with pytest.raises(
+        InputError, match="a.json: has the extension '.json' — expected .csv files or an .xlsx workbook"
+    ):
         SheetImporter([path])
 
 

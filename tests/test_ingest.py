@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+
 import pytest
+from netmap.importers.sheet import SheetImporter
 from sheet_files import SHEETS, write_csv
 
 from netmap.errors import DatabaseUnavailable, ValidationFailed
-from netmap.importers.sheet import SheetImporter
 from netmap.ingest import run_import
 from netmap.store import reads
 
@@ -61,7 +62,9 @@ def test_every_node_and_tie_records_its_source(store):
         "MATCH (n:Entity) WHERE NOT $id IN n.sources OR n.firstSeen IS NULL RETURN count(n) AS n", {"id": source["id"]}
     )
     assert missing[0]["n"] == 0
-    rels_missing = store.execute_read("MATCH ()-[r]->() WHERE NOT $id IN r.sources RETURN count(r) AS n", {"id": source["id"]})
+    rels_missing = store.execute_read(
+        "MATCH ()-[r]->() WHERE NOT $id IN r.sources RETURN count(r) AS n", {"id": source["id"]}
+    )
     assert rels_missing[0]["n"] == 0
 
 
@@ -78,11 +81,19 @@ def test_reimporting_the_same_files_changes_nothing(store):
 def test_an_edited_file_updates_what_changed(store, tmp_path):
     import_sample_sheets(store)
     edited = tmp_path / "actors.csv"
-    text = (SHEETS / "actors.csv").read_text().replace("tbb,Talent Beyond Boundaries,NGO,USA,complementary pathways|skills,,4,partner",
-                                                       "tbb,Talent Beyond Boundaries,NGO,CAN,complementary pathways|skills,,5,partner")
+    text = (
+        (SHEETS / "actors.csv")
+        .read_text()
+        .replace(
+            "tbb,Talent Beyond Boundaries,NGO,USA,complementary pathways|skills,,4,partner",
+            "tbb,Talent Beyond Boundaries,NGO,CAN,complementary pathways|skills,,5,partner",
+        )
+    )
     edited.write_text(text)
     run_import(store, SheetImporter([edited, SHEETS / "relationships.csv"]))
-    tbb = store.execute_read("MATCH (a:Actor {id: 'tbb'}) RETURN a.influence AS i, a.country AS c, size(a.sources) AS s")[0]
+    tbb = store.execute_read(
+        "MATCH (a:Actor {id: 'tbb'}) RETURN a.influence AS i, a.country AS c, size(a.sources) AS s"
+    )[0]
     assert tbb == {"i": 5, "c": "CAN", "s": 2}
     assert reads.counts(store)["actors"] == 4
 
@@ -94,7 +105,9 @@ def test_dry_run_writes_nothing(store):
 
 
 def test_unknown_endpoint_fails_validation_and_nothing_is_written(store, tmp_path):
-    rels = write_csv(tmp_path / "rels.csv", ["from", "to", "type"], [["iom", "tbb", "PARTNERS_WITH"], ["iom", "nobody", "FUNDS"]])
+    rels = write_csv(
+        tmp_path / "rels.csv", ["from", "to", "type"], [["iom", "tbb", "PARTNERS_WITH"], ["iom", "nobody", "FUNDS"]]
+    )
     with pytest.raises(ValidationFailed) as info:
         run_import(store, SheetImporter([SHEETS / "actors.csv", rels]))
     assert str(info.value.problems[0]) == (
@@ -106,9 +119,16 @@ def test_unknown_endpoint_fails_validation_and_nothing_is_written(store, tmp_pat
 
 def test_relationships_may_point_at_actors_already_in_the_database(store, tmp_path):
     import_sample_sheets(store)
-    rels = write_csv(tmp_path / "more.csv", ["from", "to", "type"], [["Acme Care Homes (fictional)", "iom", "PARTNERS_WITH"]])
+    rels = write_csv(
+        tmp_path / "more.csv", ["from", "to", "type"], [["Acme Care Homes (fictional)", "iom", "PARTNERS_WITH"]]
+    )
     run_import(store, SheetImporter([rels]))
-    assert store.execute_read("MATCH (:Actor {id: 'acme-care'})-[r:PARTNERS_WITH]-(:Actor {id: 'iom'}) RETURN count(r) AS n")[0]["n"] == 1
+    assert (
+        store.execute_read(
+            "MATCH (:Actor {id: 'acme-care'})-[r:PARTNERS_WITH]-(:Actor {id: 'iom'}) RETURN count(r) AS n"
+        )[0]["n"]
+        == 1
+    )
 
 
 def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_path):
@@ -121,8 +141,12 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
     settings = managed_settings()
     server = ManagedNeo4j(settings, data_dir=tmp_path / "db")
     server.start()
-    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [[f"a{i}", f"Actor {i}", "NGO"] for i in range(3000)])
-    rels = write_csv(tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)])
+    actors = write_csv(
+        tmp_path / "actors.csv", ["id", "name", "kind"], [[f"a{i}", f"Actor {i}", "NGO"] for i in range(3000)]
+    )
+    rels = write_csv(
+        tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)]
+    )
 
     class StopsTheServer(SheetImporter):
         reads = 0

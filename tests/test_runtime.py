@@ -35,15 +35,17 @@ def test_missing_java_is_a_clear_error(monkeypatch, tmp_path):
 
 
 def test_java_older_than_17_is_refused(monkeypatch, tmp_path):
-    bin_dir = fake_bin(tmp_path, "java", 'echo \'openjdk version "11.0.22" 2024-01-16\' >&2')
+    bin_dir = fake_bin(tmp_path, "java", "echo 'openjdk version \"11.0.22\" 2024-01-16' >&2")
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    with pytest.raises(RuntimeSetupError, match=r"^Java 11 found at .*/bin/java, but the local Neo4j needs Java 17 or newer"):
+    with pytest.raises(
+        RuntimeSetupError, match=r"^Java 11 found at .*/bin/java, but the local Neo4j needs Java 17 or newer"
+    ):
         check_java()
 
 
 def test_java_8_version_string_is_read_as_8(monkeypatch, tmp_path):
-    bin_dir = fake_bin(tmp_path, "java", 'echo \'java version "1.8.0_292"\' >&2')
+    bin_dir = fake_bin(tmp_path, "java", "echo 'java version \"1.8.0_292\"' >&2")
     monkeypatch.setenv("PATH", str(bin_dir))
     monkeypatch.delenv("JAVA_HOME", raising=False)
     with pytest.raises(RuntimeSetupError, match="Java 8 found"):
@@ -136,8 +138,14 @@ def test_db_start_status_stop_manage_a_local_server(tmp_path):
     (home / "cache").mkdir(parents=True)
     (home / "cache" / f"neo4j-{base.neo4j_version}").symlink_to(cache / f"neo4j-{base.neo4j_version}")
     port = free_port()
-    cli = Cli({"NETMAP_HOME": str(home), "NETMAP_BOLT_PORT": str(port), "NETMAP_NEO4J_HEAP": "512m",
-               "NETMAP_NEO4J_PAGECACHE": "64m"})
+    cli = Cli(
+        {
+            "NETMAP_HOME": str(home),
+            "NETMAP_BOLT_PORT": str(port),
+            "NETMAP_NEO4J_HEAP": "512m",
+            "NETMAP_NEO4J_PAGECACHE": "64m",
+        }
+    )
     try:
         started = cli("db", "start")
         assert started.exit_code == 0, started.output

@@ -111,10 +111,10 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
         return "(no rows)"
     table = [[_cell(r.get(c)) for c in cols] for r in rows]
     widths = [min(60, max(len(c), *(len(t[i]) for t in table))) for i, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for t in table:
-        lines.append("  ".join(_clip(v, w).ljust(w) for v, w in zip(t, widths)).rstrip())
+        lines.append("  ".join(_clip(v, w).ljust(w) for v, w in zip(t, widths, strict=True)).rstrip())
     return "\n".join(lines)
 
 

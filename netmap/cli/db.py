@@ -58,7 +58,9 @@ def status(ctx: click.Context) -> None:
     if settings.managed:
         server = ManagedNeo4j(settings)
         if not server.is_running():
-            click.echo(f"Neo4j (local, managed) is not running. Start it with 'netmap db start'. Data: {server.data_dir}")
+            click.echo(
+                f"Neo4j (local, managed) is not running. Start it with 'netmap db start'. Data: {server.data_dir}"
+            )
             ctx.exit(3)
         uri = server.uri
         label = f"local, managed, pid {server.pid()}"

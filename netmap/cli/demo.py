@@ -55,8 +55,10 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     exists = any(u["name"] == DEMO_USER for u in list_users(store))
     add_user(store, DEMO_USER, "admin", password, replace=exists)
     click.echo(f"log in as '{DEMO_USER}' with password '{password}' (kept in {settings.home}/demo-password)")
-    click.echo(f"home actor: {settings.home_actor}. Try: netmap entry-points --top 10, or netmap query "
-               "\"MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n ORDER BY n DESC\"")
+    click.echo(
+        f"home actor: {settings.home_actor}. Try: netmap entry-points --top 10, or netmap query "
+        '"MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n ORDER BY n DESC"'
+    )
     if no_serve:
         return
     from netmap.cli.web import serve_app

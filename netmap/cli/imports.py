@@ -79,8 +79,21 @@ def sources(ctx: click.Context, fmt: str) -> None:
     from netmap.store.reads import sources as read_sources
 
     rows = read_sources(open_store(ctx))
-    columns = ["importedAt", "format", "file", "actors", "initiatives", "relationships", "created", "updated",
-               "merged", "unresolved", "runs", "status", "sha256"]
+    columns = [
+        "importedAt",
+        "format",
+        "file",
+        "actors",
+        "initiatives",
+        "relationships",
+        "created",
+        "updated",
+        "merged",
+        "unresolved",
+        "runs",
+        "status",
+        "sha256",
+    ]
     if fmt == "table":
         rows = [{**r, "sha256": (r.get("sha256") or "")[:12]} for r in rows]
     echo_rows(rows, fmt, columns)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +27,32 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     return params
 
 
-def load_cypher(text_or_file: str) -> tuple[str, dict[str, Any]]:
-    """The Cypher of an argument: a file's contents, a saved query's name, or the text itself."""
-    path = Path(text_or_file)
-    if len(text_or_file) < 4096 and path.suffix == ".cypher":
+def load_cypher(text_or_file: str, raw_params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Cypher and parameters of an argument: a ``.cypher`` file, a saved query's name, or Cypher text.
+
+    A saved query's parameters are checked and typed by its header (defaults filled in).
+    """
+    from netmap.saved_queries import load_queries, parse_query
+
+    stripped = text_or_file.strip()
+    if stripped.endswith(".cypher") and "\n" not in stripped:
+        path = Path(stripped)
         if not path.is_file():
-            raise InputError(text_or_file, "no such file")
-        return path.read_text(encoding="utf-8"), {}
-    try:
-        from netmap.saved_queries import find_saved_query
-    except ImportError:
-        return text_or_file, {}
-    saved = find_saved_query(text_or_file) if " " not in text_or_file.strip() else None
-    if saved is not None:
-        return saved.cypher, dict(saved.defaults)
-    return text_or_file, {}
+            raise InputError(stripped, "no such file")
+        text = path.read_text(encoding="utf-8")
+        if text.lstrip().startswith("// title:"):
+            saved = parse_query(path.stem, text, str(path))
+            return saved.cypher, saved.bind({**saved_defaults(saved), **raw_params})
+        return text, raw_params
+    if re.fullmatch(r"[A-Za-z0-9_-]+", stripped):
+        for saved in load_queries():
+            if saved.name == stripped:
+                return saved.cypher, saved.bind({**saved_defaults(saved), **raw_params})
+    return text_or_file, raw_params
+
+
+def saved_defaults(saved: Any) -> dict[str, Any]:
+    return {p.name: p.default for p in saved.parameters if p.default is not None}
 
 
 @click.command()
@@ -53,20 +65,29 @@ def load_cypher(text_or_file: str) -> tuple[str, dict[str, Any]]:
 @click.pass_context
 @handle_errors
 def query(
-    ctx: click.Context, cypher_or_file: str, params: tuple[str, ...], fmt: str, write: bool,
-    timeout: float | None, limit: int | None,
+    ctx: click.Context,
+    cypher_or_file: str,
+    params: tuple[str, ...],
+    fmt: str,
+    write: bool,
+    timeout: float | None,
+    limit: int | None,
 ) -> None:
-    """Run Cypher (text, a .cypher file, or a saved query's name) against the graph.
+    """Run Cypher (text, a .cypher file, or a saved query's name from queries/) against the graph.
 
     Read-only by default: a query whose plan writes is refused before it runs.
     """
     from netmap.store.cypher import run_query
 
     settings = settings_from(ctx)
-    cypher, defaults = load_cypher(cypher_or_file)
+    cypher, parameters = load_cypher(cypher_or_file, parse_params(params))
     result = run_query(
-        open_store(ctx), cypher, {**defaults, **parse_params(params)}, write=write,
-        timeout=timeout or settings.query_timeout, limit=limit or settings.query_row_limit,
+        open_store(ctx),
+        cypher,
+        parameters,
+        write=write,
+        timeout=timeout or settings.query_timeout,
+        limit=limit or settings.query_row_limit,
     )
     echo_rows(result.rows, fmt, result.columns)
     if result.truncated:

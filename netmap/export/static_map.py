@@ -72,12 +72,7 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
         text = f"#{entry[n]} {_short(name)}" if n in entry else _short(name)
         ax.annotate(text, (pos[n][0], -pos[n][1]), xytext=(4, 4), textcoords="offset points", fontsize=7,
                     zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-    if pos:
-        xs = [p[0] for p in pos.values()]
-        ys = [-p[1] for p in pos.values()]
-        pad = 0.03 * max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-        ax.set_xlim(min(xs) - pad, max(xs) + pad)
-        ax.set_ylim(min(ys) - pad, max(ys) + pad)
+    ax.margins(0.03)
     ax.set_aspect("equal", adjustable="datalim")
     fig.text(0.01, 0.965, f"Engagement map {state.quarter}", fontsize=16, fontweight="bold", va="top")
     actors = sum(1 for _n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor")
@@ -94,7 +89,7 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
 
 
 def write_png(path: Path, state: ExportState) -> None:
-    fig = draw_map(state, (13.333, 7.5))
+    fig = draw_map(state, (2000 / 150, 1125 / 150))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fig.savefig(path, format="png", dpi=150, metadata={"Software": None})

@@ -79,8 +79,17 @@ class ManagedNeo4j:
         pom.write_text(resources.files("netmap.runtime").joinpath("pom.xml").read_text(encoding="utf-8"))
         staging = self.cache_dir / "lib.partial"
         shutil.rmtree(staging, ignore_errors=True)
-        cmd = [mvn, "-q", "-B", "-f", str(pom), f"-Dneo4j.version={self.version}",
-               "dependency:copy-dependencies", f"-DoutputDirectory={staging}", "-DincludeScope=runtime"]
+        cmd = [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(pom),
+            f"-Dneo4j.version={self.version}",
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={staging}",
+            "-DincludeScope=runtime",
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0 or not any(staging.glob("neo4j-*.jar")):
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])
@@ -143,7 +152,9 @@ class ManagedNeo4j:
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
         proc = subprocess.run(
             self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password, heap="256m"),
-            capture_output=True, text=True, env=env,
+            capture_output=True,
+            text=True,
+            env=env,
         )
         if proc.returncode != 0:
             raise RuntimeSetupError(f"could not set the Neo4j password: {(proc.stdout + proc.stderr).strip()[-300:]}")
@@ -200,10 +211,18 @@ class ManagedNeo4j:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_file, "ab") as log:
             proc = subprocess.Popen(
-                self._java_cmd(java, ENTRY_POINT, f"--home-dir={self.data_dir.resolve()}",
-                               f"--config-dir={conf_dir.resolve()}", "--console-mode"),
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, cwd=self.data_dir,
+                self._java_cmd(
+                    java,
+                    ENTRY_POINT,
+                    f"--home-dir={self.data_dir.resolve()}",
+                    f"--config-dir={conf_dir.resolve()}",
+                    "--console-mode",
+                ),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                cwd=self.data_dir,
             )
         self.pid_file.write_text(f"{proc.pid}\n")
         deadline = time.monotonic() + timeout

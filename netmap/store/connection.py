@@ -47,6 +47,7 @@ class Store:
         self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Run a read query in a managed read transaction and return its rows as dicts."""
+
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
@@ -58,6 +59,7 @@ class Store:
         self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Run a write query in a managed write transaction and return its rows as dicts."""
+
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
@@ -138,7 +140,11 @@ def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> 
         auth = ("neo4j", managed.password())
         database = "neo4j"
     driver = neo4j.GraphDatabase.driver(
-        uri, auth=auth, connection_timeout=10, max_connection_pool_size=50, max_transaction_retry_time=10,
+        uri,
+        auth=auth,
+        connection_timeout=10,
+        max_connection_pool_size=50,
+        max_transaction_retry_time=10,
         notifications_min_severity="OFF",
     )
     store = Store(driver, database, uri)

@@ -90,13 +90,20 @@ def _plain(value: Any, result: QueryResult) -> Any:
     if isinstance(value, neo4j_graph.Relationship):
         start = _plain(value.start_node, result) if value.start_node is not None else {}
         end = _plain(value.end_node, result) if value.end_node is not None else {}
-        rel = {"elementId": value.element_id, "type": value.type, "start": start.get("elementId"),
-               "end": end.get("elementId"), **_props(value)}
+        rel = {
+            "elementId": value.element_id,
+            "type": value.type,
+            "start": start.get("elementId"),
+            "end": end.get("elementId"),
+            **_props(value),
+        }
         result.relationships[value.element_id] = rel
         return rel
     if isinstance(value, neo4j_graph.Path):
-        return {"nodes": [_plain(n, result) for n in value.nodes],
-                "relationships": [_plain(r, result) for r in value.relationships]}
+        return {
+            "nodes": [_plain(n, result) for n in value.nodes],
+            "relationships": [_plain(r, result) for r in value.relationships],
+        }
     if isinstance(value, list):
         return [_plain(v, result) for v in value]
     if isinstance(value, dict):

@@ -121,8 +121,9 @@ def _item(store: Any, item_id: str) -> dict[str, Any]:
         raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
     row: dict[str, Any] = rows[0]
     if row["status"] != "open":
-        raise InputError(f"review item {item_id}", f"was already {row['status']}",
-                         "only open items can be accepted or rejected")
+        raise InputError(
+            f"review item {item_id}", f"was already {row['status']}", "only open items can be accepted or rejected"
+        )
     return row
 
 
@@ -131,17 +132,18 @@ def accept(store: Any, item_id: str) -> dict[str, Any]:
     row = _item(store, item_id)
     incoming, candidate = row["incoming_id"], row["candidate_id"]
     if not row["has_candidate"]:
-        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "rejected",
-                                           "note": "candidate no longer exists"})
+        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "rejected", "note": "candidate no longer exists"})
         raise NotFound(f"actor {candidate!r} (the candidate) no longer exists", "the item was closed")
     if not row["has_incoming"]:
-        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "accepted",
-                                           "note": "incoming actor already merged or deleted"})
+        store.execute_write(
+            _CLOSE_STALE, {"item": item_id, "status": "accepted", "note": "incoming actor already merged or deleted"}
+        )
         return {"id": item_id, "merged": incoming, "into": candidate, "moved": 0}
     moved = store.execute_read(_SNAPSHOT_RELS, {"incoming": incoming})
     moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
-    snapshot = json.dumps({"id": incoming, "review": item_id, "properties": row["incoming"]}, sort_keys=True,
-                          default=str)
+    snapshot = json.dumps(
+        {"id": incoming, "review": item_id, "properties": row["incoming"]}, sort_keys=True, default=str
+    )
     params = {"incoming": incoming, "candidate": candidate}
     for type_row in store.execute_read(_REL_TYPES, {"incoming": incoming}):
         rel_type = str(type_row["type"])
@@ -152,8 +154,9 @@ def accept(store: Any, item_id: str) -> dict[str, Any]:
     props = row["incoming"] or {}
     names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
     external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
-    store.execute_write(_MERGE_NODE, {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json,
-                                      "names": names, **external})
+    store.execute_write(
+        _MERGE_NODE, {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json, "names": names, **external}
+    )
     return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
 
 

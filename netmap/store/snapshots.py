@@ -76,9 +76,7 @@ def source_list(store: Store) -> list[dict[str, Any]]:
 
 def data_date(store: Store) -> str | None:
     """The newest import time of any source (ISO string), or ``None`` with no sources."""
-    rows = store.execute_read(
-        "MATCH (s:Source) RETURN max(toString(coalesce(s.lastImportedAt, s.importedAt))) AS date"
-    )
+    rows = store.execute_read("MATCH (s:Source) RETURN max(toString(coalesce(s.lastImportedAt, s.importedAt))) AS date")
     return rows[0]["date"] if rows else None
 
 

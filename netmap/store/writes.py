@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 
 _ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
 _ADD_SOURCE = (
-    "CASE WHEN $source IN coalesce({v}.sources, []) THEN {v}.sources "
-    "ELSE coalesce({v}.sources, []) + $source END"
+    "CASE WHEN $source IN coalesce({v}.sources, []) THEN {v}.sources ELSE coalesce({v}.sources, []) + $source END"
 )
 
 
@@ -64,19 +63,23 @@ MERGE (a:Entity {{id: row.id}})
 ON CREATE SET a.firstSeen = $seen
 REMOVE a:Programme:Forum:{_ALL_KIND_LABELS}
 SET a:Actor:{kind}, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format(v="a")}, {_ACTOR_UNIONS}
-""" + _ACTOR_TAIL
+"""
+    + _ACTOR_TAIL
     for kind in ACTOR_KINDS
 }
 
 #: An actor a source only mentions (no kind stated, a stub, a reference-list entry): it adds what it
 #: knows but never overwrites the name or kind another source gave.
-_WEAK_ACTOR_QUERY = f"""
+_WEAK_ACTOR_QUERY = (
+    f"""
 UNWIND $rows AS row
 MERGE (a:Entity {{id: row.id}})
 ON CREATE SET a.firstSeen = $seen, a:Other, a.kind = 'Other'
 SET a:Actor, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format(v="a")}, {_ACTOR_UNIONS},
     a.name = coalesce(a.name, row.name), a.sphere = coalesce(a.sphere, row.sphere)
-""" + _ACTOR_TAIL
+"""
+    + _ACTOR_TAIL
+)
 
 
 def is_weak(actor: Actor) -> bool:
@@ -91,7 +94,7 @@ _INITIATIVE_QUERIES = {
 UNWIND $rows AS row
 MERGE (p:Entity {{id: row.id}})
 ON CREATE SET p.firstSeen = $seen
-REMOVE p:Actor:{'Forum' if label == 'Programme' else 'Programme'}:{_ALL_KIND_LABELS}
+REMOVE p:Actor:{"Forum" if label == "Programme" else "Programme"}:{_ALL_KIND_LABELS}
 SET p:{label}, p += row.props, p.lastSeen = $seen, p.sources = {_ADD_SOURCE.format(v="p")},
     {_union("p", "sectors", "row.sectors")}, {_union("p", "countries", "row.countries")}
 SET p.nameLower = toLower(p.name)
@@ -131,26 +134,45 @@ def actor_row(actor: Actor) -> dict[str, Any]:
     weak = is_weak(actor)
     props = dict(actor.properties)
     props.update(
-        name=actor.name, kind=actor.kind, kindRaw=actor.kind_raw, sphere=actor.effective_sphere(),
-        sphereSet=actor.sphere is not None, country=actor.country, countryRaw=actor.country_raw,
-        influence=actor.influence, engagement=actor.engagement, description=actor.description,
-        url=actor.url, iati=actor.iati, lei=actor.lei, wikidata=actor.wikidata, hdx=actor.hdx,
+        name=actor.name,
+        kind=actor.kind,
+        kindRaw=actor.kind_raw,
+        sphere=actor.effective_sphere(),
+        sphereSet=actor.sphere is not None,
+        country=actor.country,
+        countryRaw=actor.country_raw,
+        influence=actor.influence,
+        engagement=actor.engagement,
+        description=actor.description,
+        url=actor.url,
+        iati=actor.iati,
+        lei=actor.lei,
+        wikidata=actor.wikidata,
+        hdx=actor.hdx,
         illustrative=actor.illustrative or None,
     )
     if weak:
         for key in ("name", "kind", "sphere", "sphereSet"):
             props.pop(key)
     return {
-        "id": actor.id, "props": _clean(props), "country": actor.country, "name": actor.name,
+        "id": actor.id,
+        "props": _clean(props),
+        "country": actor.country,
+        "name": actor.name,
         "sphere": actor.effective_sphere(),
-        "sectors": list(actor.sectors), "tags": list(actor.tags), "aliases": list(actor.aliases),
+        "sectors": list(actor.sectors),
+        "tags": list(actor.tags),
+        "aliases": list(actor.aliases),
     }
 
 
 def initiative_row(item: Initiative) -> dict[str, Any]:
     props = dict(item.properties)
     props.update(
-        name=item.name, description=item.description, url=item.url, iati=item.iati,
+        name=item.name,
+        description=item.description,
+        url=item.url,
+        iati=item.iati,
         illustrative=item.illustrative or None,
     )
     return {"id": item.id, "props": _clean(props), "sectors": list(item.sectors), "countries": list(item.countries)}
@@ -162,8 +184,14 @@ def relationship_row(rel: Relationship) -> dict[str, Any]:
         source, target = target, source
     props = dict(rel.properties)
     props.update(
-        typeRaw=rel.type_raw, strength=rel.strength, since=rel.since, until=rel.until, amount=rel.amount,
-        currency=rel.currency, note=rel.note, illustrative=rel.illustrative or None,
+        typeRaw=rel.type_raw,
+        strength=rel.strength,
+        since=rel.since,
+        until=rel.until,
+        amount=rel.amount,
+        currency=rel.currency,
+        note=rel.note,
+        illustrative=rel.illustrative or None,
     )
     return {"source": source, "target": target, "key": rel.key, "props": _clean(props)}
 
@@ -179,8 +207,14 @@ def begin_source(store: Store, source: SourceInfo) -> str:
             s.lastImportedAt = $now, s.runs = s.runs + 1, s.status = 'running'
         RETURN s.importedAt AS seen
         """,
-        {"id": source.id, "now": now, "file": source.file, "format": source.format,
-         "sha256": source.sha256, "url": source.url},
+        {
+            "id": source.id,
+            "now": now,
+            "file": source.file,
+            "format": source.format,
+            "sha256": source.sha256,
+            "url": source.url,
+        },
     )
     return str(rows[0]["seen"])
 
@@ -192,7 +226,9 @@ def finish_source(store: Store, source: SourceInfo, counts: dict[str, int]) -> N
     )
 
 
-def write_batch(store: Store, records: Sequence[Actor | Initiative | Relationship], source_id: str, seen: str) -> dict[str, int]:
+def write_batch(
+    store: Store, records: Sequence[Actor | Initiative | Relationship], source_id: str, seen: str
+) -> dict[str, int]:
     """Write one batch in one transaction: nodes first, then the ties between them."""
     actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     initiatives: dict[str, list[dict[str, Any]]] = defaultdict(list)
