@@ -207,6 +207,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--max-requests", type=int, default=2000)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--skip-load", action="store_true", help="Only the browser measurement.")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-web-"))
     server, env = start_neo4j(tmp)
@@ -243,7 +244,7 @@ def main() -> None:
             "actor page (/actors/<id>, 200 ids)": actor_paths,
             "entry points (/entry-points)": ["/entry-points"],
         }
-        for name, paths in endpoints.items():
+        for name, paths in ({} if opts.skip_load else endpoints).items():
             results[name] = run_load(base, paths, opts.clients, opts.seconds, opts.max_requests)
             print(name, results[name], flush=True)
         if not opts.no_browser:

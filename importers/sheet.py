@@ -286,7 +286,7 @@ class SheetImporter:
         ident = get("id") or slugify(name)
         initiative = INITIATIVE_KINDS.get(raw_kind.strip().lower())
         if initiative:
-            countries = tuple(_country(c, row.origin)[0] for c in _split(get("country")))
+            countries = tuple(code for c in _split(get("country")) if (code := _country(c, row.origin)[0]))
             return Initiative(
                 id=ident,
                 name=name,

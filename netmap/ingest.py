@@ -210,7 +210,8 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
     nodes = (r for r in _read(importer) if not isinstance(r, Relationship))
     for batch in _batches(nodes, batch_size):
         for record in batch:
-            record.id = final(record.id)
+            if not isinstance(record, Relationship):
+                record.id = final(record.id)
         writes.write_batch(store, batch, source.id, seen)
     rels = (r for r in _read(importer) if isinstance(r, Relationship))
     for batch in _batches(rels, batch_size * 2):

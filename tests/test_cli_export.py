@@ -14,8 +14,11 @@ HOME = {"NETMAP_HOME_ACTOR": "iom"}
 @pytest.mark.parametrize(
     "quarter,message",
     [
-        ("2026-Q5", "error: --quarter: '2026-Q5' is not a quarter: Q5 does not exist — use YEAR-QN with N from 1 to 4, "
-                    "e.g. 2026-Q4\n"),
+        (
+            "2026-Q5",
+            "error: --quarter: '2026-Q5' is not a quarter: Q5 does not exist — use YEAR-QN with N from 1 to 4, "
+            "e.g. 2026-Q4\n",
+        ),
         ("Q4", "error: --quarter: 'Q4' is not a quarter — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4\n"),
     ],
 )
@@ -47,7 +50,8 @@ def test_empty_database(cli: Any, tmp_path: Path) -> None:
     result = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path / "out"), env=HOME)
     assert result.exit_code == 1
     assert result.stderr.endswith(
-        "error: database: there are no actors to export — import data first, e.g. 'netmap import sheet'\n")
+        "error: database: there are no actors to export — import data first, e.g. 'netmap import sheet'\n"
+    )
     assert not list((tmp_path / "out").glob("netmap-*"))
 
 
@@ -57,8 +61,10 @@ def test_output_folder_not_writable_or_a_file(cli: Any, tmp_path: Path) -> None:
     blocker.write_text("x")
     result = cli("export", "--quarter", "2026-Q4", "--out", str(blocker / "sub"), env=HOME)
     assert result.exit_code == 1
-    assert result.stderr == f"error: --out {blocker / 'sub'}: is not writable (Not a directory) — choose a folder " \
-                            "you can write to with --out\n"
+    assert (
+        result.stderr == f"error: --out {blocker / 'sub'}: is not writable (Not a directory) — choose a folder "
+        "you can write to with --out\n"
+    )
     if os.geteuid() != 0:  # root writes anywhere
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
@@ -72,8 +78,10 @@ def test_existing_bundle_needs_force(cli: Any, sample_store: Any, tmp_path: Path
     assert first.exit_code == 0, first.output
     again = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), env=HOME)
     assert again.exit_code == 1
-    assert again.stderr == f"error: --out {tmp_path}: already holds the 2026-Q4 bundle (netmap-2026-Q4) — pass " \
-                           "--force to replace it, or choose another folder with --out\n"
+    assert (
+        again.stderr == f"error: --out {tmp_path}: already holds the 2026-Q4 bundle (netmap-2026-Q4) — pass "
+        "--force to replace it, or choose another folder with --out\n"
+    )
     forced = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), "--force", env=HOME)
     assert forced.exit_code == 0, forced.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["netmap-2026-Q4", "netmap-2026-Q4.zip"]

@@ -76,3 +76,22 @@ def test_parameters_are_passed_not_spliced(store):
     store.execute_write("CREATE (:Entity:Actor {id: 'a', name: \"x' OR 1=1 //\"})")
     result = run_query(store, "MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id", {"name": "x' OR 1=1 //"})
     assert result.rows == [{"id": "a"}]
+
+
+def test_console_queries_cannot_read_login_accounts(store):
+    store.execute_write("CREATE (:User {name: 'ana', role: 'analyst', passwordHash: 'scrypt:secret'})")
+    for cypher in ("MATCH (u:User) RETURN u.passwordHash", "MATCH (u:`User`) RETURN u", "MATCH (n) RETURN n.passwordHash"):
+        with pytest.raises(QueryError, match="queries about login accounts or server procedures are not allowed here"):
+            run_query(store, cypher)
+    everything = run_query(store, "MATCH (n) RETURN n, properties(n) AS p")
+    assert everything.rows == [
+        {"n": {"elementId": everything.rows[0]["n"]["elementId"], "labels": ["User"], "redacted": True},
+         "p": {"name": "ana", "role": "analyst"}}
+    ]
+    assert "scrypt:secret" not in repr(everything.nodes)
+
+
+def test_the_cli_owner_of_the_database_may_read_everything(store):
+    store.execute_write("CREATE (:User {name: 'ana', passwordHash: 'h'})")
+    result = run_query(store, "MATCH (u:User) RETURN u.passwordHash AS h", protect_accounts=False)
+    assert result.rows == [{"h": "h"}]

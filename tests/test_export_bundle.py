@@ -66,8 +66,12 @@ def test_bundle_files_open_with_real_readers(bundle: Path, sample_store: Any) ->
     actors = {a["id"]: a for a in snapshot["actors"]}
     assert snapshot["quarter"] == "2026-Q4" and snapshot["home"] == "iom" and len(actors) > 150
     assert [a["id"] for a in snapshot["actors"]] == sorted(actors)
-    assert snapshot["dataDate"] == sample_store.execute_read(
-        "MATCH (s:Source) RETURN max(toString(coalesce(s.lastImportedAt, s.importedAt))) AS d")[0]["d"]
+    assert (
+        snapshot["dataDate"]
+        == sample_store.execute_read(
+            "MATCH (s:Source) RETURN max(toString(coalesce(s.lastImportedAt, s.importedAt))) AS d"
+        )[0]["d"]
+    )
 
     wb = openpyxl.load_workbook(bundle / "engagement.xlsx")
     assert wb.sheetnames == ["Actors", "Relationships", "Entry points", "Changes", "Coverage gaps"]

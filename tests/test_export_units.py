@@ -16,7 +16,7 @@ from netmap.export.privacy import PrivacyPolicy
 from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.state import EntryOptions, ExportState, compute_state
 
-EVIL = "=HYPERLINK(\"http://x\",\"y\")"
+EVIL = '=HYPERLINK("http://x","y")'
 
 
 @pytest.mark.parametrize("text,expected", [("2026-Q4", Quarter(2026, 4)), (" 2026-q1", Quarter(2026, 1))])
@@ -27,9 +27,15 @@ def test_quarter_parses(text: str, expected: Quarter) -> None:
 @pytest.mark.parametrize(
     "text,message",
     [
-        ("2026-Q5", "--quarter: '2026-Q5' is not a quarter: Q5 does not exist — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4"),
+        (
+            "2026-Q5",
+            "--quarter: '2026-Q5' is not a quarter: Q5 does not exist — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4",
+        ),
         ("Q4", "--quarter: 'Q4' is not a quarter — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4"),
-        ("2026-Q0", "--quarter: '2026-Q0' is not a quarter: Q0 does not exist — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4"),
+        (
+            "2026-Q0",
+            "--quarter: '2026-Q0' is not a quarter: Q0 does not exist — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4",
+        ),
         ("", "--quarter: '' is not a quarter — use YEAR-QN with N from 1 to 4, e.g. 2026-Q4"),
     ],
 )
@@ -50,8 +56,17 @@ def _tie(source: str, target: str, type: str = "PARTNERS_WITH", **props: object)
 def hand_made(include_sensitive: bool = False, now: str = "2026-12-01T10:00:00+00:00") -> ExportState:
     entities = [
         _entity("us", kind="IGO", sphere="both", engagement=None, country="CHE"),
-        _entity("acme", kind="Company", sphere="economic", country="DEU", sectors=["health"], influence=4,
-                contactEmail="jane@acme.example", focalPerson="Jane Doe", description=EVIL),
+        _entity(
+            "acme",
+            kind="Company",
+            sphere="economic",
+            country="DEU",
+            sectors=["health"],
+            influence=4,
+            contactEmail="jane@acme.example",
+            focalPerson="Jane Doe",
+            description=EVIL,
+        ),
         _entity("union", kind="TradeUnion", sphere="economic", country="DEU", sectors=["health"], engagement="none"),
         _entity("ngo", kind="NGO", sphere="humanitarian", country="JOR", engagement="partner", name2="+1 555"),
         _entity("secret", kind="NGO", sphere="humanitarian", sensitive=True),
@@ -67,9 +82,17 @@ def hand_made(include_sensitive: bool = False, now: str = "2026-12-01T10:00:00+0
         _tie("secret", "acme"),
     ]
     sources = [{"id": "s1", "file": "actors.csv", "format": "sheet", "lastImportedAt": "2026-11-30T09:00:00+00:00"}]
-    state = compute_state(Quarter(2026, 4), entities, ties, sources, "2026-11-30T09:00:00+00:00",
-                          Settings(home_actor="us"), EntryOptions(spheres=()),
-                          PrivacyPolicy(include_sensitive=include_sensitive), now)
+    state = compute_state(
+        Quarter(2026, 4),
+        entities,
+        ties,
+        sources,
+        "2026-11-30T09:00:00+00:00",
+        Settings(home_actor="us"),
+        EntryOptions(spheres=()),
+        PrivacyPolicy(include_sensitive=include_sensitive),
+        now,
+    )
     from netmap.layout import compute_positions
 
     state.positions = compute_positions(sorted(state.graph.nodes), sorted(state.graph.edges()))
@@ -107,7 +130,7 @@ def test_workbook_sheets_formats_and_formula_text(tmp_path: Path) -> None:
     assert actors.freeze_panes == "A2" and actors.auto_filter.ref.startswith("A1:")
     assert actors["A1"].font.b
     header = [c.value for c in actors[1]]
-    rows = {r[0]: dict(zip(header, r)) for r in actors.iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: dict(zip(header, r, strict=False)) for r in actors.iter_rows(min_row=2, values_only=True)}
     assert rows["acme"]["name"] == "-Acme & <Co>" and rows["acme"]["description"] == EVIL
     for row in actors.iter_rows(min_row=2):
         for cell in row:
@@ -191,5 +214,14 @@ def test_zip_entries_have_fixed_dates(tmp_path: Path) -> None:
 
 def test_compute_state_refuses_an_empty_graph() -> None:
     with pytest.raises(InputError, match="there are no actors to export"):
-        compute_state(Quarter(2026, 4), [], [], [], None, Settings(), EntryOptions(), PrivacyPolicy(),
-                      dt.datetime.now().isoformat())
+        compute_state(
+            Quarter(2026, 4),
+            [],
+            [],
+            [],
+            None,
+            Settings(),
+            EntryOptions(),
+            PrivacyPolicy(),
+            dt.datetime.now().isoformat(),
+        )

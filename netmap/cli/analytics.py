@@ -204,7 +204,13 @@ def path(ctx: click.Context, source: str, target: str, k: int, as_of: str | None
         }
         for i, p in enumerate(result["paths"], 1)
     ]
-    echo_rows(rows, fmt)
+    if fmt == "csv":
+        echo_rows(rows, fmt)
+        return
+    for row in rows:  # a route is read as a sentence: one block per route, never clipped
+        click.echo(f"{row['rank']}. cost {row['cost']}, {row['hops']} hop(s)")
+        click.echo(f"   {row['route']}")
+        click.echo(f"   why: {row['reasons']}")
 
 
 @click.command()

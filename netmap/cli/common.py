@@ -113,8 +113,10 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
     widths = [min(60, max(len(c), *(len(t[i]) for t in table))) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    for t in table:
-        lines.append("  ".join(_clip(v, w).ljust(w) for v, w in zip(t, widths, strict=True)).rstrip())
+    last = len(cols) - 1
+    for t in table:  # the last column is never clipped: it holds the reasons and routes people read
+        cells = [v if i == last else _clip(v, w).ljust(w) for i, (v, w) in enumerate(zip(t, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 

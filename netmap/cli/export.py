@@ -27,17 +27,29 @@ def parse_weights(items: tuple[str, ...]) -> dict[str, float]:
 
 @click.command()
 @click.option("--quarter", required=True, help="The quarter, e.g. 2026-Q4.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the bundle folder and zip [NETMAP_HOME/exports].")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the bundle folder and zip [NETMAP_HOME/exports].",
+)
 @click.option("--force", is_flag=True, help="Replace a bundle of this quarter already in --out.")
-@click.option("--include-sensitive", is_flag=True,
-              help="Admins only: keep contact details, fields about people, engagement notes, sensitive actors.")
+@click.option(
+    "--include-sensitive",
+    is_flag=True,
+    help="Admins only: keep contact details, fields about people, engagement notes, sensitive actors.",
+)
 @click.option("--top", type=int, default=20, show_default=True, help="Entry points to list.")
 @click.option("--sphere", "spheres", type=SPHERE_CHOICE, multiple=True, help="Candidates' sphere [economic].")
 @click.option("--country", "countries", multiple=True, help="Only candidates in this country (ISO3).")
 @click.option("--sector", "sectors", multiple=True, help="Only candidates in this sector.")
-@click.option("--weight", "weights", multiple=True, metavar="COMPONENT=W",
-              help="Weight of a score component: influence, structure, reach, fit.")
+@click.option(
+    "--weight",
+    "weights",
+    multiple=True,
+    metavar="COMPONENT=W",
+    help="Weight of a score component: influence, structure, reach, fit.",
+)
 @home_option
 @as_of_option
 @seed_option
@@ -78,16 +90,28 @@ def export(
         seed=seed,
     )
     if include_sensitive:
-        click.echo("warning: --include-sensitive: the bundle holds contact details, fields about people and "
-                   "engagement notes; share it only with people allowed to see them", err=True)
-    result = export_bundle(open_store(ctx), settings_from(ctx), quarter, out=out, options=options,
-                           include_sensitive=include_sensitive, force=force,
-                           progress=lambda step: click.echo(f"… {step}", err=True))
+        click.echo(
+            "warning: --include-sensitive: the bundle holds contact details, fields about people and "
+            "engagement notes; share it only with people allowed to see them",
+            err=True,
+        )
+    result = export_bundle(
+        open_store(ctx),
+        settings_from(ctx),
+        quarter,
+        out=out,
+        options=options,
+        include_sensitive=include_sensitive,
+        force=force,
+        progress=lambda step: click.echo(f"… {step}", err=True),
+    )
     counts = result.snapshot["counts"]
     click.echo(f"wrote {result.folder}")
     click.echo(f"wrote {result.zip_path}")
-    click.echo(f"{counts['actors']} actors, {counts['ties']} ties, {counts['entryPoints']} entry points; "
-               f"changes compared with {result.previous or 'no earlier snapshot'}")
+    click.echo(
+        f"{counts['actors']} actors, {counts['ties']} ties, {counts['entryPoints']} entry points; "
+        f"changes compared with {result.previous or 'no earlier snapshot'}"
+    )
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
 
@@ -115,8 +139,11 @@ def diff(ctx: click.Context, old: str, new: str, top: int, fmt: str) -> None:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))
         return
     rows = change_rows(result)
-    click.echo(f"changes from {result['from']} (data {result['from_data_date'] or '?'}) to {result['to']} "
-               f"(data {result['to_data_date'] or '?'}): {len(rows)}", err=True)
+    click.echo(
+        f"changes from {result['from']} (data {result['from_data_date'] or '?'}) to {result['to']} "
+        f"(data {result['to_data_date'] or '?'}): {len(rows)}",
+        err=True,
+    )
     echo_rows(rows, fmt, ["change", "id", "name", "before", "after", "delta", "detail"])
     for note in result["notes"]:
         click.echo(f"note: {note}", err=True)

@@ -28,10 +28,20 @@ from netmap.export.diff import diff_snapshots
 from netmap.export.privacy import PrivacyPolicy
 from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
-from netmap.export.state import EntryOptions, ExportState, collect
+from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
 
-__all__ = ["FILES", "BundleResult", "bundle_name", "default_out", "export_bundle", "load_snapshot", "previous_quarter"]
+__all__ = [
+    "FILES",
+    "BundleResult",
+    "bundle_file",
+    "bundle_name",
+    "default_out",
+    "export_bundle",
+    "list_bundles",
+    "load_snapshot",
+    "previous_quarter",
+]
 
 #: Every file of a bundle, in zip order, with what it is (README.txt lists them).
 FILES: dict[str, str] = {
@@ -76,15 +86,21 @@ def _check_out(out: Path, quarter: Quarter, force: bool) -> tuple[Path, Path]:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise InputError(f"--out {out}", f"is not writable ({exc.strerror or exc})",
-                         "choose a folder you can write to with --out") from None
+        raise InputError(
+            f"--out {out}", f"is not writable ({exc.strerror or exc})", "choose a folder you can write to with --out"
+        ) from None
     held = folder.is_dir() and any((folder / m).exists() for m in BUNDLE_MARKERS)
     if (held or zip_path.exists()) and not force:
         what = folder if held else zip_path
-        raise InputError(f"--out {out}", f"already holds the {quarter} bundle ({what.name})",
-                         "pass --force to replace it, or choose another folder with --out")
+        raise InputError(
+            f"--out {out}",
+            f"already holds the {quarter} bundle ({what.name})",
+            "pass --force to replace it, or choose another folder with --out",
+        )
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"--out {out}", f"{folder.name} exists and is not a folder", "remove it or choose another --out")
+        raise InputError(
+            f"--out {out}", f"{folder.name} exists and is not a folder", "remove it or choose another --out"
+        )
     return folder, zip_path
 
 
@@ -112,8 +128,10 @@ def _readme(state: ExportState, previous: str | None) -> str:
         lines.append("  (none recorded)")
     for s in state.sources:
         counts = ", ".join(f"{s[k]} {k}" for k in ("actors", "initiatives", "relationships") if s.get(k) is not None)
-        lines.append(f"  {s.get('file') or s.get('id')} [{s.get('format') or '?'}] imported "
-                     f"{s.get('lastImportedAt') or s.get('importedAt') or '?'}" + (f" ({counts})" if counts else ""))
+        lines.append(
+            f"  {s.get('file') or s.get('id')} [{s.get('format') or '?'}] imported "
+            f"{s.get('lastImportedAt') or s.get('importedAt') or '?'}" + (f" ({counts})" if counts else "")
+        )
         if s.get("url"):
             lines.append(f"      {s['url']}")
         if s.get("sha256"):
@@ -136,7 +154,8 @@ def load_snapshot(store: Any, ref: str) -> dict[str, Any]:
     if record is None:
         known = [s["quarter"] for s in list_snapshots(store)]
         hint = f"run 'netmap export --quarter {quarter}' first" + (
-            f" (snapshots: {', '.join(known)})" if known else " (there are no snapshots yet)")
+            f" (snapshots: {', '.join(known)})" if known else " (there are no snapshots yet)"
+        )
         raise NotFound(f"no snapshot for {quarter}", hint)
     return loads_snapshot(record["json"], f"snapshot {quarter}")
 
@@ -180,7 +199,8 @@ def export_bundle(
     import time
 
     from netmap.export import graphfiles, html_map, static_map, workbook
-    from netmap.layout import compute_positions
+    from netmap.export.positions import bundle_positions
+    from netmap.store import snapshots as reads
     from netmap.store.snapshots import save_snapshot
 
     quarter = parse_quarter(quarter_text)
@@ -199,9 +219,14 @@ def export_bundle(
         timings[name] = round(time.perf_counter() - start, 3)
         return result
 
-    state = step("read and analyse", lambda: collect(store, settings, quarter, options, policy, exported_at))
+    entities, ties, sources, data_date = step(
+        "read", lambda: (reads.entity_properties(store), reads.tie_properties(store), reads.source_list(store),
+                         reads.data_date(store))
+    )
+    state = step("analyse", lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options,
+                                                   policy, exported_at))
     graph = state.graph
-    state.positions = step("layout", lambda: compute_positions(sorted(graph.nodes, key=str), sorted(graph.edges())))
+    state.positions = step("layout", lambda: bundle_positions(sorted(graph.nodes, key=str), sorted(graph.edges())))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)
     changes = diff_snapshots(load_snapshot(store, previous), snapshot) if previous else None
@@ -218,8 +243,12 @@ def export_bundle(
         step("map.png", lambda: static_map.write_png(staging / "map.png", state))
         step("map.pdf", lambda: static_map.write_pdf(staging / "map.pdf", state))
         prefix = bundle_name(quarter)
-        step("zip", lambda: write_zip(staging / "bundle.zip", ((f"{prefix}/{name}", (staging / name).read_bytes())
-                                                                for name in FILES)))
+        step(
+            "zip",
+            lambda: write_zip(
+                staging / "bundle.zip", ((f"{prefix}/{name}", (staging / name).read_bytes()) for name in FILES)
+            ),
+        )
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(staging / "bundle.zip", zip_path)
@@ -238,3 +267,44 @@ def export_bundle(
     }
     step("record snapshot", lambda: save_snapshot(store, str(quarter), record))
     return BundleResult(str(quarter), folder, zip_path, snapshot, previous, timings, state.notes)
+
+
+def list_bundles(store: Any, limit: int = 8) -> list[dict[str, Any]]:
+    """The newest recorded bundles (quarter, dates, sensitive or not, whether the zip is still on disk)."""
+    from netmap.store.snapshots import list_snapshots
+
+    rows = []
+    for s in list_snapshots(store)[: max(1, limit)]:
+        path = Path(s["zipPath"]) if s.get("zipPath") else None
+        rows.append(
+            {
+                "quarter": s["quarter"],
+                "createdAt": s.get("createdAt"),
+                "dataDate": s.get("dataDate"),
+                "includeSensitive": bool(s.get("includeSensitive")),
+                "available": bool(path and path.is_file()),
+                "size": path.stat().st_size if path and path.is_file() else None,
+            }
+        )
+    return rows
+
+
+def bundle_file(store: Any, quarter_text: str) -> tuple[Path, bool]:
+    """The zip of a recorded bundle and whether it holds sensitive data.
+
+    :class:`NotFound` when there is no such bundle, its zip is gone, or the file on disk is not the one
+    the export wrote (its SHA-256 differs): only files the export recorded are ever served.
+    """
+    from netmap.store.snapshots import get_snapshot
+
+    quarter = parse_quarter(quarter_text, location="quarter")
+    record = get_snapshot(store, str(quarter))
+    if record is None or not record.get("zipPath"):
+        raise NotFound(f"no bundle for {quarter}", f"run 'netmap export --quarter {quarter}'")
+    path = Path(record["zipPath"])
+    if not path.is_file() or _sha256(path) != record.get("zipSha256"):
+        raise NotFound(
+            f"the {quarter} bundle is no longer where it was written, or has changed",
+            f"run 'netmap export --quarter {quarter} --force' again",
+        )
+    return path, bool(record.get("includeSensitive"))

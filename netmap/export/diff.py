@@ -44,8 +44,14 @@ def diff_snapshots(old: Mapping[str, Any], new: Mapping[str, Any], top: int = 10
 
     def tie_row(key: tuple[str, str, str, str]) -> dict[str, Any]:
         s, t, typ, k = key
-        return {"source": s, "target": t, "type": typ, "key": k,
-                "source_name": names.get(s, s), "target_name": names.get(t, t)}
+        return {
+            "source": s,
+            "target": t,
+            "type": typ,
+            "key": k,
+            "source_name": names.get(s, s),
+            "target_name": names.get(t, t),
+        }
 
     common = sorted(set(before) & set(after))
     engagement = [
@@ -65,7 +71,12 @@ def diff_snapshots(old: Mapping[str, Any], new: Mapping[str, Any], top: int = 10
         fallers[metric] = sorted((m for m in moves if m["delta"] < 0), key=lambda m: (m["delta"], m["id"]))[:top]
     old_entries = {e["id"] for e in old.get("entryPoints", [])}
     new_entries = [
-        {"id": e["id"], "name": e.get("name") or names.get(e["id"], e["id"]), "rank": e.get("rank"), "score": e.get("score")}
+        {
+            "id": e["id"],
+            "name": e.get("name") or names.get(e["id"], e["id"]),
+            "rank": e.get("rank"),
+            "score": e.get("score"),
+        }
         for e in sorted(new.get("entryPoints", []), key=lambda e: (e.get("rank") or 0, str(e["id"])))
         if e["id"] not in old_entries
     ]
@@ -95,19 +106,43 @@ def change_rows(diff: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One flat row per change (``change, id, name, before, after, delta, detail``) for a table or sheet."""
     rows: list[dict[str, Any]] = []
 
-    def add(change: str, id: str, name: str, before: Any = None, after: Any = None, delta: Any = None,
-            detail: str = "") -> None:
-        rows.append({"change": change, "id": id, "name": name, "before": before, "after": after,
-                     "delta": delta, "detail": detail})
+    def add(
+        change: str, id: str, name: str, before: Any = None, after: Any = None, delta: Any = None, detail: str = ""
+    ) -> None:
+        rows.append(
+            {
+                "change": change,
+                "id": id,
+                "name": name,
+                "before": before,
+                "after": after,
+                "delta": delta,
+                "detail": detail,
+            }
+        )
 
     for a in diff["actors_added"]:
-        add("actor added", a["id"], a["name"], detail=" · ".join(str(a[k]) for k in ("kind", "sphere", "country") if a.get(k)))
+        add(
+            "actor added",
+            a["id"],
+            a["name"],
+            detail=" · ".join(str(a[k]) for k in ("kind", "sphere", "country") if a.get(k)),
+        )
     for a in diff["actors_removed"]:
-        add("actor removed", a["id"], a["name"], detail=" · ".join(str(a[k]) for k in ("kind", "sphere", "country") if a.get(k)))
+        add(
+            "actor removed",
+            a["id"],
+            a["name"],
+            detail=" · ".join(str(a[k]) for k in ("kind", "sphere", "country") if a.get(k)),
+        )
     for label, key in (("tie added", "ties_added"), ("tie removed", "ties_removed")):
         for t in diff[key]:
-            add(label, f"{t['source']}->{t['target']}", f"{t['source_name']} → {t['target_name']}",
-                detail=t["type"] + (f" ({t['key']})" if t["key"] else ""))
+            add(
+                label,
+                f"{t['source']}->{t['target']}",
+                f"{t['source_name']} → {t['target_name']}",
+                detail=t["type"] + (f" ({t['key']})" if t["key"] else ""),
+            )
     for e in diff["engagement_changes"]:
         add("engagement changed", e["id"], e["name"], e["before"], e["after"])
     for metric, words in METRICS.items():

@@ -91,7 +91,7 @@ def write_graphml(path: Path, state: ExportState, graph: nx.MultiDiGraph | None 
     nx.write_graphml(graph, path, encoding="utf-8", prettyprint=True, named_key_ids=True)
 
 
-def _hex_rgb(colour: str) -> dict[str, int]:
+def _hex_rgb(colour: str) -> dict[str, Any]:
     colour = colour.lstrip("#")
     return {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16), "a": 1.0}
 

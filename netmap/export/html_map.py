@@ -31,7 +31,9 @@ def vis_network_js() -> str:
     try:
         import netmap.web
 
-        candidates.insert(0, Path(netmap.web.__file__).resolve().parent / "static/vendor/vis-network/vis-network.min.js")
+        candidates.insert(
+            0, Path(netmap.web.__file__).resolve().parent / "static/vendor/vis-network/vis-network.min.js"
+        )
     except ImportError:  # pragma: no cover - the web package is part of the distribution
         pass
     for path in candidates:
@@ -69,26 +71,37 @@ def map_data(state: ExportState) -> dict[str, Any]:
             lines.append("this is us (home actor)")
         x, y = state.positions.get(n, (0.0, 0.0))
         score = s.get("entryScore") or 0.0
-        nodes.append({
-            "id": str(n),
-            "name": str(d.get("name") or n),
-            "label": (f"#{entry[n]} " if n in entry else "") + str(d.get("name") or n) if n in labelled else "",
-            "title": "\n".join(lines),
-            "x": x,
-            "y": y,
-            "group": group,
-            "sphere": d.get("sphere") or "",
-            "color": KIND_COLOURS.get(group, KIND_COLOURS["Other"]),
-            "size": round(8 + 16 * float(score), 2) if n in entry else (14 if n == home else 8),
-            "entry": entry.get(n),
-            "home": n == home,
-        })
+        nodes.append(
+            {
+                "id": str(n),
+                "name": str(d.get("name") or n),
+                "label": (f"#{entry[n]} " if n in entry else "") + str(d.get("name") or n) if n in labelled else "",
+                "title": "\n".join(lines),
+                "x": x,
+                "y": y,
+                "group": group,
+                "sphere": d.get("sphere") or "",
+                "color": KIND_COLOURS.get(group, KIND_COLOURS["Other"]),
+                "size": round(8 + 16 * float(score), 2) if n in entry else (14 if n == home else 8),
+                "entry": entry.get(n),
+                "home": n == home,
+            }
+        )
     edges = []
     for u, v, d in sorted(graph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         types = sorted({str(ev.get("type")) for ev in d.get("evidence", ())})
-        edges.append({"from": str(u), "to": str(v), "title": ", ".join(types), "width": min(6.0, 0.5 + float(d.get("weight") or 1) / 2)})
-    entries = [{"rank": e["rank"], "id": str(e["id"]), "name": e["name"], "score": e["score"],
-                "reasons": e["reasons"][:4]} for e in state.entry_points.get("entry_points", [])]
+        edges.append(
+            {
+                "from": str(u),
+                "to": str(v),
+                "title": ", ".join(types),
+                "width": min(6.0, 0.5 + float(d.get("weight") or 1) / 2),
+            }
+        )
+    entries = [
+        {"rank": e["rank"], "id": str(e["id"]), "name": e["name"], "score": e["score"], "reasons": e["reasons"][:4]}
+        for e in state.entry_points.get("entry_points", [])
+    ]
     kinds = sorted({nd["group"] for nd in nodes})
     return {
         "nodes": nodes,
@@ -101,8 +114,13 @@ def map_data(state: ExportState) -> dict[str, Any]:
 
 def _json_for_script(data: Any) -> str:
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace(
-        "\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 _PAGE = """<!doctype html>
@@ -204,10 +222,16 @@ ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:bloc
 
 def render_html(state: ExportState) -> str:
     title = f"Engagement map {state.quarter}"
-    meta = f"Data as of {state.data_date or 'unknown'} · {state.graph.number_of_nodes()} nodes · " \
-           f"{state.graph.number_of_edges()} ties · made with netmap"
-    values = {"TITLE": html.escape(title), "META": html.escape(meta), "DATA": _json_for_script(map_data(state)),
-              "VIS": vis_network_js()}
+    meta = (
+        f"Data as of {state.data_date or 'unknown'} · {state.graph.number_of_nodes()} nodes · "
+        f"{state.graph.number_of_edges()} ties · made with netmap"
+    )
+    values = {
+        "TITLE": html.escape(title),
+        "META": html.escape(meta),
+        "DATA": _json_for_script(map_data(state)),
+        "VIS": vis_network_js(),
+    }
     return re.sub(r"@@(TITLE|META|DATA|VIS)@@", lambda m: values[m.group(1)], _PAGE)
 
 

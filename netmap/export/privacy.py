@@ -78,7 +78,11 @@ class PrivacyPolicy:
                 "about individual people, engagement notes and actors flagged sensitive. Share it only with "
                 "people allowed to see them."
             )
-        extra = f" and the configured sensitive_fields ({', '.join(sorted(self.extra_fields))})" if self.extra_fields else ""
+        extra = (
+            f" and the configured sensitive_fields ({', '.join(sorted(self.extra_fields))})"
+            if self.extra_fields
+            else ""
+        )
         return (
             "Privacy: fields about individual people or contact details (names containing contact, email, "
             f"phone, mobile, person, private, passport, birth){extra}, engagement notes and actors flagged "

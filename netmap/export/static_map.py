@@ -39,8 +39,15 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
     n_nodes = max(1, graph.number_of_nodes())
     segments = [(pos[u], pos[v]) for u, v in graph.edges() if u in pos and v in pos]
     segments = [((a[0], -a[1]), (b[0], -b[1])) for a, b in segments]
-    ax.add_collection(LineCollection(segments, colors="#9a9a9a", linewidths=0.3 if n_nodes > 1000 else 0.6,
-                                     alpha=0.35 if n_nodes > 1000 else 0.6, zorder=1))
+    ax.add_collection(
+        LineCollection(
+            segments,
+            colors="#9a9a9a",
+            linewidths=0.3 if n_nodes > 1000 else 0.6,
+            alpha=0.35 if n_nodes > 1000 else 0.6,
+            zorder=1,
+        )
+    )
     groups: dict[str, list[Any]] = {}
     for n, d in graph.nodes(data=True):
         if n in entry or n == home:
@@ -57,34 +64,80 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
     ranked = sorted(entry, key=lambda n: entry[n])
     if ranked:
         colours = [KIND_COLOURS.get(str(graph.nodes[n].get("kind") or "Other"), KIND_COLOURS["Other"]) for n in ranked]
-        ax.scatter([pos[n][0] for n in ranked], [-pos[n][1] for n in ranked], s=max(60.0, dot * 4), marker="*",
-                   c=colours, edgecolors="#c9a100", linewidths=1.0, zorder=4)
-        handles.append(Line2D([], [], marker="*", linestyle="", markersize=12, color="#ffffff",
-                              markeredgecolor="#c9a100", label="entry point (rank)"))
+        ax.scatter(
+            [pos[n][0] for n in ranked],
+            [-pos[n][1] for n in ranked],
+            s=max(60.0, dot * 4),
+            marker="*",
+            c=colours,
+            edgecolors="#c9a100",
+            linewidths=1.0,
+            zorder=4,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="*",
+                linestyle="",
+                markersize=12,
+                color="#ffffff",
+                markeredgecolor="#c9a100",
+                label="entry point (rank)",
+            )
+        )
     if home and home in pos:
         ax.scatter([pos[home][0]], [-pos[home][1]], s=max(70.0, dot * 4), marker="D", c="#000000", zorder=4)
         handles.append(Line2D([], [], marker="D", linestyle="", color="#000000", label="us (home actor)"))
-    top = sorted((n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"),
-                 key=lambda n: (-(state.scores.get(n, {}).get("pagerank") or 0.0), str(n)))[:LABELS]
+    top = sorted(
+        (n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"),
+        key=lambda n: (-(state.scores.get(n, {}).get("pagerank") or 0.0), str(n)),
+    )[:LABELS]
     labelled = list(dict.fromkeys([*ranked[:10], *top, *([home] if home in pos else [])]))
     for n in labelled:
         name = str(graph.nodes[n].get("name") or n)
         text = f"#{entry[n]} {_short(name)}" if n in entry else _short(name)
-        ax.annotate(text, (pos[n][0], -pos[n][1]), xytext=(4, 4), textcoords="offset points", fontsize=7,
-                    zorder=5, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        ax.annotate(
+            text,
+            (pos[n][0], -pos[n][1]),
+            xytext=(4, 4),
+            textcoords="offset points",
+            fontsize=7,
+            zorder=5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
     ax.margins(0.03)
     ax.set_aspect("equal", adjustable="datalim")
     fig.text(0.01, 0.965, f"Engagement map {state.quarter}", fontsize=16, fontweight="bold", va="top")
     actors = sum(1 for _n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor")
-    fig.text(0.01, 0.918, f"Data as of {(state.data_date or 'unknown')[:10]} · {actors} actors · "
-             f"{graph.number_of_edges()} ties · {len(entry)} entry points", fontsize=9, color="#444444", va="top")
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.80, 0.9), fontsize=8, frameon=False,
-               title="Kind", title_fontsize=9)
+    fig.text(
+        0.01,
+        0.918,
+        f"Data as of {(state.data_date or 'unknown')[:10]} · {actors} actors · "
+        f"{graph.number_of_edges()} ties · {len(entry)} entry points",
+        fontsize=9,
+        color="#444444",
+        va="top",
+    )
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.80, 0.9),
+        fontsize=8,
+        frameon=False,
+        title="Kind",
+        title_fontsize=9,
+    )
     if ranked:
         lines = [f"{entry[n]}. {_short(str(graph.nodes[n].get('name') or n))}" for n in ranked[:10]]
         fig.text(0.80, 0.30, "Top entry points\n" + "\n".join(lines), fontsize=7, va="top", linespacing=1.4)
-    fig.text(0.01, 0.015, "netmap · positions are a force-directed layout; distance suggests, it does not measure",
-             fontsize=7, color="#777777")
+    fig.text(
+        0.01,
+        0.015,
+        "netmap · positions are a force-directed layout; distance suggests, it does not measure",
+        fontsize=7,
+        color="#777777",
+    )
     return fig
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -30,8 +31,20 @@ FORMULA_START = ("=", "+", "-", "@")
 FIXED_DATE = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-_ACTOR_EXTRA = ("description", "url", "iati", "lei", "wikidata", "hdx", "kindRaw", "aliases", "tags",
-                "sources", "firstSeen", "lastSeen")
+_ACTOR_EXTRA = (
+    "description",
+    "url",
+    "iati",
+    "lei",
+    "wikidata",
+    "hdx",
+    "kindRaw",
+    "aliases",
+    "tags",
+    "sources",
+    "firstSeen",
+    "lastSeen",
+)
 _TIE_EXTRA = ("amount", "currency", "note", "sources", "firstSeen", "lastSeen")
 
 
@@ -49,30 +62,42 @@ def _value(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32000]
 
 
-def _sheet(wb: Workbook, title: str, columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[Any]],
-           intro: str | None = None) -> None:
+def _cell(ws: Any, raw: Any) -> Any:
+    value = _value(raw)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def _sheet(
+    wb: Workbook,
+    title: str,
+    columns: Sequence[tuple[str, int]],
+    rows: Sequence[Sequence[Any]],
+    intro: str | None = None,
+) -> None:
+    """One sheet, streamed (write-only workbook): optional intro line, header, rows, panes, filter."""
     ws = wb.create_sheet(title)
-    first = 1
-    if intro:
-        ws.cell(1, 1, _value(intro)).font = Font(italic=True)
-        first = 2
-    for i, (name, width) in enumerate(columns, 1):
-        cell = ws.cell(first, i, name)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(vertical="center")
+    first = 2 if intro else 1
+    for i, (_name, width) in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for r, row in enumerate(rows, first + 1):
-        for c, raw in enumerate(row, 1):
-            value = _value(raw)
-            if value is None:
-                continue
-            cell = ws.cell(r, c, value)
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    last = get_column_letter(len(columns))
-    ws.freeze_panes = ws.cell(first + 1, 1)
-    ws.auto_filter.ref = f"A{first}:{last}{max(first + len(rows), first)}"
+    ws.freeze_panes = f"A{first + 1}"
+    ws.auto_filter.ref = f"A{first}:{get_column_letter(len(columns))}{first + len(rows)}"
+    if intro:
+        cell = WriteOnlyCell(ws, _value(intro))
+        cell.font = Font(italic=True)
+        ws.append([cell])
+    header = []
+    for name, _width in columns:
+        cell = WriteOnlyCell(ws, name)
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(vertical="center")
+        header.append(cell)
+    ws.append(header)
+    for row in rows:
+        ws.append([_cell(ws, raw) for raw in row])
 
 
 def _actor_rows(state: ExportState) -> list[list[Any]]:
@@ -82,19 +107,48 @@ def _actor_rows(state: ExportState) -> list[list[Any]]:
         if e["label"] != "Actor":
             continue
         p, s = e["props"], state.scores.get(e["id"], {})
-        rows.append([e["id"], p.get("name"), p.get("kind"), p.get("sphere"), p.get("country"), p.get("sectors"),
-                     p.get("engagement"), p.get("influence"), s.get("entryScore"), entry.get(e["id"]),
-                     s.get("brokerage"), s.get("crossSphereBetweenness"), s.get("pagerank"), s.get("community"),
-                     s.get("brokerRoles"), s.get("degree"), bool(p.get("illustrative")),
-                     *(p.get(k) for k in _ACTOR_EXTRA)])
+        rows.append(
+            [
+                e["id"],
+                p.get("name"),
+                p.get("kind"),
+                p.get("sphere"),
+                p.get("country"),
+                p.get("sectors"),
+                p.get("engagement"),
+                p.get("influence"),
+                s.get("entryScore"),
+                entry.get(e["id"]),
+                s.get("brokerage"),
+                s.get("crossSphereBetweenness"),
+                s.get("pagerank"),
+                s.get("community"),
+                s.get("brokerRoles"),
+                s.get("degree"),
+                bool(p.get("illustrative")),
+                *(p.get(k) for k in _ACTOR_EXTRA),
+            ]
+        )
     return rows
 
 
 def _tie_rows(state: ExportState) -> list[list[Any]]:
     names = {e["id"]: e["props"].get("name") or e["id"] for e in state.entities}
-    return [[t["source"], names.get(t["source"]), t["target"], names.get(t["target"]), t["type"], t["key"],
-             t["props"].get("strength"), t["props"].get("since"), t["props"].get("until"),
-             *(t["props"].get(k) for k in _TIE_EXTRA)] for t in state.ties]
+    return [
+        [
+            t["source"],
+            names.get(t["source"]),
+            t["target"],
+            names.get(t["target"]),
+            t["type"],
+            t["key"],
+            t["props"].get("strength"),
+            t["props"].get("since"),
+            t["props"].get("until"),
+            *(t["props"].get(k) for k in _TIE_EXTRA),
+        ]
+        for t in state.ties
+    ]
 
 
 def _entry_rows(state: ExportState) -> list[list[Any]]:
@@ -102,32 +156,96 @@ def _entry_rows(state: ExportState) -> list[list[Any]]:
     for e in state.entry_points.get("entry_points", []):
         route = e.get("route") or {}
         via = ", ".join(i["name"] for i in route.get("introducers", []))
-        rows.append([e["rank"], e["id"], e["name"], e["kind"], e["sphere"], e["country"], e["engagement"], e["score"],
-                     *(e["components"].get(c) for c in ("influence", "structure", "reach", "fit")),
-                     via or ("direct" if len(route.get("hops", [])) == 1 else ""), route.get("text"),
-                     "\n".join(e["reasons"])])
+        rows.append(
+            [
+                e["rank"],
+                e["id"],
+                e["name"],
+                e["kind"],
+                e["sphere"],
+                e["country"],
+                e["engagement"],
+                e["score"],
+                *(e["components"].get(c) for c in ("influence", "structure", "reach", "fit")),
+                via or ("direct" if len(route.get("hops", [])) == 1 else ""),
+                route.get("text"),
+                "\n".join(e["reasons"]),
+            ]
+        )
     return rows
 
 
 def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | None) -> None:
     """Write the workbook; ``changes`` is the diff with the previous quarter (``None``: there is none)."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     wb.properties.created = wb.properties.modified = FIXED_DATE
     wb.properties.creator = "netmap"
     wb.properties.title = f"Engagement map {state.quarter}"
-    _sheet(wb, "Actors", [("id", 22), ("name", 40), ("kind", 18), ("sphere", 13), ("country", 9), ("sectors", 30),
-                          ("engagement", 12), ("influence", 10), ("entry score", 11), ("entry rank", 10),
-                          ("brokerage", 11), ("cross-sphere betweenness", 14), ("pagerank", 10), ("community", 11),
-                          ("broker roles", 24), ("degree", 8), ("illustrative", 11),
-                          *((k, 24) for k in _ACTOR_EXTRA)], _actor_rows(state))
-    _sheet(wb, "Relationships", [("source", 22), ("source name", 36), ("target", 22), ("target name", 36),
-                                 ("type", 16), ("key", 10), ("strength", 9), ("since", 10), ("until", 10),
-                                 *((k, 18) for k in _TIE_EXTRA)], _tie_rows(state))
-    _sheet(wb, "Entry points", [("rank", 6), ("id", 22), ("name", 40), ("kind", 18), ("sphere", 13), ("country", 9),
-                                ("engagement", 12), ("score", 8), ("influence", 10), ("structure", 10), ("reach", 8),
-                                ("fit", 8), ("via", 30), ("route", 50), ("reasons", 90)], _entry_rows(state),
-           intro=(f"Home actor: {state.home}. " if state.home else "") + "; ".join(state.notes[:3]) or None)
+    _sheet(
+        wb,
+        "Actors",
+        [
+            ("id", 22),
+            ("name", 40),
+            ("kind", 18),
+            ("sphere", 13),
+            ("country", 9),
+            ("sectors", 30),
+            ("engagement", 12),
+            ("influence", 10),
+            ("entry score", 11),
+            ("entry rank", 10),
+            ("brokerage", 11),
+            ("cross-sphere betweenness", 14),
+            ("pagerank", 10),
+            ("community", 11),
+            ("broker roles", 24),
+            ("degree", 8),
+            ("illustrative", 11),
+            *((k, 24) for k in _ACTOR_EXTRA),
+        ],
+        _actor_rows(state),
+    )
+    _sheet(
+        wb,
+        "Relationships",
+        [
+            ("source", 22),
+            ("source name", 36),
+            ("target", 22),
+            ("target name", 36),
+            ("type", 16),
+            ("key", 10),
+            ("strength", 9),
+            ("since", 10),
+            ("until", 10),
+            *((k, 18) for k in _TIE_EXTRA),
+        ],
+        _tie_rows(state),
+    )
+    _sheet(
+        wb,
+        "Entry points",
+        [
+            ("rank", 6),
+            ("id", 22),
+            ("name", 40),
+            ("kind", 18),
+            ("sphere", 13),
+            ("country", 9),
+            ("engagement", 12),
+            ("score", 8),
+            ("influence", 10),
+            ("structure", 10),
+            ("reach", 8),
+            ("fit", 8),
+            ("via", 30),
+            ("route", 50),
+            ("reasons", 90),
+        ],
+        _entry_rows(state),
+        intro=(f"Home actor: {state.home}. " if state.home else "") + "; ".join(state.notes[:3]) or None,
+    )
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
     if changes is None:
         _sheet(wb, "Changes", cols, [], intro=f"No earlier snapshot than {state.quarter}: nothing to compare with.")
@@ -137,10 +255,33 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         _sheet(wb, "Changes", cols, rows, intro=intro.strip())
     gaps = [r for r in state.coverage if r["gap"] > 0]
     names = {e["id"]: e["props"].get("name") or e["id"] for e in state.entities}
-    _sheet(wb, "Coverage gaps", [("country", 9), ("sector", 26), ("actors", 8), ("engaged", 9), ("gap", 6),
-                                 ("coverage", 10), ("not engaged", 60), ("reasons", 50)],
-           [[r["country"], r["sector"], r["actors"], r["engaged"], r["gap"], r["coverage"],
-             [names.get(n, n) for n in r["not_engaged"][:50]], r["reasons"]] for r in gaps])
+    _sheet(
+        wb,
+        "Coverage gaps",
+        [
+            ("country", 9),
+            ("sector", 26),
+            ("actors", 8),
+            ("engaged", 9),
+            ("gap", 6),
+            ("coverage", 10),
+            ("not engaged", 60),
+            ("reasons", 50),
+        ],
+        [
+            [
+                r["country"],
+                r["sector"],
+                r["actors"],
+                r["engaged"],
+                r["gap"],
+                r["coverage"],
+                [names.get(n, n) for n in r["not_engaged"][:50]],
+                r["reasons"],
+            ]
+            for r in gaps
+        ],
+    )
     wb.save(path)
     normalise_zip(path, _fixed_core_dates)
 

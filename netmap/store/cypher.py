@@ -7,6 +7,7 @@ the nodes and relationships they contain collected so a page can draw them as a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,10 @@ if TYPE_CHECKING:
     from netmap.store.connection import Store
 
 QUERY_TYPES = {"r": "read", "w": "write", "rw": "read-write", "s": "schema"}
+#: Login accounts live in the graph; the web console must not read them (their password hashes).
+PROTECTED_LABELS = frozenset({"User"})
+PROTECTED_KEYS = frozenset({"passwordHash"})
+_PROTECTED_TEXT = re.compile(r"(:\s*`?User`?\b)|passwordhash|\bdbms\.|\bapoc\.", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -52,8 +57,16 @@ def run_query(
     write: bool = False,
     timeout: float = 30.0,
     limit: int = 1000,
+    protect_accounts: bool = True,
 ) -> QueryResult:
-    """Run user Cypher safely: refuse writes unless ``write``, stop after ``timeout`` s and ``limit`` rows."""
+    """Run user Cypher safely: refuse writes unless ``write``, stop after ``timeout`` s and ``limit`` rows.
+
+    With ``protect_accounts`` (the web console), queries that name login accounts are refused and any
+    account node or password hash that still comes back (``MATCH (n) RETURN n``) is redacted.
+    """
+    if protect_accounts and _PROTECTED_TEXT.search(cypher):
+        raise QueryError("queries about login accounts or server procedures are not allowed here",
+                         "manage users with 'netmap users'")
     kind = query_type(store, cypher, parameters)
     if kind != "r" and not write:
         raise WriteQueryRefused(
@@ -72,13 +85,28 @@ def run_query(
                 if len(result.rows) >= limit:
                     result.truncated = True
                     break
-                result.rows.append({key: _plain(record[key], result) for key in result.columns})
+                row = {key: _plain(record[key], result) for key in result.columns}
+                result.rows.append(_redact(row) if protect_accounts else row)
             if write:
                 tx.commit()
         finally:
             if tx.closed() is False:
                 tx.close()
+    if protect_accounts:
+        result.nodes = {k: _redact(v) for k, v in result.nodes.items()}
+        result.relationships = {k: _redact(v) for k, v in result.relationships.items()}
     return result
+
+
+def _redact(value: Any) -> Any:
+    """Account nodes become a stub; password-hash keys are dropped, at any depth."""
+    if isinstance(value, dict):
+        if PROTECTED_LABELS.intersection(value.get("labels") or ()):
+            return {"elementId": value.get("elementId"), "labels": value["labels"], "redacted": True}
+        return {k: _redact(v) for k, v in value.items() if k not in PROTECTED_KEYS}
+    if isinstance(value, list):
+        return [_redact(v) for v in value]
+    return value
 
 
 def _plain(value: Any, result: QueryResult) -> Any:
