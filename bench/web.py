@@ -1,12 +1,17 @@
 """Benchmark the web app on a generated network (default 10,000 actors), over loopback.
 
     python bench/web.py [--actors 10000] [--clients 20] [--seconds 15] [--no-browser]
+                        [--out after.json] [--baseline before.json] [--reuse]
 
-Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED), imports a generated
-network, starts ``netmap serve`` in a subprocess, then measures with 20 concurrent clients (a bounded
-run per endpoint) the p50/p95 latency of the map data (the default 1,500-node view), an actor page
-and the entry points page; and in headless Chromium the time until a 1,500-node map is drawn and
-stable (physics is off, so stable = first complete draw after the data arrives).
+Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED unless --reuse finds the
+generated network already there), imports a generated network, starts ``netmap serve`` in a
+subprocess, then measures with 20 concurrent clients (a bounded run per endpoint) the p50/p95
+latency of the map data (the default 1,500-node view), an actor page (200 random actors, so most
+views are the first of that actor) and the entry points page; and in headless Chromium the time
+until a 1,500-node map is drawn and stable (physics is off, so stable = first complete draw after
+the data arrives). A request that gets no answer within --timeout seconds counts as a timeout (the
+client goes on). --out keeps the figures as JSON; --baseline prints each figure next to the same
+figure of an earlier run, with the ratio (after / before).
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ def start_neo4j(tmp: Path) -> tuple[Any, dict[str, str]]:
     }
 
 
-def load(env: dict[str, str], tmp: Path, actors: int) -> dict[str, Any]:
+def load(env: dict[str, str], tmp: Path, actors: int, reuse: bool = False) -> dict[str, Any]:
     from netmap.importers.sheet import SheetImporter
 
     from netmap.config import load_settings
@@ -67,6 +72,12 @@ def load(env: dict[str, str], tmp: Path, actors: int) -> dict[str, Any]:
 
     settings = load_settings(env={**env, "NETMAP_HOME": str(tmp / "home")})
     store = connect(settings)
+    if reuse:
+        ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
+        if len(ids) >= actors * 0.9:
+            add_user(store, "bench", "viewer", PASSWORD, replace=True)
+            store.close()
+            return {"counts": {"actors": len(ids), "reused": True}, "import_s": 0.0, "ids": ids}
     while store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
         pass
     store.ensure_schema()
@@ -75,12 +86,14 @@ def load(env: dict[str, str], tmp: Path, actors: int) -> dict[str, Any]:
     run_import(store, SheetImporter([files.actors_csv, files.relationships_csv]))
     imported = time.perf_counter() - started
     add_user(store, "bench", "viewer", PASSWORD, replace=True)
-    ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id")]
+    ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
     store.close()
     return {"counts": files.counts, "import_s": round(imported, 1), "ids": ids}
 
 
 class Client:
+    timeout = 60.0
+
     def __init__(self, base: str) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
@@ -88,7 +101,7 @@ class Client:
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
-            with self.opener.open(self.base + path, timeout=60) as res:
+            with self.opener.open(self.base + path, timeout=self.timeout) as res:
                 return res.status, res.read()
         except urllib.error.HTTPError as exc:
             return exc.code, exc.read()
@@ -115,6 +128,7 @@ def wait_http(base: str, timeout: float = 60) -> None:
 def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
+    timeouts = 0
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
     sessions = []
@@ -124,15 +138,20 @@ def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requ
         sessions.append(c)
 
     def worker(c: Client, seed: int) -> None:
-        nonlocal errors
+        nonlocal errors, timeouts
         rng = random.Random(seed)
         while time.perf_counter() < stop:
             with lock:
-                if len(latencies) + errors >= max_requests:
+                if len(latencies) + errors + timeouts >= max_requests:
                     return
             path = rng.choice(paths)
             t0 = time.perf_counter()
-            status, _body = c.get(path)
+            try:
+                status, _body = c.get(path)
+            except OSError:  # no answer within the client timeout (or the connection dropped)
+                with lock:
+                    timeouts += 1
+                continue
             dt = (time.perf_counter() - t0) * 1000
             with lock:
                 if status == 200:
@@ -152,6 +171,7 @@ def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requ
     return {
         "requests": len(latencies),
         "errors": errors,
+        "timeouts": timeouts,
         "p50_ms": round(q[49], 1),
         "p95_ms": round(q[94], 1),
         "max_ms": round(latencies[-1], 1) if latencies else None,
@@ -200,6 +220,28 @@ def browser_stable(base: str, runs: int = 3) -> dict[str, Any]:
     }
 
 
+def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """Each latency figure of ``after`` next to the same figure of ``before`` (ratio = after / before).
+
+    >>> print(compare({"x": {"p95_ms": 200.0}}, {"x": {"p95_ms": 50.0}}))
+    figure                                          before     after  ratio
+    x p95_ms                                         200.0      50.0  0.25
+    """
+    lines = [f"{'figure':<44} {'before':>9} {'after':>9}  ratio"]
+    for name, value in after.items():
+        old = before.get(name)
+        if not isinstance(value, dict) or not isinstance(old, dict):
+            if isinstance(value, (int, float)) and isinstance(old, (int, float)) and "_s" in name:
+                lines.append(f"{name[:44]:<44} {old:>9} {value:>9}  {value / old if old else float('nan'):.2f}")
+            continue
+        for key in ("p50_ms", "p95_ms", "max_ms", "rps", "errors", "timeouts", "stable_ms_median"):
+            if key in value and key in old and value[key] is not None and old[key] is not None:
+                ratio = f"{value[key] / old[key]:.2f}" if old[key] else "-"
+                label = f"{name.split(' (')[0]} {key}"
+                lines.append(f"{label[:44]:<44} {old[key]:>9} {value[key]:>9}  {ratio}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actors", type=int, default=10_000)
@@ -208,21 +250,30 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=2000)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--skip-load", action="store_true", help="Only the browser measurement.")
+    parser.add_argument("--timeout", type=float, default=60.0, help="Client timeout per request (s).")
+    parser.add_argument("--reuse", action="store_true", help="Keep the network already in NETMAP_NEO4J_URI.")
+    parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
+    parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
     opts = parser.parse_args()
+    Client.timeout = opts.timeout
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-web-"))
     server, env = start_neo4j(tmp)
     proc = None
     try:
-        loaded = load(env, tmp, opts.actors)
+        loaded = load(env, tmp, opts.actors, reuse=opts.reuse and server is None)
         print(f"network: {loaded['counts']} imported in {loaded['import_s']} s", flush=True)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
+        # The server logs every request on stderr: send it to a file. (A pipe nobody reads fills
+        # after ~900 requests; werkzeug's log handler then blocks holding the logging lock and
+        # every request thread waits behind it: the "stalled load run" of earlier measurements.)
+        server_log = (tmp / "serve.log").open("wb")
         proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)],
             env=serve_env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=server_log,
         )
         wait_http(base)
         warm = Client(base)
@@ -251,10 +302,22 @@ def main() -> None:
             results["browser (1,500-node map)"] = browser_stable(base)
             print("browser", results["browser (1,500-node map)"], flush=True)
         print(json.dumps(results, indent=2))
+        if opts.out:
+            opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        if opts.baseline:
+            print(compare(json.loads(opts.baseline.read_text(encoding="utf-8")), results))
     finally:
         if proc is not None:
             proc.terminate()
             proc.wait(timeout=30)
+            server_log.close()
+            errors = [
+                line
+                for line in (tmp / "serve.log").read_text(errors="replace").splitlines()
+                if "Traceback" in line or '" 500 ' in line
+            ]
+            if errors:
+                print(f"server log: {len(errors)} error line(s), e.g. {errors[0]}", file=sys.stderr)
         if server is not None:
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -15,6 +15,7 @@ is kept as the text it is, never evaluated.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -97,8 +98,18 @@ _TRUE = {"true", "yes", "y", "1", "x"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+@functools.lru_cache(maxsize=64)
+def _columns_of(headers: tuple[str, ...], synonyms_key: str) -> dict[str, str]:
+    synonyms = ACTOR_COLUMNS if synonyms_key == "actor" else REL_COLUMNS
+    return _match_columns(list(headers), synonyms)
+
+
 def _columns(headers: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Field → header actually present (first synonym that matches)."""
+    """Field → header actually present (first synonym that matches); cached per header row."""
+    return _columns_of(tuple(headers), "actor" if synonyms is ACTOR_COLUMNS else "rel")
+
+
+def _match_columns(headers: list[str], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
     present = set(headers)
     found: dict[str, str] = {}
     for fieldname, names in synonyms.items():
@@ -118,6 +129,8 @@ class SheetImporter:
     """Actors and relationships from CSV files, an XLSX workbook or a Kumu blueprint."""
 
     format = "sheet"
+    #: Actors tables are read before relationships tables: the ingest can write in a single pass.
+    nodes_first = True
 
     def __init__(self, paths: list[Path] | list[str]) -> None:
         self.paths = [Path(p) for p in paths]
@@ -351,7 +364,7 @@ class SheetImporter:
         )
 
     def _relationship(self, row: Row, role: str) -> Relationship:
-        headers = list(row.cells)
+        headers = list(row.cells)  # dict keys in header order
         cols = _columns(headers, REL_COLUMNS)
         get = _getter(row, cols)
         source, target, raw_type = get("from"), get("to"), get("type")
@@ -416,15 +429,21 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def _extra(row: Row, headers: list[str], cols: dict[str, str]) -> dict[str, str]:
-    used = set(cols.values())
-    extra: dict[str, str] = {}
+    """The row's cells of columns netmap has no field for, keyed as properties."""
+    columns = _extra_columns(tuple(headers), frozenset(cols.values()))
+    return {key: row.cells[header] for header, key in columns if row.cells.get(header)}
+
+
+@functools.lru_cache(maxsize=64)
+def _extra_columns(headers: tuple[str, ...], used: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    columns = []
     for header in headers:
-        if header and header not in used and row.cells.get(header):
+        if header and header not in used:
             key = _camel(header)
             if key.lower() in _RESERVED:
                 key = "x" + key[0].upper() + key[1:]
-            extra[key] = row.cells[header]
-    return extra
+            columns.append((header, key))
+    return tuple(columns)
 
 
 def _camel(header: str) -> str:

@@ -73,11 +73,11 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[list[str], Row]]:
         headers: list[str] | None = None
         for cells in reader:
             if headers is None:
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():
                     continue
                 headers = [normalise_header(c) for c in cells]
                 continue
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             yield (
                 headers,

@@ -18,6 +18,8 @@ completed by running it again.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -181,7 +183,44 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
-def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch_size: int = 2000) -> ImportReport:
+class _BatchWriter:
+    """Writes batches in order on a background thread, so parsing overlaps the database's work.
+
+    The queue is short (memory stays bounded); the first write error stops the import and is raised
+    in the calling thread.
+    """
+
+    def __init__(self, store: Store, source_id: str, seen: str) -> None:
+        self.store, self.source_id, self.seen = store, source_id, seen
+        self.queue: queue.Queue[list[Record] | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="netmap-writer", daemon=True)
+
+    def __enter__(self) -> _BatchWriter:
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    writes.write_batch(self.store, batch, self.source_id, self.seen)
+                except BaseException as exc:  # handed to the caller's thread
+                    self.error = exc
+
+    def put(self, batch: list[Record]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def __exit__(self, *exc: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
+
+
+def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch_size: int = 5000) -> ImportReport:
     """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report."""
     source = combined_source(importer.sources(), importer.format)
     report = ImportReport(source=source)
@@ -207,19 +246,25 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
         first = plan.mapping.get(ref, ref)
         return plan.mapping.get(first, first)
 
-    nodes = (r for r in _read(importer) if not isinstance(r, Relationship))
-    for batch in _batches(nodes, batch_size):
-        for record in batch:
-            if not isinstance(record, Relationship):
+    def rewritten(records: Iterable[Record]) -> Iterator[Record]:
+        for record in records:
+            if isinstance(record, Relationship):
+                record.source, record.target = final(record.source), final(record.target)
+            else:
                 record.id = final(record.id)
-        writes.write_batch(store, batch, source.id, seen)
-    rels = (r for r in _read(importer) if isinstance(r, Relationship))
-    for batch in _batches(rels, batch_size * 2):
-        for rel in batch:
-            assert isinstance(rel, Relationship)
-            rel.source = final(rel.source)
-            rel.target = final(rel.target)
-        writes.write_batch(store, batch, source.id, seen)
+            yield record
+
+    with _BatchWriter(store, source.id, seen) as writer:
+        if getattr(importer, "nodes_first", False):  # one pass: every node comes before the first tie
+            for batch in _batches(rewritten(_read(importer)), batch_size):
+                writer.put(batch)
+        else:
+            nodes = (r for r in _read(importer) if not isinstance(r, Relationship))
+            for batch in _batches(rewritten(nodes), batch_size):
+                writer.put(batch)
+            rels = (r for r in _read(importer) if isinstance(r, Relationship))
+            for batch in _batches(rewritten(rels), batch_size):
+                writer.put(batch)
     if plan.review:
         try:
             from netmap.store.review import save_review_items

@@ -8,8 +8,9 @@ vis-network ``nodes``/``edges``/``options`` built with pyvis. Payloads are cache
 ``(view key, data version)``; positions a user saved for a view (``NETMAP_HOME/layouts``) win over
 computed ones.
 
-The analysis every page shares (the projected graph, structural scores, entry points, warm routes)
-is computed once per data version by :func:`snapshot`.
+The analysis every page shares (the projected graph, structural scores, entry points, the tree of
+cheapest routes from the home actor) is computed once per data version by :func:`snapshot`, by one
+request while concurrent ones wait for it (single-flight), never while holding the cache lock.
 
 >>> MapSpec.parse({"kind": ["Company"], "hops": ["2"], "focus": ["acme"]}).key()
 'focus=acme&hops=2&kind=Company'
@@ -146,48 +147,59 @@ class MapSpec:
 # -- the per-version analysis -------------------------------------------------------------------------
 @dataclass
 class Snapshot:
-    """The projected graph of one data version and the scores computed from it (lazily, once)."""
+    """The projected graph of one data version and the scores computed from it (lazily, once).
+
+    Two locks: ``_lock`` guards the small caches (held for a dict lookup, never during a
+    computation) and ``_compute`` makes each lazy analysis single-flight: the first request computes
+    it, concurrent ones wait for that result instead of computing their own.
+    """
 
     version: str
     graph: Any
     home: str | None
     settings: Any
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _compute: threading.RLock = field(default_factory=threading.RLock)
     _structure: Any = None
     _entry: list[Any] | None = None
     _entry_by_id: dict[str, Any] | None = None
+    _routes: Any = None
     _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
     _actors: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
     _json: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    _entry_rows: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
+    _building: dict[str, threading.Lock] = field(default_factory=dict)
 
     @property
     def structure(self) -> Any:
-        with self._lock:
-            if self._structure is None:
-                from netmap.analytics.structure import structural_scores
+        if self._structure is None:
+            with self._compute:
+                if self._structure is None:
+                    from netmap.analytics.structure import structural_scores
 
-                self._structure = structural_scores(self.graph)
-            return self._structure
+                    self._structure = structural_scores(self.graph)
+        return self._structure
 
     def entry_points(self) -> list[Any]:
         """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
-        structure = self.structure
-        with self._lock:
-            if self._entry is None:
-                from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
+        if self._entry is None:
+            with self._compute:
+                if self._entry is None:
+                    from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
 
-                if self.home is None:
-                    self._entry = []
-                else:
-                    options = EntryPointOptions(
-                        top=None,
-                        spheres=(),
-                        sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
-                        countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
-                    )
-                    self._entry = rank_entry_points(self.graph, self.home, structure, options)
-                self._entry_by_id = {str(e.id): e for e in self._entry}
-            return self._entry
+                    if self.home is None:
+                        entry: list[Any] = []
+                    else:
+                        options = EntryPointOptions(
+                            top=None,
+                            spheres=(),
+                            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
+                            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
+                        )
+                        entry = rank_entry_points(self.graph, self.home, self.structure, options)
+                    self._entry_by_id = {str(e.id): e for e in entry}
+                    self._entry = entry
+        return self._entry
 
     def entry_point(self, node: str) -> Any:
         self.entry_points()
@@ -198,30 +210,64 @@ class Snapshot:
         ep = self.entry_point(node)
         return float(ep.score) if ep is not None else 0.0
 
+    def routes(self) -> Any:
+        """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
+        made once per data version; ``None`` without a home actor in the graph."""
+        if self._routes is None and self.home is not None:
+            with self._compute:
+                if self._routes is None:
+                    from netmap.analytics.paths import route_tree
+
+                    self._routes = route_tree(self.graph, self.home)
+        return self._routes
+
 
 _SNAPSHOTS: OrderedDict[tuple[int, str, str | None], Snapshot] = OrderedDict()
 _SNAP_LOCK = threading.Lock()
+_BUILDING: dict[tuple[int, str, str | None], threading.Lock] = {}
 
 
 _VERSION_TTL = 2.0
-_VERSIONS: dict[int, tuple[float, str]] = {}
+_VERSIONS: dict[int, tuple[float, str, int]] = {}
+_GENERATIONS: dict[int, int] = {}
+_VERSION_LOCK = threading.Lock()
 
 
 def current_version(store: Any) -> str:
-    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`)."""
+    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
+
+    One thread re-reads it; meanwhile the others answer with the version they know, unless a write
+    was made here since (then they wait for the new one).
+    """
     from netmap.store.views import data_version
 
-    now = time.monotonic()
-    cached = _VERSIONS.get(id(store))
-    if cached and now - cached[0] < _VERSION_TTL:
+    key = id(store)
+    gen = _GENERATIONS.get(key, 0)
+    cached = _VERSIONS.get(key)
+    usable = cached is not None and cached[2] == gen
+    if cached is not None and usable and time.monotonic() - cached[0] < _VERSION_TTL:
         return cached[1]
-    version = data_version(store)
-    _VERSIONS[id(store)] = (now, version)
-    return version
+    if cached is not None and usable:
+        if not _VERSION_LOCK.acquire(blocking=False):
+            return cached[1]  # another request is re-reading it right now
+    else:
+        _VERSION_LOCK.acquire()
+    try:
+        gen = _GENERATIONS.get(key, 0)
+        again = _VERSIONS.get(key)
+        if again is not None and again is not cached and again[2] == gen and time.monotonic() - again[0] < _VERSION_TTL:
+            return again[1]
+        version = data_version(store)
+        if _GENERATIONS.get(key, 0) == gen:  # no write here while we read: keep it
+            _VERSIONS[key] = (time.monotonic(), version, gen)
+        return version
+    finally:
+        _VERSION_LOCK.release()
 
 
 def invalidate(store: Any) -> None:
     """Forget the cached data version (call after a write)."""
+    _GENERATIONS[id(store)] = _GENERATIONS.get(id(store), 0) + 1
     _VERSIONS.pop(id(store), None)
 
 
@@ -242,7 +288,11 @@ def facets(store: Any) -> dict[str, list[str]]:
 
 
 def snapshot(store: Any, settings: Any) -> Snapshot:
-    """The analysis of the store's current data version (cached; the last 2 versions are kept)."""
+    """The analysis of the store's current data version (cached; the last 2 versions are kept).
+
+    Single-flight: when a new version appears, one request reads and projects the graph and the
+    concurrent ones wait for it rather than each reading the whole graph again.
+    """
     version = current_version(store)
     home_ref = getattr(settings, "home_actor", None)
     key = (id(store), version, home_ref)
@@ -251,16 +301,23 @@ def snapshot(store: Any, settings: Any) -> Snapshot:
         if snap is not None:
             _SNAPSHOTS.move_to_end(key)
             return snap
-    from netmap.graph import GraphFilter, build_graph
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:
+        with _SNAP_LOCK:
+            snap = _SNAPSHOTS.get(key)
+        if snap is not None:
+            return snap
+        from netmap.graph import GraphFilter, build_graph
 
-    nodes, edges = store.graph_rows()
-    graph = build_graph(nodes, edges, GraphFilter())
-    home = home_ref if home_ref and home_ref in graph else None
-    snap = Snapshot(version, graph, home, settings)
-    with _SNAP_LOCK:
-        _SNAPSHOTS[key] = snap
-        while len(_SNAPSHOTS) > 2:
-            _SNAPSHOTS.popitem(last=False)
+        nodes, edges = store.graph_rows()
+        graph = build_graph(nodes, edges, GraphFilter())
+        home = home_ref if home_ref and home_ref in graph else None
+        snap = Snapshot(version, graph, home, settings)
+        with _SNAP_LOCK:
+            _SNAPSHOTS[key] = snap
+            _BUILDING.pop(key, None)
+            while len(_SNAPSHOTS) > 2:
+                _SNAPSHOTS.popitem(last=False)
     return snap
 
 
@@ -458,8 +515,26 @@ def _map_cached(store: Any, settings: Any, spec: MapSpec, max_nodes: int) -> tup
     cache_key += f"|{saved_token}"
     with snap._lock:
         cached = snap._payloads.get(cache_key)
+        building = snap._building.setdefault(cache_key, threading.Lock()) if cached is None else None
     if cached is not None:
         return cache_key, cached
+    assert building is not None
+    with building:  # single-flight: concurrent first requests of one view wait for one layout
+        with snap._lock:
+            cached = snap._payloads.get(cache_key)
+        if cached is None:
+            cached = _compute_payload(snap, spec, max_nodes, home_dir, saved_token)
+            with snap._lock:
+                snap._payloads[cache_key] = cached
+                snap._building.pop(cache_key, None)
+                while len(snap._payloads) > 64:
+                    snap._payloads.popitem(last=False)
+    return cache_key, cached
+
+
+def _compute_payload(
+    snap: Snapshot, spec: MapSpec, max_nodes: int, home_dir: Path, saved_token: float
+) -> dict[str, Any]:
     saved = load_positions(home_dir, spec.key()) if saved_token else {}
     started = time.perf_counter()
     sub = _filtered(snap, spec)
@@ -494,11 +569,7 @@ def _map_cached(store: Any, settings: Any, spec: MapSpec, max_nodes: int) -> tup
     )
     if not [n for n in payload["nodes"] if n["id"] != snap.home or n["id"] == spec.focus]:
         payload["notes"].append("No actor matches these filters: clear some of them to see more.")
-    with snap._lock:
-        snap._payloads[cache_key] = payload
-        while len(snap._payloads) > 64:
-            snap._payloads.popitem(last=False)
-    return cache_key, payload
+    return payload
 
 
 def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
@@ -613,8 +684,24 @@ def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, An
 
 # -- entry points and paths ---------------------------------------------------------------------------
 def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None = 100) -> list[dict[str, Any]]:
-    """The ranked candidates that pass the filters (kind, sphere, country, sector, status)."""
+    """The ranked candidates that pass the filters (kind, sphere, country, sector, status).
+
+    Cached per data version and filters: a request for a list already made is a dictionary lookup.
+    """
     snap = snapshot(store, settings)
+    key = f"{spec.key()}|{top}"
+    with snap._lock:
+        cached = snap._entry_rows.get(key)
+    if cached is None:
+        cached = _entry_point_rows(snap, spec, top)
+        with snap._lock:
+            snap._entry_rows[key] = cached
+            while len(snap._entry_rows) > 64:
+                snap._entry_rows.popitem(last=False)
+    return [dict(row) for row in cached]
+
+
+def _entry_point_rows(snap: Snapshot, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:
     rows = []
     sectors = {s.lower() for s in spec.sector}
     for ep in snap.entry_points():
@@ -650,7 +737,13 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
 
 
 def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str, Any]:
-    """Scores with reasons and warm paths from the home actor, for one actor page."""
+    """Scores with reasons and warm paths from the home actor, for one actor page.
+
+    The routes come from the snapshot's route tree (one Dijkstra from home per data version): the
+    cheapest route, then up to ``k - 1`` alternatives through other last introducers, so a first
+    view costs the length of its routes, not a search. The exact top-k is :func:`path_payload`
+    (the page links to it).
+    """
     snap = snapshot(store, settings)
     with snap._lock:
         cached = snap._actors.get(f"{node}|{k}")
@@ -670,10 +763,9 @@ def _actor_analysis(snap: Snapshot, node: str, k: int) -> dict[str, Any]:
     ep = snap.entry_point(node)
     structure = {k2: v for k2, v in snap.structure.nodes.get(node, {}).items() if not isinstance(v, dict)}
     paths = []
-    if snap.home and node != snap.home:
-        from netmap.analytics.paths import warm_paths
-
-        paths = [_path_dict(p) for p in warm_paths(snap.graph, snap.home, node, k=k)]
+    tree = snap.routes()
+    if tree is not None and node != snap.home:
+        paths = [_path_dict(p) for p in tree.routes(node, k=k)]
     return {
         "in_graph": True,
         "home": snap.home,

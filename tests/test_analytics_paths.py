@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from netmap.analytics.paths import PathCosts, best_routes, reach_costs, warm_paths
+from netmap.analytics.paths import PathCosts, best_routes, reach_costs, route_tree, warm_paths
 from netmap.errors import InputError
 from netmap.graph import build_graph
 from netmap.graph.rows import actor, initiative, tie
@@ -99,3 +99,45 @@ def test_path_costs_are_configurable() -> None:
         "cold",
         "target",
     ]
+
+
+def test_route_tree_gives_the_cheapest_route_of_warm_paths() -> None:
+    graph = partner_or_cold()
+    tree = route_tree(graph, "us")
+    best = warm_paths(graph, "us", "target", k=1)[0]
+    route = tree.route("target")
+    assert route is not None and (route.nodes, route.cost, route.text) == (best.nodes, best.cost, best.text)
+    assert tree.cost("target") == best.cost == reach_costs(graph, "us")["target"]
+    assert tree.route("us") is None and tree.cost("us") == 0.0
+    assert tree.route("island") is None and tree.cost("island") is None and tree.routes("island") == []
+    assert tree.route("nobody") is None and tree.routes("us") == []
+
+
+def test_route_tree_alternatives_arrive_through_other_introducers() -> None:
+    graph = partner_or_cold()
+    routes = route_tree(graph, "us").routes("target", k=3)
+    # the cheapest, then the cheapest through the other neighbour of the target: here the same as warm_paths
+    assert [(p.nodes, p.cost) for p in routes] == [(p.nodes, p.cost) for p in warm_paths(graph, "us", "target", k=2)]
+    assert routes[1].reasons[-1] == "an alternative: arrives through a different last introducer"
+    assert len({p.nodes[-2] for p in routes}) == len(routes)
+    assert len(route_tree(graph, "us").routes("target", k=1)) == 1
+    with pytest.raises(InputError):
+        route_tree(graph, "us").routes("target", k=0)
+
+
+def test_route_tree_alternatives_are_loop_free_with_exact_costs() -> None:
+    graph = nx.connected_watts_strogatz_graph(60, 4, 0.3, seed=3)
+    nx.set_edge_attributes(graph, 1.0, "cost")
+    for n in list(graph)[::3]:
+        graph.nodes[n]["engagement"] = "partner"
+    tree = route_tree(graph, 0)
+    costs = PathCosts()
+    for target in range(1, 60):
+        routes = tree.routes(target, k=3)
+        assert routes and routes[0].cost == warm_paths(graph, 0, target, k=1)[0].cost
+        assert [p.cost for p in routes] == sorted(p.cost for p in routes)
+        for p in routes:
+            assert p.nodes[0] == 0 and p.nodes[-1] == target and len(set(p.nodes)) == len(p.nodes)
+            hops = sum(1.0 for _ in zip(p.nodes, p.nodes[1:], strict=False))
+            inner = sum(costs.node_cost(graph.nodes[n]) for n in p.nodes[1:-1])
+            assert p.cost == pytest.approx(hops + inner)

@@ -225,3 +225,17 @@ def test_compute_state_refuses_an_empty_graph() -> None:
             PrivacyPolicy(),
             dt.datetime.now().isoformat(),
         )
+
+
+def test_large_graph_positions_are_fast_and_deterministic() -> None:
+    import time
+
+    from netmap.export.positions import GRID_ABOVE, bundle_positions
+
+    graph = nx.barabasi_albert_graph(GRID_ABOVE + 500, 3, seed=1)
+    ids = sorted(str(n) for n in graph)
+    edges = sorted((str(u), str(v)) for u, v in graph.edges())
+    start = time.perf_counter()
+    first = bundle_positions(ids, edges)
+    assert time.perf_counter() - start < 10
+    assert first == bundle_positions(ids, edges) and len(first) == len(ids)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import replace
 
 import pytest
@@ -155,6 +156,11 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
             StopsTheServer.reads += 1
             for n, record in enumerate(super().read()):
                 if StopsTheServer.reads == 2 and n == 2500:
+                    # let the writer commit its first batch, then pull the plug in the middle of the import
+                    for _ in range(300):
+                        if store.execute_read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]:
+                            break
+                        time.sleep(0.1)
                     server.stop()
                 yield record
 

@@ -356,3 +356,136 @@ def test_errors_never_show_a_traceback(app: Any) -> None:
     response = client.get("/boom")
     text = response.get_data(as_text=True)
     assert response.status_code == 500 and "secret internals" not in text and "Traceback" not in text
+
+
+def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: Any) -> None:
+    from netmap.errors import NotFound
+    from netmap.store import views
+
+    web_store.execute_write(
+        "MATCH (a:Entity {id: 'unhcr'}) CREATE (:Engagement {id: 'e-test', date: '2024-01-02', status: 'contacted',"
+        " note: 'hello', by: 'test', at: datetime()})-[:ABOUT]->(a)"
+    )
+    ids = [r["id"] for r in web_store.execute_read("MATCH (n:Entity) RETURN n.id AS id ORDER BY id")]
+    assert len(ids) > 10
+
+    def by_other(grouped: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+        return {
+            t: sorted(rows, key=lambda r: (str(r["otherName"]), r["other"], r["outgoing"]))
+            for t, rows in grouped.items()
+        }
+
+    for actor_id in ids:
+        page = views.actor_page(web_store, actor_id)
+        assert page["actor"] == views.actor(web_store, actor_id)
+        assert by_other(page["relationships"]) == by_other(views.actor_relationships(web_store, actor_id))
+        assert page["sources"] == views.actor_sources(web_store, actor_id)
+        assert page["log"] == views.engagement_log(web_store, actor_id)
+    assert views.actor_page(web_store, "unhcr")["log"][0]["note"] == "hello"
+    with pytest.raises(NotFound):
+        views.actor_page(web_store, "nobody")
+
+
+def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
+    import threading
+
+    import netmap.analytics.entry_points as entry_module
+    from netmap import layout
+
+    settings = app.extensions["netmap_settings"]
+    layout.invalidate(web_store)
+    with layout._SNAP_LOCK:
+        layout._SNAPSHOTS.clear()
+    calls = {"graph_rows": 0, "rank": 0}
+    real_rows, real_rank = web_store.graph_rows, entry_module.rank_entry_points
+
+    def counted_rows() -> Any:
+        calls["graph_rows"] += 1
+        return real_rows()
+
+    def counted_rank(*args: Any, **kwargs: Any) -> Any:
+        calls["rank"] += 1
+        return real_rank(*args, **kwargs)
+
+    monkeypatch.setattr(web_store, "graph_rows", counted_rows)
+    monkeypatch.setattr(entry_module, "rank_entry_points", counted_rank)
+    start = threading.Barrier(8)
+    results: list[Any] = []
+
+    def request() -> None:
+        start.wait()
+        snap = layout.snapshot(web_store, settings)
+        results.append((snap, snap.entry_points(), snap.routes()))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8 and calls == {"graph_rows": 1, "rank": 1}
+    assert all(r[0] is results[0][0] and r[1] is results[0][1] and r[2] is results[0][2] for r in results)
+
+
+def test_actor_routes_come_from_the_route_tree(app: Any, web_store: Any) -> None:
+    from netmap import layout
+    from netmap.analytics.paths import warm_paths
+
+    settings = app.extensions["netmap_settings"]
+    snap = layout.snapshot(web_store, settings)
+    checked = 0
+    for target in sorted(snap.graph)[:40]:
+        if target == HOME:
+            continue
+        analysis = layout.actor_analysis(web_store, settings, target)
+        exact = warm_paths(snap.graph, HOME, target, k=3)
+        assert bool(analysis["paths"]) == bool(exact)
+        if exact:
+            checked += 1
+            assert analysis["paths"][0]["cost"] == exact[0].cost and analysis["paths"][0]["nodes"][0] == HOME
+            assert len(analysis["paths"]) <= 3
+            assert [p["cost"] for p in analysis["paths"]] == sorted(p["cost"] for p in analysis["paths"])
+        assert layout.actor_analysis(web_store, settings, target) is analysis  # cached per data version
+    assert checked > 5
+
+
+def test_entry_point_rows_are_cached_per_filters(app: Any, web_store: Any) -> None:
+    from netmap import layout
+
+    settings = app.extensions["netmap_settings"]
+    spec = layout.MapSpec.parse({"sphere": ["economic"]})
+    first = layout.entry_point_rows(web_store, settings, spec, top=5)
+    assert first and all(r["sphere"] == "economic" for r in first)
+    first[0]["name"] = "changed by the caller"
+    again = layout.entry_point_rows(web_store, settings, spec, top=5)
+    assert again[0]["name"] != "changed by the caller" and [r["id"] for r in again] == [r["id"] for r in first]
+    assert len(layout.entry_point_rows(web_store, settings, layout.MapSpec(), top=None)) >= len(again)
+
+
+def test_a_view_is_laid_out_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
+    import threading
+
+    from netmap import layout
+
+    settings = app.extensions["netmap_settings"]
+    spec = layout.MapSpec.parse({"kind": ["NGO", "Company"], "rel": ["partners_with"]})
+    calls = []
+    real = layout._compute_payload
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(layout, "_compute_payload", counted)
+    start = threading.Barrier(6)
+    results: list[Any] = []
+
+    def request() -> None:
+        start.wait()
+        results.append(layout.map_payload(web_store, settings, spec))
+
+    threads = [threading.Thread(target=request) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(results) == 6 and all(r is results[0] for r in results)

@@ -69,9 +69,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     from netmap.web import security
-    from netmap.web.views import actors, auth, console, entry, imports, maps, paths
+    from netmap.web.views import actors, auth, bundles, console, entry, imports, maps, paths
 
-    for module in (auth, maps, actors, entry, paths, console, imports):
+    for module in (auth, maps, actors, entry, paths, console, imports, bundles):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)

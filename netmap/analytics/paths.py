@@ -22,7 +22,16 @@ from netmap.analytics.registry import register
 from netmap.errors import InputError
 from netmap.model import ENGAGED_STATUSES, UNDIRECTED_TYPES
 
-__all__ = ["PathCosts", "WarmPath", "best_routes", "explain_hop", "reach_costs", "warm_paths"]
+__all__ = [
+    "PathCosts",
+    "RouteTree",
+    "WarmPath",
+    "best_routes",
+    "explain_hop",
+    "reach_costs",
+    "route_tree",
+    "warm_paths",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +227,107 @@ def best_routes(
         else:
             result[target] = _describe(graph, [view.ids[i] for i in vpath], cost, costs)
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class RouteTree:
+    """The cheapest route from one source to every node (one Dijkstra), read back per target.
+
+    Made once per graph by :func:`route_tree`; :meth:`route` and :meth:`routes` then cost only the
+    length of the routes they return. Costs are those of :func:`warm_paths` (same model, same offsets).
+    """
+
+    graph: nx.Graph
+    source: Any
+    costs: PathCosts
+    view: Any
+    weights: list[float]
+    parent: list[int]
+    dist: list[float]
+    node_cost: list[float]
+
+    def cost(self, target: Any) -> float | None:
+        """Cost of the cheapest route to ``target`` (``None``: no route; 0 for the source itself)."""
+        t = self.view.index.get(target)
+        if t is None or self.dist[t] == math.inf:
+            return None
+        if target == self.source:
+            return 0.0
+        return self._cost(self.dist[t], t)
+
+    def route(self, target: Any) -> WarmPath | None:
+        """The cheapest route to ``target``, explained (``None``: no route, or the source itself)."""
+        t = self.view.index.get(target)
+        if t is None or target == self.source or self.dist[t] == math.inf:
+            return None
+        return self._describe(self._path(t), self.dist[t], t)
+
+    def routes(self, target: Any, k: int = 3) -> list[WarmPath]:
+        """The cheapest route, then up to ``k - 1`` alternatives that reach ``target`` through a
+        different last introducer (the cheapest route to each other neighbour, then the last hop),
+        cheapest first. Each is loop-free with its exact cost; they are not always the 2nd and 3rd
+        cheapest routes overall (:func:`warm_paths` gives those, at the cost of a search per call).
+
+        >>> g = nx.Graph()
+        >>> for u, v in [("us", "a"), ("a", "t"), ("us", "b"), ("b", "t"), ("b", "c"), ("c", "t")]:
+        ...     g.add_edge(u, v, cost=1.0)
+        >>> g.nodes["a"]["engagement"] = "partner"
+        >>> [(w.nodes, w.cost) for w in route_tree(g, "us").routes("t")]
+        [(['us', 'a', 't'], 2.0), (['us', 'b', 't'], 3.5), (['us', 'b', 'c', 't'], 6.0)]
+        """
+        if k < 1:
+            raise InputError("path", f"-k must be at least 1, not {k}")
+        best = self.route(target)
+        if best is None:
+            return []
+        t = self.view.index[target]
+        alternatives = []
+        for neighbour in self.graph.adj[target]:
+            w = self.view.index[neighbour]
+            if w == self.parent[t] or self.dist[w] == math.inf:
+                continue
+            path = self._path(w)
+            if t in path:  # the cheapest route to that neighbour passes through the target itself
+                continue
+            total = self.dist[w] + self.weights[self.view.graph.get_eid(w, t)]
+            alternatives.append((total, str(neighbour), path + [t]))
+        alternatives.sort(key=lambda a: (a[0], a[1]))
+        result = [best]
+        for total, _name, path in alternatives[: k - 1]:
+            route = self._describe(path, total, t)
+            route.reasons.append("an alternative: arrives through a different last introducer")
+            result.append(route)
+        return result
+
+    def _cost(self, dist: float, t: int) -> float:
+        return round(dist - (self.node_cost[self.view.index[self.source]] + self.node_cost[t]) / 2.0, 6)
+
+    def _path(self, t: int) -> list[int]:
+        path = []
+        while t != -1:
+            path.append(t)
+            t = self.parent[t]
+        path.reverse()
+        return path
+
+    def _describe(self, path: list[int], dist: float, t: int) -> WarmPath:
+        return _describe(self.graph, [self.view.ids[i] for i in path], self._cost(dist, t), self.costs)
+
+
+def route_tree(graph: nx.Graph, source: Any, costs: PathCosts | None = None) -> RouteTree:
+    """The shortest-path tree of the cheapest routes from ``source`` (one Dijkstra, in igraph).
+
+    >>> g = nx.path_graph(["us", "a", "b"]); nx.set_edge_attributes(g, 1.0, "cost")
+    >>> tree = route_tree(g, "us")
+    >>> tree.route("b").nodes, tree.cost("b"), tree.route("us")
+    (['us', 'a', 'b'], 3.5, None)
+    """
+    costs = costs or PathCosts()
+    view, weights, node_cost = _igraph_weights(graph, costs)
+    src = view.index[source]
+    with warnings.catch_warnings():  # igraph warns when some nodes cannot be reached: that is an answer
+        warnings.simplefilter("ignore", RuntimeWarning)
+        paths = view.graph.get_shortest_paths(src, to=None, weights=weights, output="vpath")
+    parent = [p[-2] if len(p) >= 2 else -1 for p in paths]
+    dist = view.graph.distances(source=[src], weights=weights)[0] if len(view.ids) else []
+    return RouteTree(graph, source, costs, view, weights, parent, dist, [node_cost[n] for n in view.ids])

@@ -220,11 +220,18 @@ def export_bundle(
         return result
 
     entities, ties, sources, data_date = step(
-        "read", lambda: (reads.entity_properties(store), reads.tie_properties(store), reads.source_list(store),
-                         reads.data_date(store))
+        "read",
+        lambda: (
+            reads.entity_properties(store),
+            reads.tie_properties(store),
+            reads.source_list(store),
+            reads.data_date(store),
+        ),
     )
-    state = step("analyse", lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options,
-                                                   policy, exported_at))
+    state = step(
+        "analyse",
+        lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options, policy, exported_at),
+    )
     graph = state.graph
     state.positions = step("layout", lambda: bundle_positions(sorted(graph.nodes, key=str), sorted(graph.edges())))
     snapshot = build_snapshot(state)

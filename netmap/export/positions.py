@@ -28,18 +28,38 @@ def bundle_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = S
 
     index = {n: i for i, n in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
-    rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
+    # igraph draws the start from its random generator, seeded here; its own spread of the start keeps
+    # the grid's cells even (a start in [-1, 1]² puts every node in one cell: quadratic time)
     ig.set_random_number_generator(random.Random(seed))
     try:
-        coords = g.layout_fruchterman_reingold(seed=start, niter=300, grid=True).coords
+        coords = g.layout_fruchterman_reingold(niter=300, grid=True).coords
     finally:
         ig.set_random_number_generator(random)
+    coords = _pull_in(coords)
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     target = 120.0 * math.sqrt(len(ids)) + 300.0
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {
-        n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1)) for n, (x, y) in zip(ids, coords)
+        n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1))
+        for n, (x, y) in zip(ids, coords, strict=True)
     }
+
+
+def _pull_in(coords: list[list[float]], share: float = 0.98) -> list[tuple[float, float]]:
+    """Isolated nodes and tiny components drift far out in a grid layout and squash the picture: move
+    every node beyond the ``share`` quantile of distances from the median onto that circle (+10%)."""
+    if len(coords) < 10:
+        return [(c[0], c[1]) for c in coords]
+    mx = sorted(c[0] for c in coords)[len(coords) // 2]
+    my = sorted(c[1] for c in coords)[len(coords) // 2]
+    dist = sorted(math.hypot(c[0] - mx, c[1] - my) for c in coords)
+    limit = dist[int(share * (len(dist) - 1))] * 1.1 or 1.0
+    out = []
+    for x, y in coords:
+        d = math.hypot(x - mx, y - my)
+        if d > limit:
+            x, y = mx + (x - mx) / d * limit, my + (y - my) / d * limit
+        out.append((x, y))
+    return out

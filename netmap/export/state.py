@@ -137,7 +137,12 @@ def compute_state(
     every: dict[str, Any] = {"entry_points": []}
     chosen: dict[str, Any] = {"entry_points": [], "home": None, "notes": []}
     try:
-        common: dict[str, Any] = {"home": options.home, "weights": options.weights, "seed": options.seed, "scores": structure}
+        common: dict[str, Any] = {
+            "home": options.home,
+            "weights": options.weights,
+            "seed": options.seed,
+            "scores": structure,
+        }
         every = report.entry_points_report(graph, settings, top=None, spheres=(), **common)
         chosen = report.entry_points_report(
             graph,

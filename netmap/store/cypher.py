@@ -76,26 +76,33 @@ def run_query(
     text = cypher.strip().rstrip(";")
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
     result = QueryResult(columns=[], rows=[], truncated=False, query_type=kind)
-    with store.session(default_access_mode=mode) as session:
-        tx = session.begin_transaction(timeout=timeout)
-        try:
-            cursor = tx.run(text, parameters or {})  # type: ignore[arg-type]
-            result.columns = list(cursor.keys())
-            for record in cursor:
-                if len(result.rows) >= limit:
-                    result.truncated = True
-                    break
-                row = {key: _plain(record[key], result) for key in result.columns}
-                result.rows.append(_redact(row) if protect_accounts else row)
-            if write:
-                tx.commit()
-        finally:
-            if tx.closed() is False:
-                tx.close()
+    if write:  # an auto-commit transaction, so that CALL { ... } IN TRANSACTIONS works too
+        with store.session(default_access_mode=mode) as session:
+            cursor = session.run(neo4j.Query(text, timeout=timeout), parameters or {})  # type: ignore[arg-type]
+            _collect(cursor, result, limit, protect_accounts)
+            cursor.consume()
+    else:  # an explicit transaction that is never committed: reads only
+        with store.session(default_access_mode=mode) as session:
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                _collect(tx.run(text, parameters or {}), result, limit, protect_accounts)  # type: ignore[arg-type]
+            finally:
+                if tx.closed() is False:
+                    tx.close()
     if protect_accounts:
         result.nodes = {k: _redact(v) for k, v in result.nodes.items()}
         result.relationships = {k: _redact(v) for k, v in result.relationships.items()}
     return result
+
+
+def _collect(cursor: Any, result: QueryResult, limit: int, protect_accounts: bool) -> None:
+    result.columns = list(cursor.keys())
+    for record in cursor:
+        if len(result.rows) >= limit:
+            result.truncated = True
+            break
+        row = {key: _plain(record[key], result) for key in result.columns}
+        result.rows.append(_redact(row) if protect_accounts else row)
 
 
 def _redact(value: Any) -> Any:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EDITABLE_FIELDS",
     "actor",
+    "actor_page",
     "actor_relationships",
     "actor_sources",
     "add_engagement",
@@ -151,6 +152,55 @@ def actor_sources(store: Store, actor_id: str) -> list[dict[str, Any]]:
         """,
         {"id": actor_id},
     )
+
+
+def actor_page(store: Store, actor_id: str) -> dict[str, Any]:
+    """What an actor page shows from the store, in one round trip: the entity (as :func:`actor`),
+    its ties (as :func:`actor_relationships`), its sources (as :func:`actor_sources`) and its
+    engagement log (as :func:`engagement_log`). :class:`NotFound` when there is no such entity."""
+    rows = store.execute_read(
+        f"""
+        MATCH (n:Entity {{id: $id}})
+        CALL (n) {{
+          OPTIONAL MATCH (n)-[r]-(m:Entity)
+          WITH r, m ORDER BY type(r), m.name
+          RETURN collect(r) AS rels,
+                 collect(CASE WHEN r IS NOT NULL THEN {{
+                   type: type(r), outgoing: startNode(r) = n, other: m.id, otherName: m.name,
+                   otherKind: m.kind, strength: r.strength, since: r.since, until: r.until,
+                   amount: r.amount, currency: r.currency, note: r.note, status: r.status,
+                   sources: coalesce(r.sources, [])}} END)[..2000] AS ties
+        }}
+        CALL (n, rels) {{
+          WITH n, rels, coalesce(n.sources, []) AS own
+          UNWIND own + reduce(acc = [], r IN rels | acc + coalesce(r.sources, [])) AS sid
+          WITH DISTINCT own, rels, sid
+          MATCH (s:Source {{id: sid}})
+          WITH s, sid IN own AS assertedActor, size([r IN rels WHERE sid IN coalesce(r.sources, [])]) AS ties,
+               toString(coalesce(s.lastImportedAt, s.importedAt)) AS importedAt
+          ORDER BY importedAt DESC, s.id
+          RETURN collect({{id: s.id, file: s.file, format: s.format, importedAt: importedAt,
+                          assertedActor: assertedActor, ties: ties}}) AS sources
+        }}
+        CALL (n) {{
+          OPTIONAL MATCH (e:Engagement)-[:ABOUT]->(n)
+          WITH e ORDER BY e.date DESC, e.at DESC
+          RETURN collect(CASE WHEN e IS NOT NULL THEN {{
+            id: e.id, date: e.date, status: e.status, note: e.note, by: e.by, at: toString(e.at)}} END) AS log
+        }}
+        RETURN properties(n) AS props, {_LABEL} AS label, ties, sources, log
+        """,
+        {"id": actor_id},
+    )
+    if not rows:
+        raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
+    row = rows[0]
+    props = {k: _plain(v) for k, v in row["props"].items()}
+    props["label"] = row["label"]
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for tie in row["ties"]:
+        grouped.setdefault(tie["type"], []).append({k: _plain(v) for k, v in tie.items()})
+    return {"actor": props, "relationships": grouped, "sources": row["sources"], "log": row["log"]}
 
 
 def engagement_log(store: Store, actor_id: str) -> list[dict[str, Any]]:

@@ -18,13 +18,13 @@ def page(actor_id: str) -> Any:
     from netmap.store import views
 
     s = store()
-    actor = views.actor(s, actor_id)
+    data = views.actor_page(s, actor_id)  # one round trip for everything the store holds about it
     return render_template(
         "actor.html",
-        actor=actor,
-        relationships=views.actor_relationships(s, actor_id),
-        sources=views.actor_sources(s, actor_id),
-        log=views.engagement_log(s, actor_id),
+        actor=data["actor"],
+        relationships=data["relationships"],
+        sources=data["sources"],
+        log=data["log"],
         analysis=actor_analysis(s, settings(), actor_id),
         editable=views.EDITABLE_FIELDS,
         statuses=_statuses(),
