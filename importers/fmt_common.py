@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -70,3 +71,20 @@ def country_alpha3(raw: str | None) -> str | None:
             except LookupError:
                 found = None
     return found.alpha_3 if found is not None else None
+
+
+class FileImporter:
+    """What every file importer shares: its checked paths, options, warnings and one Source per file.
+
+    Subclasses set ``format`` and implement ``read()``; ``super().__init__(paths, **options)`` first.
+    """
+
+    format = ""
+
+    def __init__(self, paths: Iterable[Path], **options: Any) -> None:
+        self.paths = check_files(paths)
+        self.options = options
+        self.warnings: list[str] = []
+
+    def sources(self) -> list[SourceInfo]:
+        return source_infos(self.paths, self.format)

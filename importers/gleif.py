@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError
-from netmap.model import Actor, Initiative, Relationship, SourceInfo
+from netmap.model import Actor, Initiative, Relationship
 
-from .fmt_common import check_files, country_alpha3, source_infos
+from .fmt_common import FileImporter, country_alpha3
 from .fmt_text import csv_rows
 from .xmlsafe import open_binary
 
@@ -41,18 +41,11 @@ def actor_id(lei: str) -> str:
     return "lei-" + lei.strip().lower()
 
 
-class GleifImporter:
+class GleifImporter(FileImporter):
     """Reads GLEIF Level 1 and Level 2 files (JSON from the API, CSV from the golden copy)."""
 
     format = "gleif"
 
-    def __init__(self, paths: list[Path], **options: Any) -> None:
-        self.paths = check_files(paths)
-        self.options = options
-        self.warnings: list[str] = []
-
-    def sources(self) -> list[SourceInfo]:
-        return source_infos(self.paths, self.format)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

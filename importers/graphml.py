@@ -22,9 +22,9 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from netmap.errors import InputError, ValidationFailed
-from netmap.model import ACTOR_KINDS, Actor, Initiative, Relationship, SourceInfo, map_kind, map_rel_type, slugify
+from netmap.model import ACTOR_KINDS, Actor, Initiative, Relationship, map_kind, map_rel_type, slugify
 
-from .fmt_common import check_files, country_alpha3, source_infos
+from .fmt_common import FileImporter, country_alpha3
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
 ACTOR_FIELDS = frozenset({
@@ -97,7 +97,7 @@ def _convert(value: str, attr_type: str) -> Any:
     return value
 
 
-class _GraphImporter:
+class _GraphImporter(FileImporter):
     format = "graph"
     root = ""
     expected = ""
@@ -105,18 +105,14 @@ class _GraphImporter:
     def __init__(self, paths: list[Path], *, node_map: Mapping[str, str] | list[str] | None = None,
                  edge_map: Mapping[str, str] | list[str] | None = None, default_type: str = "PARTNERS_WITH",
                  **options: Any) -> None:
-        self.paths = check_files(paths)
+        super().__init__(paths, **options)
         self.node_map = parse_field_map(node_map, ACTOR_FIELDS, "--node-map")
         self.edge_map = parse_field_map(edge_map, EDGE_FIELDS, "--edge-map")
         mapped = map_rel_type(default_type)
         if mapped is None:
             raise InputError("--default-type", f"{default_type!r} is not a relationship type")
         self.default_type = mapped
-        self.options = options
-        self.warnings: list[str] = []
 
-    def sources(self) -> list[SourceInfo]:
-        return source_infos(self.paths, self.format)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

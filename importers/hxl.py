@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError
-from netmap.model import Actor, Initiative, Relationship, SourceInfo, map_kind, slugify
+from netmap.model import Actor, Initiative, Relationship, map_kind, slugify
 
-from .fmt_common import check_files, country_alpha3, is_null, source_infos
+from .fmt_common import FileImporter, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
 
 ROLES = ("funder", "prog", "impl")
@@ -162,20 +162,16 @@ def plan_columns(tags: list[tuple[str, frozenset[str]] | None], headers: list[st
     return cols
 
 
-class HxlImporter:
+class HxlImporter(FileImporter):
     """Reads HXL-hashtagged CSV files (3W/4W), streamed row by row."""
 
     format = "hxl"
 
     def __init__(self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None,
                  **options: Any) -> None:
-        self.paths = check_files(paths)
+        super().__init__(paths, **options)
         self.mapping = parse_mapping(mapping)
-        self.options = options
-        self.warnings: list[str] = []
 
-    def sources(self) -> list[SourceInfo]:
-        return source_infos(self.paths, self.format)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

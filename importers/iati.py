@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from netmap.model import Actor, Initiative, Relationship, SourceInfo, slugify
+from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .fmt_common import check_files, country_alpha3, is_null, source_infos
+from .fmt_common import FileImporter, country_alpha3, is_null
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -95,18 +95,11 @@ class _Flow:
     origin: str = ""
 
 
-class IatiImporter:
+class IatiImporter(FileImporter):
     """Reads IATI activity and organisation XML files (streamed)."""
 
     format = "iati"
 
-    def __init__(self, paths: list[Path], **options: Any) -> None:
-        self.paths = check_files(paths)
-        self.options = options
-        self.warnings: list[str] = []
-
-    def sources(self) -> list[SourceInfo]:
-        return source_infos(self.paths, self.format)
 
     # -- reading -------------------------------------------------------------------------------------
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError
-from netmap.model import Actor, Initiative, Relationship, SourceInfo, slugify
+from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .fmt_common import check_files, country_alpha3, is_null, source_infos
+from .fmt_common import FileImporter, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
 from .hxl import hxl_kind, normalise_tag, tag_text
 
@@ -66,18 +66,11 @@ class _Entry:
     countries: list[str] = field(default_factory=list)
 
 
-class OrgsImporter:
+class OrgsImporter(FileImporter):
     """Reads organisation reference lists (CSV) into actors with aliases."""
 
     format = "orgs"
 
-    def __init__(self, paths: list[Path], **options: Any) -> None:
-        self.paths = check_files(paths)
-        self.options = options
-        self.warnings: list[str] = []
-
-    def sources(self) -> list[SourceInfo]:
-        return source_infos(self.paths, self.format)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

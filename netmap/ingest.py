@@ -30,6 +30,9 @@ from netmap.store import Store, reads, writes
 
 Record = Actor | Initiative | Relationship
 MAX_PROBLEMS = 200
+#: Up to this many records, the validation pass keeps what it read so the write pass need not read
+#: the files again; larger inputs are read again (memory stays bounded by this number).
+KEEP_RECORDS = 100_000
 
 
 class Importer(Protocol):
@@ -53,6 +56,7 @@ class _Plan:
     review: list[Any] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
     problem_count: int = 0
+    kept: list[Record] | None = field(default_factory=list)
     endpoint_refs: dict[str, str] = field(default_factory=dict)  # unresolved ref -> first origin
 
     def problem(self, error: InputError) -> None:
@@ -111,6 +115,10 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
         if row.get("name"):
             plan.names.setdefault(row["name"], row["id"])
     for record in _read(importer, plan):
+        if plan.kept is not None:
+            plan.kept.append(record)
+            if len(plan.kept) > KEEP_RECORDS:
+                plan.kept = None
         if isinstance(record, Relationship):
             report.relationships += 1
             for ref in (record.source, record.target):
@@ -255,7 +263,13 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
             yield record
 
     with _BatchWriter(store, source.id, seen) as writer:
-        if getattr(importer, "nodes_first", False):  # one pass: every node comes before the first tie
+        if plan.kept is not None:  # what the validation pass read, nodes first
+            kept = plan.kept
+            plan.kept = None
+            kept.sort(key=lambda r: isinstance(r, Relationship))
+            for batch in _batches(rewritten(kept), batch_size):
+                writer.put(batch)
+        elif getattr(importer, "nodes_first", False):  # one pass: every node comes before the first tie
             for batch in _batches(rewritten(_read(importer)), batch_size):
                 writer.put(batch)
         else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from dataclasses import replace
 
 import pytest
@@ -12,7 +11,7 @@ from sheet_files import SHEETS, write_csv
 
 from netmap.errors import DatabaseUnavailable, ValidationFailed
 from netmap.ingest import run_import
-from netmap.store import reads
+from netmap.store import reads, writes
 
 pytestmark = pytest.mark.neo4j
 
@@ -132,7 +131,7 @@ def test_relationships_may_point_at_actors_already_in_the_database(store, tmp_pa
     )
 
 
-def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_path):
+def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_path, monkeypatch):
     """A real second server is stopped in the middle of the write pass; re-running leaves no duplicates."""
     from conftest import managed_settings
 
@@ -149,26 +148,23 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
         tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)]
     )
 
-    class StopsTheServer(SheetImporter):
-        reads = 0
+    real_write_batch = writes.write_batch
+    batches = []
 
-        def read(self):
-            StopsTheServer.reads += 1
-            for n, record in enumerate(super().read()):
-                if StopsTheServer.reads == 2 and n == 2500:
-                    # let the writer commit its first batch, then pull the plug in the middle of the import
-                    for _ in range(300):
-                        if store.execute_read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]:
-                            break
-                        time.sleep(0.1)
-                    server.stop()
-                yield record
+    def write_then_pull_the_plug(*args, **kwargs):
+        """The first batch commits; then the database stops, in the middle of the import."""
+        if batches:
+            server.stop()
+        batches.append(real_write_batch(*args, **kwargs))
+        return batches[-1]
 
     settings = replace(settings, neo4j_uri=server.uri, neo4j_password=server.password())
     try:
         store = connect(settings)
+        monkeypatch.setattr(writes, "write_batch", write_then_pull_the_plug)
         with pytest.raises(DatabaseUnavailable, match="cannot reach Neo4j"):
-            run_import(store, StopsTheServer([actors, rels]), batch_size=1000)
+            run_import(store, SheetImporter([actors, rels]), batch_size=1000)
+        monkeypatch.undo()
         store.close()
         server.start()
         store = connect(settings)

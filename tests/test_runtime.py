@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import stat
 from dataclasses import replace
@@ -96,8 +97,9 @@ def test_port_in_use_is_refused(neo4j_settings, tmp_path):
 @pytest.mark.neo4j
 def test_failed_start_shows_the_last_lines_of_the_log(neo4j_settings, tmp_path):
     server = ManagedNeo4j(replace(managed_settings(), neo4j_heap="lots"), data_dir=tmp_path / "db")
-    (tmp_path / "db").mkdir()
-    server.password_file.write_text("set-up-before\n")  # a server set up earlier, now started with a bad setting
+    (tmp_path / "db" / "data" / "dbms").mkdir(parents=True)  # a server set up earlier, now started with a bad setting
+    (tmp_path / "db" / "data" / "dbms" / "auth.ini").write_text("")
+    server.password_file.write_text("set-up-before\n")
     with pytest.raises(RuntimeSetupError) as info:
         server.start()
     message = str(info.value)
@@ -122,6 +124,21 @@ def test_unreachable_server(tmp_path):
         connect(replace(managed_settings(), neo4j_uri=f"bolt://127.0.0.1:{port}", neo4j_password="x"))
     assert str(info.value).startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port} (")
     assert str(info.value).endswith("— start it with 'netmap db start', or check NETMAP_NEO4J_URI")
+
+
+@pytest.mark.neo4j
+def test_a_removed_data_folder_gets_the_kept_password_again(tmp_path):
+    server = ManagedNeo4j(managed_settings(), data_dir=tmp_path / "db")
+    server.start()
+    password = server.password()
+    server.stop()
+    shutil.rmtree(tmp_path / "db" / "data")
+    try:
+        server.start()
+        with connect(replace(managed_settings(), neo4j_uri=server.uri, neo4j_password=password)) as store:
+            assert store.execute_read("RETURN 1 AS one") == [{"one": 1}]
+    finally:
+        server.stop()
 
 
 def test_stopped_managed_server_names_the_command_that_starts_it(tmp_path):

@@ -7,11 +7,16 @@ from typing import Any
 
 import click
 
-from netmap.analytics import report
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store, settings_from
 from netmap.errors import InputError
-from netmap.graph import GraphFilter
 from netmap.model import SPHERES
+
+
+def _report() -> Any:
+    """The analytics facade, imported on first use: ``netmap`` starts fast for commands that need none."""
+    from netmap.analytics import report
+
+    return report
 
 SPHERE_CHOICE = click.Choice([*SPHERES, "all"])
 
@@ -19,7 +24,9 @@ SPHERE_CHOICE = click.Choice([*SPHERES, "all"])
 def _graph(ctx: click.Context, as_of: str | None, home: str | None = None) -> Any:
     settings = settings_from(ctx)
     keep = [h for h in (home, settings.home_actor) if h]
-    return report.load(open_store(ctx), settings, GraphFilter(as_of=as_of, keep=keep))
+    from netmap.graph import GraphFilter
+
+    return _report().load(open_store(ctx), settings, GraphFilter(as_of=as_of, keep=keep))
 
 
 def _notes(notes: list[str]) -> None:
@@ -36,7 +43,7 @@ def _dumps(data: Any) -> str:
 def _write_back(ctx: click.Context, graph: Any, home: str | None, seed: int) -> None:
     from netmap.store.scores import write_scores
 
-    rows = report.score_rows(graph, settings_from(ctx), home=home, seed=seed)
+    rows = _report().score_rows(graph, settings_from(ctx), home=home, seed=seed)
     written = write_scores(open_store(ctx), rows)
     click.echo(f"wrote scores on {written} actor(s)", err=True)
 
@@ -63,7 +70,7 @@ def analyze(
 ) -> None:
     """Size, density, components, communities and the top brokers of the network."""
     graph = _graph(ctx, as_of, home)
-    result = report.analyze_report(graph, seed=seed, top=top)
+    result = _report().analyze_report(graph, seed=seed, top=top)
     if fmt == "json":
         click.echo(_dumps(result))
     else:
@@ -95,21 +102,31 @@ def analyze(
         _write_back(ctx, graph, home, seed)
 
 
+def entry_point_options(func: Any) -> Any:
+    """The options that choose and weigh entry points (``entry-points`` and ``export`` share them)."""
+    options = [
+        click.option("--top", type=int, default=20, show_default=True, help="How many entry points to list."),
+        click.option("--sphere", "spheres", type=SPHERE_CHOICE, multiple=True, help="Candidates' sphere [economic]."),
+        click.option("--country", "countries", multiple=True, help="Only candidates in this country (ISO3)."),
+        click.option("--sector", "sectors", multiple=True, help="Only candidates in this sector."),
+        click.option(
+            "--weight",
+            "weights",
+            multiple=True,
+            metavar="COMPONENT=W",
+            help="Weight of a score component: influence, structure, reach, fit.",
+        ),
+        home_option,
+        as_of_option,
+        seed_option,
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @click.command("entry-points")
-@click.option("--top", type=int, default=20, show_default=True, help="How many to list.")
-@click.option("--sphere", "spheres", type=SPHERE_CHOICE, multiple=True, help="Candidates' sphere [economic].")
-@click.option("--country", "countries", multiple=True, help="Only candidates in this country (ISO3).")
-@click.option("--sector", "sectors", multiple=True, help="Only candidates in this sector.")
-@click.option(
-    "--weight",
-    "weights",
-    multiple=True,
-    metavar="COMPONENT=W",
-    help="Weight of a score component: influence, structure, reach, fit.",
-)
-@home_option
-@as_of_option
-@seed_option
+@entry_point_options
 @write_back_option
 @format_option()
 @click.pass_context
@@ -139,7 +156,7 @@ def entry_points(
             ) from None
     chosen = () if "all" in spheres else (spheres or ("economic",))
     graph = _graph(ctx, as_of, home)
-    result = report.entry_points_report(
+    result = _report().entry_points_report(
         graph,
         settings_from(ctx),
         home=home,
@@ -153,7 +170,7 @@ def entry_points(
     if fmt == "json":
         click.echo(_dumps(result))
     else:
-        echo_rows(report.entry_point_rows(result), fmt, ENTRY_COLUMNS)
+        echo_rows(_report().entry_point_rows(result), fmt, ENTRY_COLUMNS)
         _notes(result["notes"])
     if write_back:
         _write_back(ctx, graph, home, seed)
@@ -187,7 +204,7 @@ ENTRY_COLUMNS = (
 def path(ctx: click.Context, source: str, target: str, k: int, as_of: str | None, fmt: str) -> None:
     """The cheapest warm routes from FROM (an actor id, or "home") to TO, each hop explained."""
     graph = _graph(ctx, as_of, None if source in ("home", "us") else source)
-    result = report.path_report(graph, settings_from(ctx), source, target, k)
+    result = _report().path_report(graph, settings_from(ctx), source, target, k)
     if fmt == "json":
         click.echo(_dumps(result))
         return
@@ -224,7 +241,7 @@ def path(ctx: click.Context, source: str, target: str, k: int, as_of: str | None
 @handle_errors
 def coverage(ctx: click.Context, spheres: tuple[str, ...], top: int, as_of: str | None, fmt: str) -> None:
     """Country × sector coverage: actors present vs engaged, biggest gaps first."""
-    rows = report.coverage_report(_graph(ctx, as_of), spheres)[:top]
+    rows = _report().coverage_report(_graph(ctx, as_of), spheres)[:top]
     echo_rows(
         rows, fmt, None if fmt == "json" else ["country", "sector", "actors", "engaged", "gap", "coverage"]
     )
@@ -243,7 +260,7 @@ def suggest(
 ) -> None:
     """Likely new ties between our partners and actors to approach (Adamic–Adar, Jaccard)."""
     chosen = () if "all" in spheres else (spheres or ("economic",))
-    rows = report.suggestions_report(
+    rows = _report().suggestions_report(
         _graph(ctx, as_of, home), settings_from(ctx), home=home, spheres=chosen, top=top
     )
     columns = ["partner_name", "target_name", "adamic_adar", "jaccard", "reasons"]

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from netmap.cli.analytics import SPHERE_CHOICE, as_of_option, home_option, seed_option
+from netmap.cli.analytics import entry_point_options
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store, settings_from
 from netmap.errors import InputError
 
@@ -39,20 +39,7 @@ def parse_weights(items: tuple[str, ...]) -> dict[str, float]:
     is_flag=True,
     help="Admins only: keep contact details, fields about people, engagement notes, sensitive actors.",
 )
-@click.option("--top", type=int, default=20, show_default=True, help="Entry points to list.")
-@click.option("--sphere", "spheres", type=SPHERE_CHOICE, multiple=True, help="Candidates' sphere [economic].")
-@click.option("--country", "countries", multiple=True, help="Only candidates in this country (ISO3).")
-@click.option("--sector", "sectors", multiple=True, help="Only candidates in this sector.")
-@click.option(
-    "--weight",
-    "weights",
-    multiple=True,
-    metavar="COMPONENT=W",
-    help="Weight of a score component: influence, structure, reach, fit.",
-)
-@home_option
-@as_of_option
-@seed_option
+@entry_point_options
 @click.pass_context
 @handle_errors
 def export(

@@ -146,9 +146,13 @@ class ManagedNeo4j:
         return [java, f"-Xmx{heap}", *JAVA_OPENS, "-cp", str(self.lib_dir / "*"), main_class, *args]
 
     def _set_initial_password(self, java: str, conf_dir: Path) -> None:
-        if self.password_file.is_file():
+        """Before the first start of a database, give user 'neo4j' the generated (or kept) password."""
+        if (self.data_dir / "data" / "dbms" / "auth.ini").is_file():
             return
-        password = secrets.token_hex(20)  # hex: never starts with "-", which the admin tool reads as an option
+        if self.password_file.is_file():  # the data folder was removed but the password kept
+            password = self.password_file.read_text(encoding="utf-8").strip()
+        else:
+            password = secrets.token_hex(20)  # hex: never starts with "-", which the admin tool reads as an option
         env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
         proc = subprocess.run(
             self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password, heap="256m"),

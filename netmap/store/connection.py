@@ -47,25 +47,23 @@ class Store:
         self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Run a read query in a managed read transaction and return its rows as dicts."""
-
-        @neo4j.unit_of_work(timeout=timeout)
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
-
-        with self.session() as session:
-            return session.execute_read(work)
+        return self._execute(query, parameters, timeout, write=False)
 
     def execute_write(
         self, query: str, parameters: dict[str, Any] | None = None, *, timeout: float | None = None
     ) -> list[dict[str, Any]]:
         """Run a write query in a managed write transaction and return its rows as dicts."""
+        return self._execute(query, parameters, timeout, write=True)
 
+    def _execute(
+        self, query: str, parameters: dict[str, Any] | None, timeout: float | None, *, write: bool
+    ) -> list[dict[str, Any]]:
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
 
         with self.session() as session:
-            return session.execute_write(work)
+            return session.execute_write(work) if write else session.execute_read(work)
 
     # -- grouped operations (defined in their own modules) -----------------------------------------
     def ensure_schema(self) -> None:
@@ -112,6 +110,14 @@ def translate_errors(uri: str) -> Iterator[None]:
         if "TransactionTimedOut" in code or "Terminated" in code:
             raise QueryError("the query ran past its time limit and was stopped", "narrow it or add a LIMIT") from None
         raise QueryError(f"Neo4j refused the query: {exc.message}") from None
+    except neo4j_errors.TransientError as exc:
+        if "MemoryPool" in (exc.code or ""):
+            raise QueryError(
+                "Neo4j ran out of transaction memory for this work",
+                "do it in smaller steps (CALL { ... } IN TRANSACTIONS OF 1000 ROWS), or give the server more heap "
+                "(NETMAP_NEO4J_HEAP)",
+            ) from None
+        raise QueryError(f"Neo4j could not complete the work just now: {exc.message}", "try again") from None
     except neo4j_errors.DatabaseError as exc:
         raise QueryError(f"Neo4j failed to run the query: {exc.message}") from None
 
