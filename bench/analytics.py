@@ -17,12 +17,12 @@ import json
 import os
 import random
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
+from peak_rss import PeakRss  # bench/ is on sys.path when a script runs
 
 from netmap.analytics import brokerage, centrality, communities, paths, report
 from netmap.analytics.backend import to_igraph
@@ -147,38 +147,6 @@ def generate(n: int, seed: int = 1, ties_per_actor: float = 2.5) -> tuple[Rows, 
     for p in home_partners:
         edges.append(tie("home", p, "PARTNERS_WITH", strength=4))
     return nodes, edges
-
-
-class PeakRss:
-    """Peak resident memory above the start, polled every 5 ms (counts C allocations too)."""
-
-    def __init__(self) -> None:
-        self.page = os.sysconf("SC_PAGE_SIZE")
-        self.start = self.peak = self._rss()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._poll, daemon=True)
-
-    def _rss(self) -> int:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * self.page
-
-    def _poll(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self._rss())
-            time.sleep(0.005)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self._rss())
-
-    @property
-    def mb(self) -> float:
-        return (self.peak - self.start) / 2**20
 
 
 def measure(

@@ -126,3 +126,38 @@ def cli_no_db(tmp_path: Path) -> Cli:
 
 def rows_of(store: Store, query: str, **params: Any) -> list[dict[str, Any]]:
     return store.execute_read(query, params)
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright (no browser download).
+
+    Without Chromium the page tests are skipped on a developer's machine, but fail under CI, where
+    ``.ci/setup --test`` installs it: a green run must not hide untested pages.
+    """
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        if os.environ.get("CI"):
+            pytest.fail("no chromium on PATH: .ci/setup --test should have installed Debian's chromium")
+        pytest.skip("no chromium on PATH (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
