@@ -1,6 +1,6 @@
 """Benchmark the format importers: MB/s and peak memory on generated large files, and loading the real data.
 
-    python bench/importers.py [--iati-mb 100] [--hxl-rows 200000] [--real ../shared/data/real] [--neo4j]
+    python bench/importers.py [--iati-mb 100] [--hxl-rows 200000] [--real tests/data/real] [--neo4j]
 
 * IATI and HXL: a generated file is parsed in a fresh subprocess (so peak RSS is the parser's own);
   reported: size, seconds, MB/s, records, peak RSS (ru_maxrss) and the tracemalloc peak of Python objects.
@@ -159,7 +159,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--iati-mb", type=float, default=100)
     parser.add_argument("--hxl-rows", type=int, default=200_000)
-    parser.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "real")
+    parser.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "data" / "real")
     parser.add_argument("--neo4j", action="store_true", help="also load the real data into NETMAP_NEO4J_URI")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

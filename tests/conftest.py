@@ -24,7 +24,6 @@ from netmap.store import Store, connect
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_REAL = REPO.parent / "shared" / "data" / "real"
 
 
 def free_port() -> int:
