@@ -26,7 +26,7 @@ import random
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -347,7 +347,11 @@ def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = 
             layout = g.layout_drl(seed=start)
     finally:
         ig.set_random_number_generator(random)
-    coords = layout.coords
+    return scale_to_canvas(ids, layout.coords)
+
+
+def scale_to_canvas(ids: Sequence[Any], coords: Sequence[Sequence[float]]) -> dict[Any, tuple[float, float]]:
+    """Layout coordinates centred and scaled to a canvas that grows with the node count (vis-network units)."""
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0

@@ -56,7 +56,20 @@ def _costs(settings: Settings) -> PathCosts:
 def _scores(
     graph: nx.Graph, seed: int, exact_limit: int, k: int, closeness: bool = False
 ) -> StructuralScores:
-    return structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k, closeness=closeness)
+    """Structural scores, computed once per frozen graph and settings (``analyze --write-back`` asks twice).
+
+    A frozen graph cannot change, so its scores cannot go stale; a result with closeness serves a request
+    without it.
+    """
+    if not nx.is_frozen(graph):
+        return structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k, closeness=closeness)
+    cache: dict[tuple[int, int, int, bool], StructuralScores] = graph.graph.setdefault("_netmap_scores", {})
+    for key in ((seed, exact_limit, k, True), (seed, exact_limit, k, closeness)):
+        if key in cache:
+            return cache[key]
+    result = structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k, closeness=closeness)
+    cache[(seed, exact_limit, k, closeness)] = result
+    return result
 
 
 def _top_brokers(graph: nx.Graph, scores: StructuralScores, top: int) -> list[dict[str, Any]]:

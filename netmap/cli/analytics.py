@@ -102,6 +102,23 @@ def analyze(
         _write_back(ctx, graph, home, seed)
 
 
+def parse_weights(items: tuple[str, ...]) -> dict[str, float]:
+    """``COMPONENT=W`` items of ``--weight``."""
+    parsed: dict[str, float] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            parsed[name.strip()] = float(value)
+        except ValueError:
+            raise InputError("--weight", f"{item!r} is not COMPONENT=NUMBER", "e.g. --weight reach=0.5") from None
+    return parsed
+
+
+def chosen_spheres(spheres: tuple[str, ...]) -> tuple[str, ...]:
+    """``--sphere`` values: none given means the economic sphere, ``all`` means no filter."""
+    return () if "all" in spheres else (spheres or ("economic",))
+
+
 def entry_point_options(func: Any) -> Any:
     """The options that choose and weigh entry points (``entry-points`` and ``export`` share them)."""
     options = [
@@ -145,16 +162,8 @@ def entry_points(
     fmt: str,
 ) -> None:
     """Actors not yet engaged to approach next, ranked, with the reasons and who can introduce us."""
-    parsed: dict[str, float] = {}
-    for item in weights:
-        name, _, value = item.partition("=")
-        try:
-            parsed[name.strip()] = float(value)
-        except ValueError:
-            raise InputError(
-                "--weight", f"{item!r} is not COMPONENT=NUMBER", "e.g. --weight reach=0.5"
-            ) from None
-    chosen = () if "all" in spheres else (spheres or ("economic",))
+    parsed = parse_weights(weights)
+    chosen = chosen_spheres(spheres)
     graph = _graph(ctx, as_of, home)
     result = _report().entry_points_report(
         graph,

@@ -8,21 +8,8 @@ from typing import Any
 
 import click
 
-from netmap.cli.analytics import entry_point_options
+from netmap.cli.analytics import chosen_spheres, entry_point_options, parse_weights
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store, settings_from
-from netmap.errors import InputError
-
-
-def parse_weights(items: tuple[str, ...]) -> dict[str, float]:
-    """``COMPONENT=W`` items of ``--weight`` (as ``netmap entry-points`` takes them)."""
-    parsed: dict[str, float] = {}
-    for item in items:
-        name, _, value = item.partition("=")
-        try:
-            parsed[name.strip()] = float(value)
-        except ValueError:
-            raise InputError("--weight", f"{item!r} is not COMPONENT=NUMBER", "e.g. --weight reach=0.5") from None
-    return parsed
 
 
 @click.command()
@@ -68,7 +55,7 @@ def export(
     parse_quarter(quarter)  # bad input fails before the database is touched
     options = EntryOptions(
         top=top,
-        spheres=() if "all" in spheres else (spheres or ("economic",)),
+        spheres=chosen_spheres(spheres),
         countries=countries,
         sectors=sectors,
         weights=parse_weights(weights),

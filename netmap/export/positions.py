@@ -7,7 +7,7 @@ import math
 import random
 from typing import Any
 
-from netmap.layout import SEED, compute_positions
+from netmap.layout import SEED, compute_positions, scale_to_canvas
 
 __all__ = ["GRID_ABOVE", "bundle_positions"]
 
@@ -35,16 +35,7 @@ def bundle_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = S
         coords = g.layout_fruchterman_reingold(niter=300, grid=True).coords
     finally:
         ig.set_random_number_generator(random)
-    coords = _pull_in(coords)
-    xs = [c[0] for c in coords]
-    ys = [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    target = 120.0 * math.sqrt(len(ids)) + 300.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1))
-        for n, (x, y) in zip(ids, coords, strict=True)
-    }
+    return scale_to_canvas(ids, _pull_in(coords))
 
 
 def _pull_in(coords: list[list[float]], share: float = 0.98) -> list[tuple[float, float]]:
