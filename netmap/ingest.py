@@ -7,7 +7,8 @@ ids, not the size of the file:
 1. **validate**: every record is checked and every relationship endpoint must name an entity of this
    import or of the database; each actor is matched against existing ones (entity resolution). Any
    problem stops the import before anything is written (:class:`ValidationFailed` lists them all).
-2. **nodes**: actors, programmes and forums, in batches of ``UNWIND $rows ... MERGE``.
+2. **nodes**: actors, programmes and forums, in batches of ``UNWIND $rows ...``: ``CREATE`` for ids the
+   database does not hold yet, ``MERGE`` for the rest (:mod:`netmap.store.writes`).
 3. **ties**: relationships, in batches, with endpoints rewritten through the resolution.
 
 Every fact is stamped with the run's ``:Source``. MERGE on keys backed by constraints makes a re-run
@@ -195,6 +196,41 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+class _NewFacts:
+    """Tells, record by record in write order, which ones the database cannot hold yet.
+
+    A node is new when its id was not in the database at validation and this run has not written it;
+    a tie is new when this run created both its ends and has not written the same tie (type, ends,
+    key) before. Ties are remembered by a 64-bit hash: a collision only sends a tie down the MERGE
+    path, which is always correct.
+    """
+
+    def __init__(self, existing: set[str]) -> None:
+        self.existing = existing
+        self.created: set[str] = set()
+        self.ties: set[int] = set()
+
+    def split(self, batch: list[Record]) -> tuple[list[Record], list[Record]]:
+        """(new, known): records to CREATE and records to MERGE, each in input order."""
+        new: list[Record] = []
+        known: list[Record] = []
+        created = self.created
+        for record in batch:
+            if isinstance(record, Relationship):
+                if record.source in created and record.target in created:
+                    identity = hash(writes.tie_identity(record))
+                    if identity not in self.ties:
+                        self.ties.add(identity)
+                        new.append(record)
+                        continue
+            elif record.id not in created and record.id not in self.existing:
+                created.add(record.id)
+                new.append(record)
+                continue
+            known.append(record)
+        return new, known
+
+
 class _BatchWriter:
     """Writes batches on background threads, so parsing overlaps the database's work.
 
@@ -205,9 +241,10 @@ class _BatchWriter:
     and is raised in the calling thread.
     """
 
-    def __init__(self, store: Store, source_id: str, seen: str, workers: int = 1) -> None:
+    def __init__(self, store: Store, source_id: str, seen: str, existing: set[str], workers: int = 1) -> None:
         self.store, self.source_id, self.seen = store, source_id, seen
-        self.queue: queue.Queue[list[Record] | None] = queue.Queue(maxsize=2 * workers)
+        self.new_facts = _NewFacts(existing)
+        self.queue: queue.Queue[writes.PreparedBatch | None] = queue.Queue(maxsize=2 * workers)
         self.error: BaseException | None = None
         self.ties_started = False
         self.threads = [
@@ -226,7 +263,7 @@ class _BatchWriter:
                 if batch is None:
                     return
                 if self.error is None:
-                    writes.write_batch(self.store, batch, self.source_id, self.seen)
+                    batch.write(self.store)
             except BaseException as exc:  # handed to the caller's thread
                 self.error = exc
             finally:
@@ -238,7 +275,8 @@ class _BatchWriter:
             self.queue.join()  # every node is committed before the first tie is written
         if self.error is not None:
             raise self.error
-        self.queue.put(batch)
+        new, known = self.new_facts.split(batch)
+        self.queue.put(writes.PreparedBatch(known, new, self.source_id, self.seen))
 
     def __exit__(self, *exc: object) -> None:
         for _ in self.threads:
@@ -283,7 +321,7 @@ def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch
                 record.id = final(record.id)
             yield record
 
-    with _BatchWriter(store, source.id, seen) as writer:
+    with _BatchWriter(store, source.id, seen, plan.existing) as writer:
         if plan.kept is not None:  # what the validation pass read, nodes first
             kept = plan.kept
             plan.kept = None

@@ -148,20 +148,20 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
         tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)]
     )
 
-    real_write_batch = writes.write_batch
+    real_write = writes.PreparedBatch.write
     batches = []
 
-    def write_then_pull_the_plug(*args, **kwargs):
+    def write_then_pull_the_plug(self, store):
         """The first batch commits; then the database stops, in the middle of the import."""
         if batches:
             server.stop()
-        batches.append(real_write_batch(*args, **kwargs))
+        batches.append(real_write(self, store))
         return batches[-1]
 
     settings = replace(settings, neo4j_uri=server.uri, neo4j_password=server.password())
     try:
         store = connect(settings)
-        monkeypatch.setattr(writes, "write_batch", write_then_pull_the_plug)
+        monkeypatch.setattr(writes.PreparedBatch, "write", write_then_pull_the_plug)
         with pytest.raises(DatabaseUnavailable, match="cannot reach Neo4j"):
             run_import(store, SheetImporter([actors, rels]), batch_size=1000)
         monkeypatch.undo()
@@ -178,3 +178,24 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
     finally:
         server.stop()
         shutil.rmtree(tmp_path / "db", ignore_errors=True)
+
+
+def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
+    from netmap.ingest import _NewFacts
+    from netmap.model import Actor, Relationship
+
+    facts = _NewFacts(existing={"iom"})
+    first = [Actor(id="tbb", name="TBB"), Actor(id="iom", name="IOM"), Actor(id="tbb", name="TBB again")]
+    new, known = facts.split(first)
+    assert [a.name for a in new] == ["TBB"] and [a.name for a in known] == ["IOM", "TBB again"]
+    facts.split([Actor(id="acme", name="Acme")])
+    ties = [
+        Relationship(source="tbb", target="acme", type="PARTNERS_WITH"),
+        Relationship(source="acme", target="tbb", type="PARTNERS_WITH"),  # the same undirected tie
+        Relationship(source="acme", target="tbb", type="FUNDS", key="USD:2024"),
+        Relationship(source="acme", target="tbb", type="FUNDS", key="USD:2025"),  # a parallel tie: new
+        Relationship(source="iom", target="tbb", type="FUNDS"),  # an end the database already had
+    ]
+    new, known = facts.split(ties)
+    assert [(r.type, r.key) for r in new] == [("PARTNERS_WITH", ""), ("FUNDS", "USD:2024"), ("FUNDS", "USD:2025")]
+    assert [(r.source, r.target) for r in known] == [("acme", "tbb"), ("iom", "tbb")]

@@ -4,14 +4,22 @@ Every node and relationship written records the ``:Source`` that asserted it (``
 source ids) and when it was first and last asserted (``firstSeen``, ``lastSeen``: the time the source's
 content was first imported, so re-importing an unchanged file leaves every property as it was).
 Labels and relationship types come from the fixed vocabulary in :mod:`netmap.model`, never from input.
+
+Two ways to write: records the caller knows to be new to the database (an id no entity has; a tie
+between two entities this import created, first of its kind) are written with ``CREATE`` and a few
+small query plans; everything else goes through ``MERGE`` with the provenance and label rules below.
+Both give the same nodes, labels and properties (a test compares them); ``CREATE`` skips the lookups,
+label removals and list unions that a first write does not need, which is most of an import's cost.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from neo4j.exceptions import ConstraintError
 
 from netmap.model import ACTOR_KINDS, REL_TYPES, UNDIRECTED_TYPES, Actor, Initiative, Relationship, SourceInfo
 
@@ -125,6 +133,95 @@ RETURN count(r) AS n
 }
 
 
+#: New entities: labels are parameters (``$(...)``) checked against the vocabulary before they are sent,
+#: so one plan serves every kind; the ties to countries and sectors are created, their targets merged
+#: once per batch.
+_NEW_PLACES = """
+UNWIND $countries AS code MERGE (:Country {code: code})
+WITH count(*) AS done
+UNWIND $sectors AS name MERGE (:Sector {name: name})
+RETURN count(*) AS n
+"""
+_NEW_ENTITIES = """
+UNWIND $rows AS row
+CREATE (a:Entity {id: row.id})
+SET a:$(row.labels), a += row.props, a.firstSeen = $seen, a.lastSeen = $seen, a.sources = [$source],
+    a.nameLower = toLower(a.name)
+WITH a, row
+CALL (a, row) {
+  UNWIND row.countries AS code
+  MATCH (c:Country {code: code})
+  CREATE (a)-[:OPERATES_IN {key: '', firstSeen: $seen, lastSeen: $seen, sources: [$source]}]->(c)
+}
+CALL (a, row) {
+  UNWIND row.inSectors AS sector
+  MATCH (s:Sector {name: sector})
+  CREATE (a)-[:IN_SECTOR {key: '', firstSeen: $seen, lastSeen: $seen, sources: [$source]}]->(s)
+}
+RETURN count(*) AS n
+"""
+_NEW_TIES = """
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.source})
+MATCH (b:Entity {id: row.target})
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props
+RETURN count(r) AS n
+"""
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def new_actor_row(actor: Actor) -> dict[str, Any]:
+    """The row :data:`_NEW_ENTITIES` creates: what the MERGE of a first mention would leave."""
+    row = actor_row(actor)
+    props = row["props"]
+    kind = actor.kind
+    if kind not in ACTOR_KINDS:
+        raise ValueError(f"actor kind {kind!r} is not in the vocabulary")
+    if is_weak(actor):  # ON CREATE of a mention: kind Other, the mention's name and sphere
+        kind = "Other"
+        props.update(_clean({"kind": "Other", "name": actor.name, "sphere": actor.effective_sphere()}))
+    aliases = _unique(row["aliases"])
+    props.update(sectors=_unique(row["sectors"]), tags=_unique(row["tags"]), aliases=aliases)
+    props["aliasText"] = "".join(" " + alias for alias in aliases)
+    return {
+        "id": row["id"],
+        "labels": ["Actor", kind],
+        "props": props,
+        "countries": [actor.country] if actor.country is not None else [],
+        "inSectors": props["sectors"],
+    }
+
+
+def new_initiative_row(item: Initiative) -> dict[str, Any]:
+    row = initiative_row(item)
+    label = item.label
+    if label not in ("Programme", "Forum"):
+        raise ValueError(f"initiative label {label!r} is not in the vocabulary")
+    countries = _unique(row["countries"])
+    row["props"].update(sectors=_unique(row["sectors"]), countries=countries)
+    return {"id": row["id"], "labels": [label], "props": row["props"], "countries": countries, "inSectors": []}
+
+
+def new_tie_row(rel: Relationship, source_id: str, seen: str) -> dict[str, Any]:
+    if rel.type not in REL_TYPES:
+        raise ValueError(f"relationship type {rel.type!r} is not in the vocabulary")
+    row = relationship_row(rel)
+    row["props"].update(key=row["key"], firstSeen=seen, lastSeen=seen, sources=[source_id])
+    return {"source": row["source"], "target": row["target"], "type": rel.type, "props": row["props"]}
+
+
+def tie_identity(rel: Relationship) -> tuple[str, str, str, str]:
+    """What makes a tie one fact: type, endpoints (sorted for undirected types) and key."""
+    source, target = rel.source, rel.target
+    if rel.type in UNDIRECTED_TYPES and target < source:
+        source, target = target, source
+    return rel.type, source, target, rel.key
+
+
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: a source that says nothing about a field leaves it as other sources set it."""
     return {k: v for k, v in props.items() if v is not None and v != "" and v != [] and v != ()}
@@ -179,9 +276,7 @@ def initiative_row(item: Initiative) -> dict[str, Any]:
 
 
 def relationship_row(rel: Relationship) -> dict[str, Any]:
-    source, target = rel.source, rel.target
-    if rel.type in UNDIRECTED_TYPES and target < source:
-        source, target = target, source
+    _, source, target, _ = tie_identity(rel)
     props = dict(rel.properties)
     props.update(
         typeRaw=rel.type_raw,
@@ -227,34 +322,89 @@ def finish_source(store: Store, source: SourceInfo, counts: dict[str, int]) -> N
 
 
 def write_batch(
-    store: Store, records: Sequence[Actor | Initiative | Relationship], source_id: str, seen: str
+    store: Store,
+    records: Sequence[Actor | Initiative | Relationship],
+    source_id: str,
+    seen: str,
+    new: Sequence[Actor | Initiative | Relationship] = (),
 ) -> dict[str, int]:
-    """Write one batch in one transaction: nodes first, then the ties between them."""
-    actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    initiatives: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        if isinstance(record, Actor):
-            actors["" if is_weak(record) else record.kind].append(actor_row(record))
-        elif isinstance(record, Initiative):
-            initiatives[record.label].append(initiative_row(record))
-        else:
-            rels[record.type].append(relationship_row(record))
-    written = {"actors": 0, "initiatives": 0, "relationships": 0}
-    params = {"source": source_id, "seen": seen}
+    """Write one batch in one transaction: nodes first, then the ties between them.
 
-    def work(tx: Any) -> None:
+    ``new`` holds records the caller knows the database lacks (see the module notes); they are created
+    before ``records`` are merged.
+    """
+    return PreparedBatch(records, new, source_id, seen).write(store)
+
+
+class PreparedBatch:
+    """One batch turned into query parameters (the Python half of a write, done ahead of the database).
+
+    :meth:`write` sends it in one transaction. Should a record of ``new`` exist after all (another
+    writer got there first), the uniqueness constraint refuses the CREATE and the whole batch is
+    written again with MERGE.
+    """
+
+    def __init__(
+        self,
+        records: Sequence[Actor | Initiative | Relationship],
+        new: Sequence[Actor | Initiative | Relationship],
+        source_id: str,
+        seen: str,
+    ) -> None:
+        self.records, self.new = records, new
+        self.actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.initiatives: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.rels: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for record in records:
+            if isinstance(record, Actor):
+                self.actors["" if is_weak(record) else record.kind].append(actor_row(record))
+            elif isinstance(record, Initiative):
+                self.initiatives[record.label].append(initiative_row(record))
+            else:
+                self.rels[record.type].append(relationship_row(record))
+        self.new_nodes: list[dict[str, Any]] = []
+        self.new_ties: list[dict[str, Any]] = []
+        for record in new:
+            if isinstance(record, Actor):
+                self.new_nodes.append(new_actor_row(record))
+            elif isinstance(record, Initiative):
+                self.new_nodes.append(new_initiative_row(record))
+            else:
+                self.new_ties.append(new_tie_row(record, source_id, seen))
+        self.params = {"source": source_id, "seen": seen}
+        self.written = {"actors": 0, "initiatives": 0, "relationships": 0}
+
+    def write(self, store: Store) -> dict[str, int]:
+        with store.session() as session:
+            try:
+                session.execute_write(self._work)
+            except ConstraintError:
+                if not self.new:
+                    raise
+                again = PreparedBatch([*self.new, *self.records], (), self.params["source"], self.params["seen"])
+                session.execute_write(again._work)
+                return again.written
+        return self.written
+
+    def _work(self, tx: Any) -> None:
+        written = self.written
         written.update(actors=0, initiatives=0, relationships=0)  # a retried transaction counts afresh
-        for kind, rows in sorted(actors.items()):
-            tx.run(_ACTOR_QUERIES[kind] if kind else _WEAK_ACTOR_QUERY, rows=rows, **params).consume()
+        if self.new_nodes:
+            countries = sorted({code for row in self.new_nodes for code in row["countries"]})
+            sectors = sorted({name for row in self.new_nodes for name in row["inSectors"]})
+            tx.run(_NEW_PLACES, countries=countries, sectors=sectors).consume()
+            tx.run(_NEW_ENTITIES, rows=self.new_nodes, **self.params).consume()
+            for row in self.new_nodes:
+                written["actors" if row["labels"][0] == "Actor" else "initiatives"] += 1
+        for kind, rows in sorted(self.actors.items()):
+            tx.run(_ACTOR_QUERIES[kind] if kind else _WEAK_ACTOR_QUERY, rows=rows, **self.params).consume()
             written["actors"] += len(rows)
-        for label, rows in sorted(initiatives.items()):
-            tx.run(_INITIATIVE_QUERIES[label], rows=rows, **params).consume()
+        for label, rows in sorted(self.initiatives.items()):
+            tx.run(_INITIATIVE_QUERIES[label], rows=rows, **self.params).consume()
             written["initiatives"] += len(rows)
-        for rel_type, rows in sorted(rels.items()):
-            tx.run(_REL_QUERIES[rel_type], rows=rows, **params).consume()
+        if self.new_ties:
+            tx.run(_NEW_TIES, rows=self.new_ties).consume()
+            written["relationships"] += len(self.new_ties)
+        for rel_type, rows in sorted(self.rels.items()):
+            tx.run(_REL_QUERIES[rel_type], rows=rows, **self.params).consume()
             written["relationships"] += len(rows)
-
-    with store.session() as session:
-        session.execute_write(work)
-    return written
