@@ -249,7 +249,7 @@ class SheetImporter:
                         seen[record.id] = (record.name, sys.intern(prefix), int(number))
                     yield record
                 else:
-                    yield self._relationship(row, role)
+                    yield self._relationship(row, headers)
             except InputError as exc:
                 total += 1
                 if total <= 200:
@@ -363,49 +363,50 @@ class SheetImporter:
             origin=row.origin,
         )
 
-    def _relationship(self, row: Row, role: str) -> Relationship:
-        headers = list(row.cells)  # dict keys in header order
+    def _relationship(self, row: Row, headers: list[str]) -> Relationship:
         cols = _columns(headers, REL_COLUMNS)
-        get = _getter(row, cols)
-        source, target, raw_type = get("from"), get("to"), get("type")
-        for label, value in (("from", source), ("to", target), ("type", raw_type)):
-            if not value:
-                raise InputError(row.origin, f"column '{label}' is empty", "every relationship needs from, to and type")
+        cells, origin = row.cells, row.origin
+        # the cells this table has columns for, stripped once (most rows pass every check below)
+        value = {fieldname: (cells.get(header) or "").strip() for fieldname, header in cols.items()}
+        source, target, raw_type = value.get("from", ""), value.get("to", ""), value.get("type", "")
+        if not (source and target and raw_type):
+            label = "from" if not source else "to" if not target else "type"
+            raise InputError(origin, f"column '{label}' is empty", "every relationship needs from, to and type")
         rel_type = map_rel_type(raw_type)
         if rel_type is None:
-            raise InputError(row.origin, f"column 'type' has '{raw_type}'", f"expected one of {', '.join(REL_TYPES)}")
-        if get("direction").lower() in ("reversed", "backward", "backwards"):
+            raise InputError(origin, f"column 'type' has '{raw_type}'", f"expected one of {', '.join(REL_TYPES)}")
+        if value.get("direction", "").lower() in ("reversed", "backward", "backwards"):
             source, target = target, source
         amount = None
-        if get("amount"):
+        raw_amount = value.get("amount")
+        if raw_amount:
             try:
-                amount = float(get("amount").replace(",", ""))
+                amount = float(raw_amount.replace(",", ""))
             except ValueError:
-                raise InputError(row.origin, f"column 'amount' has '{get('amount')}'", "expected a number") from None
-        for label in ("since", "until"):
-            if get(label) and not _DATE.match(get(label)):
-                raise InputError(
-                    row.origin, f"column '{label}' has '{get(label)}'", "expected a year or a YYYY-MM-DD date"
-                )
+                raise InputError(origin, f"column 'amount' has '{raw_amount}'", "expected a number") from None
+        since, until = value.get("since", ""), value.get("until", "")
+        for label, date in (("since", since), ("until", until)):
+            if date and not _DATE.match(date):
+                raise InputError(origin, f"column '{label}' has '{date}'", "expected a year or a YYYY-MM-DD date")
         extra = _extra(row, headers, cols)
-        if get("source_url"):
-            extra["sourceUrl"] = get("source_url")
-        currency = get("currency").upper() or None
+        if value.get("source_url"):
+            extra["sourceUrl"] = value["source_url"]
+        currency = value.get("currency", "").upper() or None
         return Relationship(
             source=source,
             target=target,
             type=rel_type,
             type_raw=raw_type if raw_type != rel_type else None,
-            key=f"{currency}:{get('since')}" if rel_type == "FUNDS" and (currency or get("since")) else "",
-            strength=_scale(get("strength"), "strength", row.origin),
-            since=get("since") or None,
-            until=get("until") or None,
+            key=f"{currency}:{since}" if rel_type == "FUNDS" and (currency or since) else "",
+            strength=_scale(value.get("strength", ""), "strength", origin),
+            since=since or None,
+            until=until or None,
             amount=amount,
             currency=currency,
-            note=get("note") or None,
-            illustrative=get("illustrative").lower() in _TRUE,
+            note=value.get("note") or None,
+            illustrative=value.get("illustrative", "").lower() in _TRUE,
             properties=extra,
-            origin=row.origin,
+            origin=origin,
         )
 
 
@@ -414,9 +415,12 @@ class _HeaderError(InputError):
 
 
 def _getter(row: Row, cols: dict[str, str]) -> Any:
+    """``get(field)``: the row's stripped text for a field, "" when its column is absent or empty."""
+    cells = row.cells
+    values = {fieldname: (cells.get(header) or "").strip() for fieldname, header in cols.items()}
+
     def get(fieldname: str) -> str:
-        header = cols.get(fieldname)
-        return (row.cells.get(header) or "").strip() if header else ""
+        return values.get(fieldname, "")
 
     return get
 

@@ -71,20 +71,17 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[list[str], Row]]:
     with open(path, encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=_delimiter(fh))
         headers: list[str] | None = None
+        name = path.name
         for cells in reader:
             if headers is None:
                 if not "".join(cells).strip():
                     continue
                 headers = [normalise_header(c) for c in cells]
                 continue
-            if not "".join(cells).strip():
+            values = list(map(str.strip, cells))
+            if not any(values):
                 continue
-            yield (
-                headers,
-                Row(
-                    dict(zip(headers, (c.strip() for c in cells), strict=False)), f"{path.name} line {reader.line_num}"
-                ),
-            )
+            yield headers, Row(dict(zip(headers, values, strict=False)), f"{name} line {reader.line_num}")
         if headers is None:
             raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
 

@@ -7,6 +7,7 @@ what importers yield and what the store writes; they hold no driver or Flask cod
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -215,6 +216,7 @@ def _key(value: str) -> str:
     return re.sub(r"[\s_]+", " ", value.strip().lower())
 
 
+@functools.lru_cache(maxsize=1024)
 def map_kind(raw: str) -> str | None:
     """Map a source's kind to the vocabulary, or ``None`` when it has no known meaning.
 
@@ -226,6 +228,7 @@ def map_kind(raw: str) -> str | None:
     return _KIND_SYNONYMS.get(_key(raw))
 
 
+@functools.lru_cache(maxsize=1024)
 def map_rel_type(raw: str) -> str | None:
     """Map a relationship type (``RUNS``, ``member of``, ``partner``) to the vocabulary, or ``None``."""
     upper = re.sub(r"[\s-]+", "_", raw.strip()).upper()

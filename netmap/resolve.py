@@ -55,8 +55,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-\.]{1,11}$")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has no compatibility forms and no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.casefold().replace("&", " and ").replace("+", " and ")
 
 
