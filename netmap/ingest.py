@@ -18,6 +18,8 @@ completed by running it again.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import queue
 import threading
@@ -287,8 +289,30 @@ class _BatchWriter:
             raise self.error
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import runs.
+
+    An import holds millions of small objects (records, ids, rows) for its whole length; the collector
+    walked all of them again and again, which took a sixth of a 100k-actor import (49 s against 41 s).
+    Reference counting still frees everything as usual; the few cycles wait until the import ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch_size: int = 5000) -> ImportReport:
     """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report."""
+    with _cyclic_gc_paused():
+        return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size)
+
+
+def _run_import(store: Store, importer: Importer, *, dry_run: bool, batch_size: int) -> ImportReport:
     source = combined_source(importer.sources(), importer.format)
     report = ImportReport(source=source)
     if not dry_run:

@@ -199,3 +199,22 @@ def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
     new, known = facts.split(ties)
     assert [(r.type, r.key) for r in new] == [("PARTNERS_WITH", ""), ("FUNDS", "USD:2024"), ("FUNDS", "USD:2025")]
     assert [(r.source, r.target) for r in known] == [("acme", "tbb"), ("iom", "tbb")]
+
+
+def test_the_cycle_collector_is_paused_while_an_import_runs_and_restored_after(store, tmp_path):
+    import gc
+
+    states = []
+
+    class Watching(SheetImporter):
+        def read(self):
+            states.append(gc.isenabled())
+            yield from super().read()
+
+    assert gc.isenabled()
+    run_import(store, Watching([SHEETS / "actors.csv", SHEETS / "relationships.csv"]))
+    assert states and not any(states) and gc.isenabled()
+    bad = write_csv(tmp_path / "bad.csv", ["name", "kind"], [["Nobody", "Gov."]])
+    with pytest.raises(ValidationFailed):
+        run_import(store, Watching([bad]))
+    assert gc.isenabled(), "restored after a failed import too"
