@@ -266,6 +266,7 @@ class _BatchWriter:
                     return
                 if self.error is None:
                     batch.write(self.store)
+                    gc.collect(0)  # the driver leaves each batch's rows in reference cycles: free them now
             except BaseException as exc:  # handed to the caller's thread
                 self.error = exc
             finally:
@@ -295,7 +296,9 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
     An import holds millions of small objects (records, ids, rows) for its whole length; the collector
     walked all of them again and again, which took a sixth of a 100k-actor import (49 s against 41 s).
-    Reference counting still frees everything as usual; the few cycles wait until the import ends.
+    Reference counting still frees nearly everything as usual. The exception is each written batch,
+    which the database driver keeps in reference cycles: the writer collects the youngest generation
+    after every batch (those objects only), or a 100k-actor import peaked at 700 MB instead of 300 MB.
     """
     was_enabled = gc.isenabled()
     gc.disable()
