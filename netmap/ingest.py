@@ -29,6 +29,7 @@ from typing import Any, Protocol
 
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
+from netmap.resolve import EXTERNAL_IDS
 from netmap.store import Store, reads, writes
 
 Record = Actor | Initiative | Relationship
@@ -61,6 +62,8 @@ class _Plan:
     problem_count: int = 0
     kept: list[Record] | None = field(default_factory=list)
     endpoint_refs: dict[str, str] = field(default_factory=dict)  # unresolved ref -> first origin
+    #: (external id field, value) -> (the actor holding it, where it was given): one organisation each
+    external_ids: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def problem(self, error: InputError) -> None:
         self.problem_count += 1
@@ -117,6 +120,9 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
     for row in index:
         if row.get("name"):
             plan.names.setdefault(row["name"], row["id"])
+        for key in EXTERNAL_IDS:
+            if row.get(key) and row.get("label") == "Actor":
+                plan.external_ids[(key, str(row[key]))] = (row["id"], "the database")
     for record in _read(importer, plan):
         if plan.kept is not None:
             plan.kept.append(record)
@@ -137,6 +143,7 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
                     plan.mapping[record.id] = match.id
                 if getattr(match, "review", None) is not None:
                     plan.review.append(match.review)
+            _check_external_ids(plan, record)
         else:
             report.initiatives += 1
         plan.ids.add(record.id)
@@ -151,6 +158,29 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
     if plan.problems:
         raise ValidationFailed(plan.problems, plan.problem_count)
     return plan
+
+
+def _check_external_ids(plan: _Plan, actor: Actor) -> None:
+    """An IATI, LEI, Wikidata or HDX id names one organisation (a uniqueness constraint holds it).
+
+    Two actors of one import with the same external id, or an actor claiming one that another actor of
+    the database holds, would be refused by the database halfway through the writes; they are refused
+    here, before anything is written.
+    """
+    owner = plan.mapping.get(actor.id, actor.id)
+    for key in EXTERNAL_IDS:
+        value = getattr(actor, key)
+        if not value:
+            continue
+        held = plan.external_ids.setdefault((key, str(value)), (owner, actor.origin))
+        if held[0] != owner:
+            plan.problem(
+                InputError(
+                    actor.origin,
+                    f"{key} '{value}' of '{actor.id}' already belongs to '{held[0]}' ({held[1]})",
+                    "an external id names one organisation: give both the same id, or correct the external id",
+                )
+            )
 
 
 def _check_endpoints(store: Store | None, plan: _Plan) -> None:

@@ -218,3 +218,37 @@ def test_the_cycle_collector_is_paused_while_an_import_runs_and_restored_after(s
     with pytest.raises(ValidationFailed):
         run_import(store, Watching([bad]))
     assert gc.isenabled(), "restored after a failed import too"
+
+
+def test_two_actors_with_one_external_id_are_refused_before_anything_is_written(store, tmp_path):
+    actors = write_csv(
+        tmp_path / "actors.csv",
+        ["id", "name", "kind", "lei"],
+        [["a1", "Alpha GmbH", "Company", "529900T8BM49AURSDO55"], ["a2", "Beta GmbH", "Company", "529900T8BM49AURSDO55"]],
+    )
+    with pytest.raises(ValidationFailed) as info:
+        run_import(store, SheetImporter([actors]))
+    assert str(info.value.problems[0]) == (
+        "actors.csv line 3: lei '529900T8BM49AURSDO55' of 'a2' already belongs to 'a1' (actors.csv line 2)"
+        " — an external id names one organisation: give both the same id, or correct the external id"
+    )
+    assert reads.counts(store)["nodes"] == 0
+
+
+def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tmp_path):
+    first = write_csv(tmp_path / "first.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]])
+    run_import(store, SheetImporter([first]))
+    nodes = reads.counts(store)["nodes"]
+    second = write_csv(
+        tmp_path / "second.csv", ["id", "name", "kind", "iati"], [["childrens-fund", "Children's Fund", "IGO", "XM-DAC-41122"]]
+    )
+    with pytest.raises(ValidationFailed) as info:
+        run_import(store, SheetImporter([second]))
+    assert str(info.value.problems[0]).startswith(
+        "second.csv line 2: iati 'XM-DAC-41122' of 'childrens-fund' already belongs to 'unicef' (the database)"
+    )
+    assert reads.counts(store)["nodes"] == nodes
+    same_actor_again = write_csv(
+        tmp_path / "again.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]]
+    )
+    run_import(store, SheetImporter([same_actor_again]))  # its own external id: no conflict
