@@ -16,7 +16,9 @@ emptied database (netmap's constraints and indexes in place each time):
 
 It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 0.7 against the same graph) and
 netmap's peak memory. A 1k-actor round runs first, unmeasured, so every way starts warm.
-Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1]
+Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3]
+(``--repeat``: each way measured that many times, interleaved, and the medians reported: runs on a
+shared machine vary.)
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import hashlib
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -194,10 +197,23 @@ def load_csv(store: Any, *queries: str) -> float:
     return time.perf_counter() - start
 
 
+def netmap_import(netmap: str, env: dict[str, str], files: Any) -> tuple[float, int]:
+    """Seconds of one `netmap import sheet` in a child process, and the children's peak RSS (kB) after it."""
+    start = time.perf_counter()
+    proc = subprocess.run([netmap, "import", "sheet", str(files.actors_csv), str(files.relationships_csv)],
+                          env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"netmap import failed: {proc.stderr}")
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="measure each way this many times, interleaved, and report the medians")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="netmap-bench-"))
@@ -210,7 +226,8 @@ def main() -> None:
                NETMAP_HOME=str(work / "home"))
     netmap = str(Path(sys.executable).with_name("netmap"))
     print(f"Neo4j {settings.neo4j_version} at {server.uri}; heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}")
-    print("rows/s of each way; ratio = netmap / LOAD CSV (the target: >= 0.7 against the same graph)")
+    print(f"rows/s of each way (median of {args.repeat} runs); ratio = netmap / LOAD CSV (the target: >= 0.7 against the same "
+          "graph)")
     print(f"{'actors':>8} {'rows':>8} {'same graph':>11} {'bare':>7} {'netmap':>7} "
           f"{'ratio same':>11} {'ratio bare':>11} {'netmap peak MB':>15}")
     try:
@@ -220,30 +237,31 @@ def main() -> None:
                 rows = sum(1 for _ in open(files.actors_csv)) - 1 + sum(1 for _ in open(files.relationships_csv)) - 1
                 for f in (files.actors_csv, files.relationships_csv):
                     shutil.copy(f, work / "db" / "import" / f.name)
-                wipe(store)
-                same = load_csv(store, SAME_ACTORS, SAME_RELS)
-                expected = fingerprint(store)
-                wipe(store)
-                bare = load_csv(store, LOAD_ACTORS, LOAD_RELS)
-
-                wipe(store)
+                times: dict[str, list[float]] = {"same": [], "bare": [], "netmap": []}
                 before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-                start = time.perf_counter()
-                proc = subprocess.run([netmap, "import", "sheet", str(files.actors_csv), str(files.relationships_csv)],
-                                      env=env, capture_output=True, text=True)
-                ours = time.perf_counter() - start
-                peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-                if proc.returncode != 0:
-                    raise SystemExit(f"netmap import failed: {proc.stderr}")
-                got = fingerprint(store)
+                peak_kb = before
+                for _ in range(1 if round_number == 0 else args.repeat):
+                    wipe(store)
+                    times["same"].append(load_csv(store, SAME_ACTORS, SAME_RELS))
+                    expected = fingerprint(store)
+                    wipe(store)
+                    times["bare"].append(load_csv(store, LOAD_ACTORS, LOAD_RELS))
+                    wipe(store)
+                    seconds, peak_kb = netmap_import(netmap, env, files)
+                    times["netmap"].append(seconds)
+                    got = fingerprint(store)
+                    if got != expected:
+                        print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, netmap {got}")
                 if round_number == 0:  # the warm-up
                     continue
+                same, bare, ours = (statistics.median(times[k]) for k in ("same", "bare", "netmap"))
                 peak = f"{peak_kb / 1024:.0f}" if peak_kb > before else f"<= {peak_kb / 1024:.0f}"
                 print(f"{size:>8} {rows:>8} {rows / same:>11.0f} {rows / bare:>7.0f} {rows / ours:>7.0f} "
                       f"{same / ours:>11.2f} {bare / ours:>11.2f} {peak:>15}")
-                if got != expected:
-                    print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, netmap {got}")
-                else:
+                if args.repeat > 1:
+                    print("  seconds per run: " + "; ".join(
+                        f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in times.items()))
+                if got == expected:
                     print(f"  same graph: {got[0]} entities, {got[1]} ties between them, fingerprint {got[2]}")
     finally:
         server.stop()
