@@ -29,8 +29,8 @@ from typing import Any, Protocol
 
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
-from netmap.resolve import EXTERNAL_IDS
-from netmap.store import Store, reads, writes
+from netmap.resolve import EXTERNAL_IDS, Resolver
+from netmap.store import Store, reads, review, writes
 
 Record = Actor | Initiative | Relationship
 MAX_PROBLEMS = 200
@@ -87,14 +87,6 @@ def file_sha256(path: Any) -> str:
     return h.hexdigest()
 
 
-def _resolver(index: list[dict[str, Any]]) -> Any:
-    try:
-        from netmap.resolve import Resolver
-    except ImportError:  # resolution not installed: ids are taken as given
-        return None
-    return Resolver(index)
-
-
 def _read(importer: Importer, plan: _Plan | None = None) -> Iterator[Record]:
     """The importer's records; a bad record becomes a collected problem (validation pass) or an error."""
     try:
@@ -115,7 +107,7 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
     plan = _Plan()
     index = store.entity_index() if store is not None else []
     plan.existing = {row["id"] for row in index}
-    resolver = _resolver(index)
+    resolver = Resolver(index)
     trust_ids = bool(getattr(importer, "trust_ids", False))
     for row in index:
         if row.get("name"):
@@ -136,13 +128,12 @@ def validate(store: Store | None, importer: Importer, report: ImportReport) -> _
             continue
         if isinstance(record, Actor):
             report.actors += 1
-            if resolver is not None:
-                match = resolver.match(record, trust_id=trust_ids)
-                plan.how[match.how] = plan.how.get(match.how, 0) + 1
-                if match.id != record.id:
-                    plan.mapping[record.id] = match.id
-                if getattr(match, "review", None) is not None:
-                    plan.review.append(match.review)
+            match = resolver.match(record, trust_id=trust_ids)
+            plan.how[match.how] = plan.how.get(match.how, 0) + 1
+            if match.id != record.id:
+                plan.mapping[record.id] = match.id
+            if match.review is not None:
+                plan.review.append(match.review)
             _check_external_ids(plan, record)
         else:
             report.initiatives += 1
@@ -396,12 +387,7 @@ def _run_import(store: Store, importer: Importer, *, dry_run: bool, batch_size: 
             for batch in _batches(rewritten(rels), batch_size):
                 writer.put(batch)
     if plan.review:
-        try:
-            from netmap.store.review import save_review_items
-        except ImportError:
-            pass
-        else:
-            save_review_items(store, plan.review)
+        review.save_review_items(store, plan.review)
     writes.finish_source(
         store,
         source,

@@ -13,7 +13,6 @@ give byte-identical files otherwise (the zip's entries have fixed dates).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import tempfile
@@ -30,6 +29,7 @@ from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
+from netmap.ingest import file_sha256
 
 __all__ = [
     "FILES",
@@ -175,14 +175,6 @@ def previous_quarter(store: Any, quarter: Quarter) -> str | None:
     return str(max(earlier)) if earlier else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def export_bundle(
     store: Any,
     settings: Settings,
@@ -270,7 +262,7 @@ def export_bundle(
         "json": dumps_snapshot(snapshot),
         "bundle": str(folder.resolve()),
         "zipPath": str(zip_path.resolve()),
-        "zipSha256": _sha256(zip_path),
+        "zipSha256": file_sha256(zip_path),
     }
     step("record snapshot", lambda: save_snapshot(store, str(quarter), record))
     return BundleResult(str(quarter), folder, zip_path, snapshot, previous, timings, state.notes)
@@ -309,7 +301,7 @@ def bundle_file(store: Any, quarter_text: str) -> tuple[Path, bool]:
     if record is None or not record.get("zipPath"):
         raise NotFound(f"no bundle for {quarter}", f"run 'netmap export --quarter {quarter}'")
     path = Path(record["zipPath"])
-    if not path.is_file() or _sha256(path) != record.get("zipSha256"):
+    if not path.is_file() or file_sha256(path) != record.get("zipSha256"):
         raise NotFound(
             f"the {quarter} bundle is no longer where it was written, or has changed",
             f"run 'netmap export --quarter {quarter} --force' again",

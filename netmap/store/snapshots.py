@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from netmap.store.views import plain_value
+
 if TYPE_CHECKING:
     from netmap.store.connection import Store
 
@@ -26,14 +28,6 @@ __all__ = [
 _LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
-
-
 def entity_properties(store: Store) -> list[dict[str, Any]]:
     """Every property of every entity the projection keeps (same rule as ``graph_rows``), by id."""
     rows = store.execute_read(
@@ -44,7 +38,7 @@ def entity_properties(store: Store) -> list[dict[str, Any]]:
         ORDER BY id
         """
     )
-    return [{"id": r["id"], "label": r["label"], "props": {k: _plain(v) for k, v in r["props"].items()}} for r in rows]
+    return [{"id": r["id"], "label": r["label"], "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows]
 
 
 def tie_properties(store: Store) -> list[dict[str, Any]]:
@@ -57,7 +51,7 @@ def tie_properties(store: Store) -> list[dict[str, Any]]:
         ORDER BY source, target, type, key
         """
     )
-    return [{**r, "props": {k: _plain(v) for k, v in r["props"].items()}} for r in rows]
+    return [{**r, "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows]
 
 
 def source_list(store: Store) -> list[dict[str, Any]]:
@@ -71,7 +65,7 @@ def source_list(store: Store) -> list[dict[str, Any]]:
         ORDER BY lastImportedAt, id
         """
     )
-    return [{k: _plain(v) for k, v in r.items()} for r in rows]
+    return [{k: plain_value(v) for k, v in r.items()} for r in rows]
 
 
 def data_date(store: Store) -> str | None:

@@ -108,7 +108,7 @@ def actor(store: Store, actor_id: str) -> dict[str, Any]:
     )
     if not rows:
         raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
-    props = {k: _plain(v) for k, v in rows[0]["props"].items()}
+    props = {k: plain_value(v) for k, v in rows[0]["props"].items()}
     props["label"] = rows[0]["label"]
     return props
 
@@ -129,7 +129,7 @@ def actor_relationships(store: Store, actor_id: str) -> dict[str, list[dict[str,
     )
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        grouped.setdefault(row["type"], []).append({k: _plain(v) for k, v in row.items()})
+        grouped.setdefault(row["type"], []).append({k: plain_value(v) for k, v in row.items()})
     return grouped
 
 
@@ -195,11 +195,11 @@ def actor_page(store: Store, actor_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
     row = rows[0]
-    props = {k: _plain(v) for k, v in row["props"].items()}
+    props = {k: plain_value(v) for k, v in row["props"].items()}
     props["label"] = row["label"]
     grouped: dict[str, list[dict[str, Any]]] = {}
     for tie in row["ties"]:
-        grouped.setdefault(tie["type"], []).append({k: _plain(v) for k, v in tie.items()})
+        grouped.setdefault(tie["type"], []).append({k: plain_value(v) for k, v in tie.items()})
     return {"actor": props, "relationships": grouped, "sources": row["sources"], "log": row["log"]}
 
 
@@ -340,10 +340,10 @@ def _coerce_field(name: str, raw: Any) -> Any:
     return text[:4000] or None
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """Neo4j temporal values as ISO strings (templates and JSON need plain data)."""
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     if hasattr(value, "iso_format"):
         return value.iso_format()
     return value
