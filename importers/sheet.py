@@ -125,6 +125,10 @@ def _is_relationship_table(headers: list[str]) -> bool:
     return "from" in cols and "to" in cols
 
 
+_NODE_ROLES = ("actors", "elements")
+_TIE_ROLES = ("relationships", "connections")
+
+
 class SheetImporter:
     """Actors and relationships from CSV files, an XLSX workbook or a Kumu blueprint."""
 
@@ -221,13 +225,19 @@ class SheetImporter:
                 for headers, row in csv_rows(path, detail):
                     yield role, headers, row
 
-    def read(self) -> Iterator[Actor | Initiative | Relationship]:
+    def ties_bytes(self) -> int:
+        """The size of the files holding relationships tables (the ingest may read them apart)."""
+        return sum(p.stat().st_size for p in {path for role, path, _ in self._tables if role in _TIE_ROLES})
+
+    def read(self, part: str = "all") -> Iterator[Actor | Initiative | Relationship]:
+        """The records of every table, actors first; ``part`` "nodes" or "ties" reads only those tables."""
         problems: list[InputError] = []
         total = 0
         # id -> (name, origin prefix (shared), row number): a duplicate id can name both rows
         seen: dict[str, tuple[str, str, int]] = {}
         checked: set[int] = set()
-        for role, headers, row in self._rows(("actors", "elements", "relationships", "connections")):
+        roles = {"all": _NODE_ROLES + _TIE_ROLES, "nodes": _NODE_ROLES, "ties": _TIE_ROLES}[part]
+        for role, headers, row in self._rows(roles):
             try:
                 if id(headers) not in checked:
                     self._check_headers(role, headers, row.origin)

@@ -23,6 +23,9 @@ class NetmapError(Exception):
             return f"{self.message} — {self.hint}"
         return self.message
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:  # picklable: a second process can report it
+        return type(self), (self.message, self.hint)
+
 
 class ConfigError(NetmapError):
     """Settings are missing or inconsistent."""
@@ -64,6 +67,9 @@ class InputError(NetmapError):
         self.location = location
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), (self.location, self.problem, self.hint)
+
 
 class ValidationFailed(NetmapError):
     """An import found one or more bad records; nothing was written.
@@ -78,3 +84,6 @@ class ValidationFailed(NetmapError):
         more = f" (and {self.total - 1} more problem(s))" if self.total > 1 else ""
         message = f"{first}{more}" if first else "validation failed"
         super().__init__(message, "nothing was written; fix the input and run the import again")
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), (self.problems, self.total)

@@ -189,6 +189,7 @@ def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
     new, known = facts.split(first)
     assert [a.name for a in new] == ["TBB"] and [a.name for a in known] == ["IOM", "TBB again"]
     facts.split([Actor(id="acme", name="Acme")])
+    facts.elements.update(tbb="4:db:1", acme="4:db:2")  # what their batches' CREATE returned
     ties = [
         Relationship(source="tbb", target="acme", type="PARTNERS_WITH"),
         Relationship(source="acme", target="tbb", type="PARTNERS_WITH"),  # the same undirected tie
@@ -199,6 +200,79 @@ def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
     new, known = facts.split(ties)
     assert [(r.type, r.key) for r in new] == [("PARTNERS_WITH", ""), ("FUNDS", "USD:2024"), ("FUNDS", "USD:2025")]
     assert [(r.source, r.target) for r in known] == [("acme", "tbb"), ("iom", "tbb")]
+    assert not facts.repeats_earlier, "a repeat within the batch is written in the same transaction"
+    new, known = facts.split([Relationship(source="tbb", target="acme", type="MEMBER_OF")])
+    assert len(new) == 1 and not facts.repeats_earlier
+    new, known = facts.split([Relationship(source="tbb", target="acme", type="PARTNERS_WITH", strength=5)])
+    assert new == [] and len(known) == 1 and facts.repeats_earlier, "merges a tie an earlier batch creates"
+
+
+def test_two_writers_never_duplicate_a_tie_repeated_in_a_later_batch(store, tmp_path, monkeypatch):
+    from netmap import ingest
+
+    writers = []
+    real_init = ingest._BatchWriter.__init__
+
+    def counting_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        writers.append(len(self.threads))
+
+    monkeypatch.setattr(ingest._BatchWriter, "__init__", counting_init)
+    ids = [f"org-{i}" for i in range(12)]
+    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [[i, i.upper(), "NGO"] for i in ids])
+    ties = [[ids[i], ids[i + 1], "PARTNERS_WITH", 2] for i in range(11)]
+    ties += [[ids[1], ids[0], "PARTNERS_WITH", 5], [ids[3], ids[4], "PARTNERS_WITH", 4]]  # repeats, later batches
+    rels = write_csv(tmp_path / "relationships.csv", ["from", "to", "type", "strength"], ties)
+    run_import(store, SheetImporter([actors, rels]), batch_size=2)
+    assert writers == [2], "a first import writes with two writers"
+    rows = store.execute_read(
+        "MATCH (a)-[r:PARTNERS_WITH]->(b) RETURN a.id AS a, b.id AS b, r.strength AS s ORDER BY a, b"
+    )
+    assert len(rows) == 11
+    assert {(r["a"], r["b"]): r["s"] for r in rows}[("org-0", "org-1")] == 5, "the repeat updated the tie"
+    run_import(store, SheetImporter([actors, rels]), batch_size=2)
+    assert writers == [2, 1], "a re-import merges with one writer"
+
+
+def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(store, tmp_path, monkeypatch):
+    from netmap import ingest
+
+    actors = write_csv(
+        tmp_path / "actors.csv",
+        ["id", "name", "kind"],
+        [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"], ["x", "Mystery", "Gov."], ["acme", "Acme", "Company"]],
+    )
+    rels = write_csv(
+        tmp_path / "relationships.csv",
+        ["from", "to", "type", "amount"],
+        [["tbb", "iom", "PARTNERS_WITH", ""], ["tbb", "nobody", "FUNDS", ""], ["iom", "acme", "hugs", ""],
+         ["acme", "tbb", "FUNDS", "lots"], ["IOM", "acme", "MEMBER_OF", ""]],
+    )
+    entered = []
+    real_second = ingest._second_process
+
+    def watched_second_process():
+        entered.append(True)
+        return real_second()
+
+    monkeypatch.setattr(ingest, "_second_process", watched_second_process)
+
+    def problems():
+        with pytest.raises(ValidationFailed) as info:
+            run_import(store, SheetImporter([actors, rels]))
+        return [str(p) for p in info.value.problems], info.value.total
+
+    one_pass = problems()
+    assert entered == []
+    monkeypatch.setattr(ingest, "TIES_APART_BYTES", 0)
+    assert problems() == one_pass and entered == [True]
+    assert len(one_pass[0]) == 4 and reads.counts(store)["nodes"] == 0
+    fixed = write_csv(tmp_path / "fixed.csv", ["id", "name", "kind"], [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"],
+                                                                      ["acme", "Acme", "Company"], ["nobody", "N", "NGO"]])
+    good = write_csv(tmp_path / "good.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"], ["IOM", "acme", "MEMBER_OF"]])
+    report = run_import(store, SheetImporter([fixed, good]))
+    assert (report.actors, report.relationships) == (4, 2) and len(entered) == 2
+    assert store.execute_read("MATCH (:Actor {id: 'iom'})-[r:MEMBER_OF]->(:Actor {id: 'acme'}) RETURN count(r) AS n")[0]["n"] == 1
 
 
 def test_the_cycle_collector_is_paused_while_an_import_runs_and_restored_after(store, tmp_path):

@@ -63,17 +63,24 @@ def import_everything(store: Any) -> None:
 
 def test_create_and_merge_paths_leave_the_same_graph(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     created: list[int] = []
-    real_split = ingest._NewFacts.split
+    created_ties: list[int] = []
+    real_split, real_write = ingest._NewFacts.split, writes.PreparedBatch.write
 
     def counting_split(self: Any, batch: list[Any]) -> tuple[list[Any], list[Any]]:
         new, known = real_split(self, batch)
         created.append(len(new))
         return new, known
 
+    def counting_write(self: Any, store: Any) -> dict[str, int]:
+        created_ties.append(len(self.new_ties))
+        return real_write(self, store)
+
     monkeypatch.setattr(ingest._NewFacts, "split", counting_split)
+    monkeypatch.setattr(writes.PreparedBatch, "write", counting_write)
     import_everything(store)
     with_create = graph(store)
     assert sum(created) > 1000, "most of a first import takes the CREATE path"
+    assert sum(created_ties) > 200, "ties between new entities are created by their ends' element ids"
 
     wipe(store)
     monkeypatch.setattr(ingest._NewFacts, "split", lambda self, batch: ([], list(batch)))
@@ -124,7 +131,7 @@ def test_a_new_record_another_writer_created_meanwhile_is_merged_not_duplicated(
     writes.write_batch(store, [], "s1", "2026-01-01T00:00:00+00:00", new=[first])
     again = Actor(id="tbb", name="Talent Beyond Boundaries", kind="NGO", country="CAN", influence=4)
     written = writes.write_batch(store, [], "s2", "2026-02-01T00:00:00+00:00", new=[again])
-    assert written["actors"] == 1
+    assert written.written["actors"] == 1 and written.element_ids == {}
     rows = store.execute_read(
         "MATCH (a:Actor {id: 'tbb'}) OPTIONAL MATCH (a)-[:OPERATES_IN]->(c)"
         " RETURN a.influence AS i, a.sources AS s, a.firstSeen AS f, collect(c.code) AS c"
@@ -132,10 +139,25 @@ def test_a_new_record_another_writer_created_meanwhile_is_merged_not_duplicated(
     assert rows == [{"i": 4, "s": ["s1", "s2"], "f": "2026-01-01T00:00:00+00:00", "c": ["CAN", "USA"]}]
 
 
+def test_a_new_tie_whose_end_was_deleted_meanwhile_is_merged_by_id(store: Any) -> None:
+    actors = [Actor(id=i, name=i.upper(), kind="NGO") for i in ("a", "b", "gone")]
+    elements = writes.write_batch(store, [], "s", "t", new=actors).element_ids
+    assert sorted(elements) == ["a", "b", "gone"]
+    store.execute_write("MATCH (n:Entity {id: 'gone'}) DETACH DELETE n")
+    stale = {"a": elements["a"], "b": elements["gone"]}  # b's element id as another writer left it
+    tie = Relationship(source="a", target="b", type="PARTNERS_WITH", strength=3)
+    written = writes.write_batch(store, [], "s", "t", new=[tie], elements=stale)
+    assert written.written["relationships"] == 1
+    rows = store.execute_read("MATCH (a)-[r:PARTNERS_WITH]->(b) RETURN a.id AS a, b.id AS b, r.strength AS s")
+    assert rows == [{"a": "a", "b": "b", "s": 3}]
+
+
 def test_labels_and_types_outside_the_vocabulary_are_never_sent(store: Any) -> None:
     with pytest.raises(ValueError, match="not in the vocabulary"):
         writes.write_batch(store, [], "s", "t", new=[Actor(id="x", name="X", kind="NGO`:Admin")])
     rel = Relationship(source="a", target="b", type="FUNDS]->() DETACH DELETE (")
     with pytest.raises(ValueError, match="not in the vocabulary"):
-        writes.write_batch(store, [], "s", "t", new=[rel])
+        writes.write_batch(store, [], "s", "t", new=[rel], elements={"a": "4:x:1", "b": "4:x:2"})
+    with pytest.raises(ValueError, match="not in the vocabulary"):
+        writes.write_batch(store, [rel], "s", "t")
     assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
