@@ -18,17 +18,16 @@ completed by running it again.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import gc
 import hashlib
-import multiprocessing as mp
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from netmap import tie_check
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
 from netmap.resolve import EXTERNAL_IDS, Resolver
@@ -37,7 +36,7 @@ from netmap.store import Store, reads, review, writes
 Record = Actor | Initiative | Relationship
 MAX_PROBLEMS = 200
 #: Up to this many records, the validation pass keeps what it read so the write pass need not read
-#: the files again; larger inputs are read again (memory stays bounded by this number).
+#: the files again; beyond it the ties are read again, then the nodes too (memory stays bounded).
 KEEP_RECORDS = 100_000
 
 
@@ -62,7 +61,12 @@ class _Plan:
     review: list[Any] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
     problem_count: int = 0
-    kept: list[Record] | None = field(default_factory=list)
+    kept_nodes: list[Record] | None = field(default_factory=list)
+    kept_ties: list[Record] | None = field(default_factory=list)
+    kept_count: int = 0
+    #: the countries and sectors the entities are tied to (created before the entities, see run_import)
+    countries: set[str] = field(default_factory=set)
+    sectors: set[str] = field(default_factory=set)
     endpoint_refs: dict[str, str] = field(default_factory=dict)  # unresolved ref -> first origin
     #: (external id field, value) -> (the actor holding it, where it was given): one organisation each
     external_ids: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
@@ -71,6 +75,29 @@ class _Plan:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(error)
+
+    def keep(self, records: Sequence[Record] | None, ties: bool) -> None:
+        """Keep what validation read for the writes (None: too many), up to KEEP_RECORDS in all."""
+        kept = self.kept_ties if ties else self.kept_nodes
+        if kept is None:
+            return
+        if records is None:
+            self.kept_ties = None
+            if not ties:
+                self.kept_nodes = None
+            self.kept_count = len(self.kept_nodes or ())
+            return
+        kept.extend(records)
+        self.kept_count += len(records)
+        if self.kept_count > KEEP_RECORDS:
+            self.let_go()
+
+    def let_go(self) -> None:
+        """Over budget: the ties are let go first, then the nodes (the writes read them again)."""
+        self.kept_ties = None
+        self.kept_count = len(self.kept_nodes or ())
+        if self.kept_count > KEEP_RECORDS:
+            self.kept_nodes, self.kept_count = None, 0
 
 
 def combined_source(sources: list[SourceInfo], fmt: str) -> SourceInfo:
@@ -92,7 +119,7 @@ def file_sha256(path: Any) -> str:
 def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> Iterator[Record]:
     """The importer's records; a bad record becomes a collected problem (validation pass) or an error.
 
-    ``part`` ("nodes" or "ties") reads only those tables, from an importer that can (:func:`_ties_apart`).
+    ``part`` ("nodes" or "ties") reads only those tables, from an importer that can (:mod:`netmap.tie_check`).
     """
     try:
         yield from (importer.read() if part == "all" else importer.read(part))  # type: ignore[call-arg]
@@ -108,65 +135,11 @@ def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> I
         plan.problem(exc)
 
 
-#: Relationships tables of at least this many bytes (about 80,000 ties) are validated in a second
-#: process while this one validates the actors: the database is idle until validation ends, and the
-#: machine has another core. At 100k actors this took validation from 5.6 s to 3.x s. Smaller inputs
-#: are read in one pass (a second process costs more than it saves) and kept for the writes.
-TIES_APART_BYTES = 5 << 20
-
-
-@dataclass
-class _TieCheck:
-    """What validating the relationships tables found, handed back by the second process."""
-
-    count: int = 0
-    refs: dict[str, str] = field(default_factory=dict)  # every endpoint reference -> where it first appears
-    problems: list[InputError] = field(default_factory=list)
-    problem_count: int = 0
-
-
-def _check_ties(importer: Importer) -> _TieCheck:
-    """Validate the importer's relationships tables (run in the second process)."""
-    plan = _Plan(kept=None)
-    found = _TieCheck()
-    refs = found.refs
-    for record in _read(importer, plan, "ties"):
-        if not isinstance(record, Relationship):  # a "ties" read yields nothing else
-            continue
-        found.count += 1
-        if record.source not in refs:
-            refs[record.source] = record.origin
-        if record.target not in refs:
-            refs[record.target] = record.origin
-    found.problems, found.problem_count = plan.problems, plan.problem_count
-    return found
-
-
-def _ties_apart(importer: Importer) -> bool:
-    ties_bytes = getattr(importer, "ties_bytes", None)
-    return ties_bytes is not None and ties_bytes() >= TIES_APART_BYTES
-
-
-@contextlib.contextmanager
-def _second_process() -> Iterator[concurrent.futures.Executor]:
-    """One worker process: forked when this process runs one thread (fast, nothing to import again),
-    started afresh otherwise (forking a threaded process, such as the web app's, is unsafe)."""
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "spawn"
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=mp.get_context(method)) as pool:
-        yield pool
-
-
-def validate(store: Store | None, importer: Importer, report: ImportReport) -> _Plan:
-    if not _ties_apart(importer):
-        return _validate(store, importer, report, None)
-    with _second_process() as pool:
-        return _validate(store, importer, report, pool.submit(_check_ties, importer))
-
-
-def _validate(
-    store: Store | None, importer: Importer, report: ImportReport, ties: concurrent.futures.Future[_TieCheck] | None
+def validate(
+    store: Store | None, importer: Importer, report: ImportReport, ties: tie_check.TieCheckJob | None = None
 ) -> _Plan:
-    """The validation pass; ``ties``, when given, validates the relationships tables meanwhile."""
+    """The validation pass. ``ties``, a running check of the relationships tables (see
+    :mod:`netmap.tie_check`), leaves this pass the actors; without it every table is read here."""
     plan = _Plan()
     index = store.entity_index() if store is not None else []
     plan.existing = {row["id"] for row in index}
@@ -178,13 +151,14 @@ def _validate(
         for key in EXTERNAL_IDS:
             if row.get(key) and row.get("label") == "Actor":
                 plan.external_ids[(key, str(row[key]))] = (row["id"], "the database")
-    if ties is not None:
-        plan.kept = None  # the write pass reads the input again
     for record in _read(importer, plan, "all" if ties is None else "nodes"):
-        if plan.kept is not None:
-            plan.kept.append(record)
-            if len(plan.kept) > KEEP_RECORDS:
-                plan.kept = None
+        is_tie = isinstance(record, Relationship)
+        kept = plan.kept_ties if is_tie else plan.kept_nodes
+        if kept is not None:
+            kept.append(record)
+            plan.kept_count += 1
+            if plan.kept_count > KEEP_RECORDS:
+                plan.let_go()
         if isinstance(record, Relationship):
             report.relationships += 1
             for ref in (record.source, record.target):
@@ -200,8 +174,12 @@ def _validate(
             if match.review is not None:
                 plan.review.append(match.review)
             _check_external_ids(plan, record)
+            if record.country:
+                plan.countries.add(record.country)
+            plan.sectors.update(record.sectors)
         else:
             report.initiatives += 1
+            plan.countries.update(record.countries)
         plan.ids.add(record.id)
         name_owner = plan.names.get(record.name, "")
         if name_owner == "":
@@ -215,6 +193,7 @@ def _validate(
         for ref, origin in found.refs.items():
             if ref not in plan.ids and ref not in plan.endpoint_refs:
                 plan.endpoint_refs[ref] = origin
+        plan.keep(found.records, ties=True)
         for problem in found.problems:
             plan.problem(problem)
         plan.problem_count += found.problem_count - len(found.problems)
@@ -276,6 +255,23 @@ def _check_endpoints(store: Store | None, plan: _Plan) -> None:
                     "add the actor or correct the reference",
                 )
             )
+
+
+def _in_write_order(importer: Importer, plan: _Plan) -> Iterator[Record]:
+    """Every record once, nodes before ties: what validation kept, and what it could not keep read again."""
+    nodes: Iterable[Record] | None = plan.kept_nodes
+    ties: Iterable[Record] | None = plan.kept_ties
+    plan.kept_nodes = plan.kept_ties = None
+    apart = tie_check.reads_apart(importer)
+    if nodes is None and ties is None and not apart and getattr(importer, "nodes_first", False):
+        yield from _read(importer)  # one pass: every node comes before the first tie
+        return
+    if nodes is None:
+        nodes = _read(importer, part="nodes") if apart else (r for r in _read(importer) if not isinstance(r, Relationship))
+    yield from nodes
+    if ties is None:
+        ties = _read(importer, part="ties") if apart else (r for r in _read(importer) if isinstance(r, Relationship))
+    yield from ties
 
 
 def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -421,18 +417,37 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run_import(store: Store, importer: Importer, *, dry_run: bool = False, batch_size: int = 5000) -> ImportReport:
-    """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report."""
-    with _cyclic_gc_paused():
-        return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size)
+def run_import(
+    store: Store,
+    importer: Importer,
+    *,
+    dry_run: bool = False,
+    batch_size: int = 5000,
+    ties: tie_check.TieCheckJob | None = None,
+) -> ImportReport:
+    """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report.
+
+    ``ties``: a check of the relationships tables the caller started earlier (the CLI does, before it
+    connects); otherwise one is started here when the tables are large enough (:mod:`netmap.tie_check`).
+    """
+    if ties is None:
+        ties = tie_check.start(importer)
+    try:
+        with _cyclic_gc_paused():
+            return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size, ties=ties)
+    finally:
+        if ties is not None:
+            ties.close()
 
 
-def _run_import(store: Store, importer: Importer, *, dry_run: bool, batch_size: int) -> ImportReport:
+def _run_import(
+    store: Store, importer: Importer, *, dry_run: bool, batch_size: int, ties: tie_check.TieCheckJob | None
+) -> ImportReport:
     source = combined_source(importer.sources(), importer.format)
     report = ImportReport(source=source)
     if not dry_run:
         store.ensure_schema()
-    plan = validate(store, importer, report)
+    plan = validate(store, importer, report, ties)
     counts = {
         "created": sum(1 for i in plan.ids if plan.mapping.get(i, i) not in plan.existing),
         "updated": sum(1 for i in plan.ids if i in plan.existing and i not in plan.mapping),
@@ -460,24 +475,13 @@ def _run_import(store: Store, importer: Importer, *, dry_run: bool, batch_size: 
                 record.id = final(record.id)
             yield record
 
+    # Created up front, in a transaction of their own: otherwise each batch creating one of them
+    # holds up every other batch that ties an entity to it until it commits.
+    writes.ensure_places(store, plan.countries, plan.sectors)
     workers = 2 if counts["created"] * 2 > len(plan.ids) else 1  # see _BatchWriter
     with _BatchWriter(store, source.id, seen, plan.existing, workers) as writer:
-        if plan.kept is not None:  # what the validation pass read, nodes first
-            kept = plan.kept
-            plan.kept = None
-            kept.sort(key=lambda r: isinstance(r, Relationship))
-            for batch in _batches(rewritten(kept), batch_size):
-                writer.put(batch)
-        elif getattr(importer, "nodes_first", False):  # one pass: every node comes before the first tie
-            for batch in _batches(rewritten(_read(importer)), batch_size):
-                writer.put(batch)
-        else:
-            nodes = (r for r in _read(importer) if not isinstance(r, Relationship))
-            for batch in _batches(rewritten(nodes), batch_size):
-                writer.put(batch)
-            rels = (r for r in _read(importer) if isinstance(r, Relationship))
-            for batch in _batches(rewritten(rels), batch_size):
-                writer.put(batch)
+        for batch in _batches(rewritten(_in_write_order(importer, plan)), batch_size):
+            writer.put(batch)
     if plan.review:
         review.save_review_items(store, plan.review)
     writes.finish_source(

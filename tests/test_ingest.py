@@ -235,7 +235,7 @@ def test_two_writers_never_duplicate_a_tie_repeated_in_a_later_batch(store, tmp_
 
 
 def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(store, tmp_path, monkeypatch):
-    from netmap import ingest
+    from netmap import tie_check
 
     actors = write_csv(
         tmp_path / "actors.csv",
@@ -249,13 +249,13 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
          ["acme", "tbb", "FUNDS", "lots"], ["IOM", "acme", "MEMBER_OF", ""]],
     )
     entered = []
-    real_second = ingest._second_process
+    real_job = tie_check.TieCheckJob
 
-    def watched_second_process():
+    def watched_job(importer):
         entered.append(True)
-        return real_second()
+        return real_job(importer)
 
-    monkeypatch.setattr(ingest, "_second_process", watched_second_process)
+    monkeypatch.setattr(tie_check, "TieCheckJob", watched_job)
 
     def problems():
         with pytest.raises(ValidationFailed) as info:
@@ -264,7 +264,7 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
 
     one_pass = problems()
     assert entered == []
-    monkeypatch.setattr(ingest, "TIES_APART_BYTES", 0)
+    monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 0)
     assert problems() == one_pass and entered == [True]
     assert len(one_pass[0]) == 4 and reads.counts(store)["nodes"] == 0
     fixed = write_csv(tmp_path / "fixed.csv", ["id", "name", "kind"], [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"],
@@ -326,3 +326,41 @@ def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tm
         tmp_path / "again.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]]
     )
     run_import(store, SheetImporter([same_actor_again]))  # its own external id: no conflict
+
+
+def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeypatch):
+    from netmap import ingest
+    from netmap.model import Actor, Relationship
+
+    monkeypatch.setattr(ingest, "KEEP_RECORDS", 3)
+    plan = ingest._Plan()
+    plan.keep([Actor(id="a", name="A"), Actor(id="b", name="B")], ties=False)
+    plan.keep([Relationship(source="a", target="b", type="FUNDS")], ties=True)
+    assert (len(plan.kept_nodes), len(plan.kept_ties)) == (2, 1)
+    plan.keep([Relationship(source="b", target="a", type="FUNDS")], ties=True)
+    assert plan.kept_ties is None and len(plan.kept_nodes) == 2, "over budget: the ties are read again"
+    plan.keep([Actor(id="c", name="C"), Actor(id="d", name="D")], ties=False)
+    assert plan.kept_nodes is None and plan.kept_count == 0, "then the nodes too"
+    fresh = ingest._Plan()
+    fresh.keep(None, ties=True)  # the second process read more ties than it could hand back
+    assert fresh.kept_ties is None and fresh.kept_nodes == []
+
+
+@pytest.mark.parametrize("budget", [0, 6, 100])
+def test_an_import_writes_the_same_graph_whatever_it_could_keep(store, monkeypatch, budget):
+    from conftest import wipe
+
+    from netmap import ingest
+
+    def graph():
+        return store.execute_read(
+            "MATCH (a)-[r]->(b) RETURN coalesce(a.id, a.code) AS a, type(r) AS t, coalesce(b.id, b.code, b.name) AS b,"
+            " r.strength AS s ORDER BY a, t, b"
+        )
+
+    import_sample_sheets(store)
+    expected = graph()
+    wipe(store)
+    monkeypatch.setattr(ingest, "KEEP_RECORDS", budget)  # 0: nothing kept; 6: the nodes only; 100: all
+    import_sample_sheets(store)
+    assert graph() == expected and len(expected) > 5

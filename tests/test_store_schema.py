@@ -30,3 +30,19 @@ def test_the_retired_text_index_of_earlier_databases_is_dropped(store: Any) -> N
     assert "entity_name_lower" in index_names(store)
     ensure_schema(store)
     assert "entity_name_lower" not in index_names(store)
+
+
+def test_a_missing_index_is_created_again_while_the_others_stay(store: Any) -> None:
+    before = index_names(store)
+    store.execute_write("DROP INDEX actor_kind")
+    store.execute_write("DROP CONSTRAINT source_id")
+    assert not {"actor_kind", "source_id"} & index_names(store)
+    ensure_schema(store)
+    assert index_names(store) == before
+
+
+def test_every_statement_names_what_it_creates_or_drops() -> None:
+    from netmap.store.schema import RETIRED, _name
+
+    assert _name(SCHEMA[0]) == "entity_id" and _name(RETIRED[0]) == "entity_name_lower"
+    assert len({_name(statement) for statement in SCHEMA}) == len(SCHEMA)

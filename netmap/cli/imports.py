@@ -12,10 +12,16 @@ from netmap.cli.common import echo_rows, format_option, handle_errors, open_stor
 
 def run_importer(ctx: click.Context, importer: Any, dry_run: bool, fmt: str = "table") -> None:
     """Validate (always), then write unless ``dry_run``; print the report."""
-    from netmap.ingest import run_import
+    from netmap import tie_check
 
-    store = open_store(ctx)
-    report = run_import(store, importer, dry_run=dry_run)
+    ties = tie_check.start(importer)  # parses while the database driver loads and connects
+    try:
+        from netmap.ingest import run_import
+
+        report = run_import(open_store(ctx), importer, dry_run=dry_run, ties=ties)
+    finally:
+        if ties is not None:
+            ties.close()
     data = report.as_dict()
     if fmt == "json":
         click.echo(render([data], "json"))

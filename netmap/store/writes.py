@@ -323,6 +323,11 @@ def begin_source(store: Store, source: SourceInfo) -> str:
     return str(rows[0]["seen"])
 
 
+def ensure_places(store: Store, countries: Iterable[str], sectors: Iterable[str]) -> None:
+    """The ``:Country`` and ``:Sector`` nodes of these codes and names, merged in one transaction."""
+    store.execute_write(_NEW_PLACES, {"countries": sorted(countries), "sectors": sorted(sectors)})
+
+
 def finish_source(store: Store, source: SourceInfo, counts: dict[str, int]) -> None:
     store.execute_write(
         "MATCH (s:Source {id: $id}) SET s += $counts, s.status = 'complete'",
