@@ -1,15 +1,19 @@
 """Drive an importer into the store: validate everything, resolve entities, then write in batches.
 
 An importer (``netmap.importers.*``) yields :mod:`netmap.model` records and never touches the database.
-:func:`run_import` reads its records three times so that memory stays bounded by the number of distinct
-ids, not the size of the file:
+:func:`run_import` goes through its records in three steps; what validation read is kept for the
+writes up to :data:`KEEP_RECORDS`, and the rest is read again, so memory stays bounded by the number
+of distinct ids, not the size of the file:
 
 1. **validate**: every record is checked and every relationship endpoint must name an entity of this
-   import or of the database; each actor is matched against existing ones (entity resolution). Any
+   import or of the database; each actor is matched against existing ones (entity resolution). Large
+   relationships tables are checked meanwhile in a second process (:mod:`netmap.tie_check`). Any
    problem stops the import before anything is written (:class:`ValidationFailed` lists them all).
-2. **nodes**: actors, programmes and forums, in batches of ``UNWIND $rows ...``: ``CREATE`` for ids the
-   database does not hold yet, ``MERGE`` for the rest (:mod:`netmap.store.writes`).
-3. **ties**: relationships, in batches, with endpoints rewritten through the resolution.
+2. **nodes**: the countries and sectors first, then actors, programmes and forums in batches of
+   ``UNWIND $rows ...``: ``CREATE`` for ids the database does not hold yet, ``MERGE`` for the rest
+   (:mod:`netmap.store.writes`).
+3. **ties**: relationships, in batches, with endpoints rewritten through the resolution; new ties find
+   their ends by the element ids the nodes' CREATE returned.
 
 Every fact is stamped with the run's ``:Source``. MERGE on keys backed by constraints makes a re-run
 idempotent: re-importing the same file changes nothing, and an import cut short (database stopped) is
