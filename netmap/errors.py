@@ -7,6 +7,14 @@ exits non-zero; the web app shows it as a message. A traceback in front of a use
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
+#: A validation pass lists at most this many problems (and counts all of them).
+MAX_PROBLEMS = 200
+
 
 class NetmapError(Exception):
     """Base class: a message for the user, optionally with the next step to take."""
@@ -87,3 +95,37 @@ class ValidationFailed(NetmapError):
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), (self.problems, self.total)
+
+
+@dataclass
+class ProblemLog:
+    """The problems a validation pass found: the first :data:`MAX_PROBLEMS` of them, and how many in all."""
+
+    problems: list[InputError] = field(default_factory=list)
+    problem_count: int = 0
+
+    def problem(self, error: InputError) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(error)
+
+    def absorb(self, other: ValidationFailed | ProblemLog) -> None:
+        """Add another list of problems (a reader's, or another process's) to this one."""
+        for error in other.problems:
+            self.problem(error)
+        total = other.total if isinstance(other, ValidationFailed) else other.problem_count
+        self.problem_count += total - len(other.problems)
+
+
+def collecting(records: Iterable[T], log: ProblemLog | None) -> Iterator[T]:
+    """The records; a bad one ends the reading as a problem in ``log`` (or raised, without a log)."""
+    try:
+        yield from records
+    except ValidationFailed as exc:
+        if log is None:
+            raise
+        log.absorb(exc)
+    except InputError as exc:
+        if log is None:
+            raise
+        log.problem(exc)

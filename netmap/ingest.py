@@ -32,13 +32,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from netmap import tie_check
-from netmap.errors import InputError, ValidationFailed
+from netmap.errors import InputError, ProblemLog, ValidationFailed, collecting
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
 from netmap.resolve import EXTERNAL_IDS, Resolver
 from netmap.store import Store, reads, review, writes
 
 Record = Actor | Initiative | Relationship
-MAX_PROBLEMS = 200
 #: Up to this many records, the validation pass keeps what it read so the write pass need not read
 #: the files again; beyond it the ties are read again, then the nodes too (memory stays bounded).
 KEEP_RECORDS = 100_000
@@ -54,7 +53,7 @@ class Importer(Protocol):
 
 
 @dataclass
-class _Plan:
+class _Plan(ProblemLog):
     """What the validation pass learnt: id rewrites, names, and counts."""
 
     ids: set[str] = field(default_factory=set)
@@ -63,8 +62,6 @@ class _Plan:
     existing: set[str] = field(default_factory=set)
     how: dict[str, int] = field(default_factory=dict)
     review: list[Any] = field(default_factory=list)
-    problems: list[InputError] = field(default_factory=list)
-    problem_count: int = 0
     kept_nodes: list[Record] | None = field(default_factory=list)
     kept_ties: list[Record] | None = field(default_factory=list)
     kept_count: int = 0
@@ -74,11 +71,6 @@ class _Plan:
     endpoint_refs: dict[str, str] = field(default_factory=dict)  # unresolved ref -> first origin
     #: (external id field, value) -> (the actor holding it, where it was given): one organisation each
     external_ids: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
-
-    def problem(self, error: InputError) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(error)
 
     def keep(self, records: Sequence[Record] | None, ties: bool) -> None:
         """Keep what validation read for the writes (None: too many), up to KEEP_RECORDS in all."""
@@ -94,9 +86,9 @@ class _Plan:
         kept.extend(records)
         self.kept_count += len(records)
         if self.kept_count > KEEP_RECORDS:
-            self.let_go()
+            self._let_go()
 
-    def let_go(self) -> None:
+    def _let_go(self) -> None:
         """Over budget: the ties are let go first, then the nodes (the writes read them again)."""
         self.kept_ties = None
         self.kept_count = len(self.kept_nodes or ())
@@ -125,18 +117,7 @@ def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> I
 
     ``part`` ("nodes" or "ties") reads only those tables, from an importer that can (:mod:`netmap.tie_check`).
     """
-    try:
-        yield from (importer.read() if part == "all" else importer.read(part))  # type: ignore[call-arg]
-    except ValidationFailed as exc:
-        if plan is None:
-            raise
-        for problem in exc.problems:
-            plan.problem(problem)
-        plan.problem_count += exc.total - len(exc.problems)
-    except InputError as exc:
-        if plan is None:
-            raise
-        plan.problem(exc)
+    yield from collecting(importer.read() if part == "all" else importer.read(part), plan)  # type: ignore[call-arg]
 
 
 def validate(
@@ -156,13 +137,7 @@ def validate(
             if row.get(key) and row.get("label") == "Actor":
                 plan.external_ids[(key, str(row[key]))] = (row["id"], "the database")
     for record in _read(importer, plan, "all" if ties is None else "nodes"):
-        is_tie = isinstance(record, Relationship)
-        kept = plan.kept_ties if is_tie else plan.kept_nodes
-        if kept is not None:
-            kept.append(record)
-            plan.kept_count += 1
-            if plan.kept_count > KEEP_RECORDS:
-                plan.let_go()
+        plan.keep((record,), ties=isinstance(record, Relationship))
         if isinstance(record, Relationship):
             report.relationships += 1
             for ref in (record.source, record.target):
@@ -198,9 +173,7 @@ def validate(
             if ref not in plan.ids and ref not in plan.endpoint_refs:
                 plan.endpoint_refs[ref] = origin
         plan.keep(found.records, ties=True)
-        for problem in found.problems:
-            plan.problem(problem)
-        plan.problem_count += found.problem_count - len(found.problems)
+        plan.absorb(found)
     _check_endpoints(store, plan)
     report.warnings.extend(getattr(importer, "warnings", []))
     if plan.problems:

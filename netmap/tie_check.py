@@ -21,56 +21,41 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
-from netmap.errors import InputError, NetmapError, ValidationFailed
+from netmap.errors import NetmapError, ProblemLog, collecting
 from netmap.model import Relationship
 
 #: Relationships tables of at least this many bytes (about 16,000 ties) are checked apart; for
 #: smaller ones a second process costs more than it saves.
 TIES_APART_BYTES = 1 << 20
-MAX_PROBLEMS = 200
 #: Up to this many ties, the worker hands back what it read, so the writes need not read it again.
 KEEP_TIES = 100_000
 
 
 @dataclass
-class TieCheck:
-    """What checking the relationships tables found."""
+class TieCheck(ProblemLog):
+    """What checking the relationships tables found: its problems, and the fields below."""
 
     count: int = 0
     refs: dict[str, str] = field(default_factory=dict)  # every endpoint reference -> where it first appears
-    problems: list[InputError] = field(default_factory=list)
-    problem_count: int = 0
     records: list[Relationship] | None = field(default_factory=list)  # None: more than KEEP_TIES
-
-    def problem(self, error: InputError) -> None:
-        self.problem_count += 1
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(error)
 
 
 def check_ties(importer: Any) -> TieCheck:
     """Read and check the importer's relationships tables (what the worker process runs)."""
     found = TieCheck()
     refs = found.refs
-    try:
-        for record in importer.read("ties"):
-            if not isinstance(record, Relationship):  # a "ties" read yields nothing else
-                continue
-            found.count += 1
-            if found.records is not None:
-                found.records.append(record)
-                if found.count > KEEP_TIES:
-                    found.records = None
-            if record.source not in refs:
-                refs[record.source] = record.origin
-            if record.target not in refs:
-                refs[record.target] = record.origin
-    except ValidationFailed as exc:
-        for problem in exc.problems:
-            found.problem(problem)
-        found.problem_count += exc.total - len(exc.problems)
-    except InputError as exc:
-        found.problem(exc)
+    for record in collecting(importer.read("ties"), found):
+        if not isinstance(record, Relationship):  # a "ties" read yields nothing else
+            continue
+        found.count += 1
+        if found.records is not None:
+            found.records.append(record)
+            if found.count > KEEP_TIES:
+                found.records = None
+        if record.source not in refs:
+            refs[record.source] = record.origin
+        if record.target not in refs:
+            refs[record.target] = record.origin
     return found
 
 

@@ -135,7 +135,8 @@ RETURN count(r) AS n
 
 #: New entities: labels are parameters (``$(...)``) checked against the vocabulary before they are sent,
 #: so one plan serves every kind; the ties to countries and sectors are created, their targets merged
-#: once per batch.
+#: beforehand in a transaction of their own (:func:`ensure_places`), so concurrent batches never wait
+#: for each other to commit a country.
 _NEW_PLACES = """
 UNWIND $countries AS code MERGE (:Country {code: code})
 WITH count(*) AS done
@@ -351,6 +352,8 @@ def write_batch(
     Returns the written batch: its counts and the element ids of the entities it created.
     """
     batch = PreparedBatch(records, new, source_id, seen, elements)
+    rows = batch.new_nodes
+    ensure_places(store, {c for row in rows for c in row["countries"]}, {s for row in rows for s in row["inSectors"]})
     batch.write(store)
     return batch
 
@@ -407,6 +410,7 @@ class PreparedBatch:
         self.element_ids: dict[str, str] = {}
 
     def write(self, store: Store) -> dict[str, int]:
+        """Write the batch; the countries and sectors of its new entities exist already (:func:`ensure_places`)."""
         with store.session() as session:
             try:
                 session.execute_write(self._work)
@@ -423,9 +427,6 @@ class PreparedBatch:
         written.update(actors=0, initiatives=0, relationships=0)  # a retried transaction counts afresh
         self.element_ids = {}
         if self.new_nodes:
-            countries = sorted({code for row in self.new_nodes for code in row["countries"]})
-            sectors = sorted({name for row in self.new_nodes for name in row["inSectors"]})
-            tx.run(_NEW_PLACES, countries=countries, sectors=sectors).consume()
             self.element_ids = dict(tx.run(_NEW_ENTITIES, rows=self.new_nodes, **self.params).values())
             for row in self.new_nodes:
                 written["actors" if row["labels"][0] == "Actor" else "initiatives"] += 1
