@@ -113,9 +113,7 @@ def generate(n: int, seed: int = 1, ties_per_actor: float = 2.5) -> tuple[Rows, 
         sphere_of[aid] = sphere
     n_init = max(3, n // 100)
     for j in range(n_init):
-        nodes.append(
-            initiative(f"i{j}", label="Forum" if j % 2 else "Programme", countries=(rng.choice(COUNTRIES),))
-        )
+        nodes.append(initiative(f"i{j}", label="Forum" if j % 2 else "Programme", countries=(rng.choice(COUNTRIES),)))
     ids = [str(node["id"]) for node in nodes[:n]]
     members: dict[int, list[str]] = {}
     for aid in ids:
@@ -261,9 +259,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     measure(rows, n, "describe communities", "netmap", lambda: communities.describe_communities(g, part))
     measure(rows, n, "reach costs from home", "netmap/igraph", lambda: paths.reach_costs(g, "home"))
     target = max(g, key=lambda v: (g.nodes[v].get("sphere") == "economic" and g.degree(v), v))
-    measure(
-        rows, n, "warm paths k=3 (Yen)", "netmap/networkx", lambda: paths.warm_paths(g, "home", target, k=3)
-    )
+    measure(rows, n, "warm paths k=3 (Yen)", "netmap/networkx", lambda: paths.warm_paths(g, "home", target, k=3))
 
     def end_to_end() -> Any:
         graph = build_graph(nodes, edges)
@@ -273,9 +269,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 
     # -- baselines: plain NetworkX, and the other backends, on the same graph -----------------------------
     if n <= args.nx_exact_max:
-        measure_bounded(
-            rows, n, "betweenness exact", "networkx", lambda: nx.betweenness_centrality(g), args.timeout
-        )
+        measure_bounded(rows, n, "betweenness exact", "networkx", lambda: nx.betweenness_centrality(g), args.timeout)
     else:
         measure_bounded(
             rows,
@@ -287,9 +281,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
             "exact not feasible: sampled",
         )
     if n <= args.exact_max:
-        measure(
-            rows, n, "betweenness exact", "igraph", lambda: to_igraph(g).graph.betweenness(directed=False)
-        )
+        measure(rows, n, "betweenness exact", "igraph", lambda: to_igraph(g).graph.betweenness(directed=False))
         try:
             import rustworkx as rx
 
@@ -314,9 +306,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
             args.timeout,
         )
     if n <= args.nx_constraint_max:
-        measure_bounded(
-            rows, n, "constraint", "networkx", lambda: nx.constraint(g, weight="weight"), args.timeout
-        )
+        measure_bounded(rows, n, "constraint", "networkx", lambda: nx.constraint(g, weight="weight"), args.timeout)
     return rows
 
 
@@ -341,15 +331,11 @@ def ratios(rows: list[dict[str, Any]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated actor counts")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--k", type=int, default=256, help="sampled sources above the exact limit")
-    parser.add_argument(
-        "--nx-exact-max", type=int, default=2000, help="largest n for NetworkX exact betweenness"
-    )
+    parser.add_argument("--nx-exact-max", type=int, default=2000, help="largest n for NetworkX exact betweenness")
     parser.add_argument("--exact-max", type=int, default=10000, help="largest n for igraph/rustworkx exact")
     parser.add_argument("--nx-louvain-max", type=int, default=100000)
     parser.add_argument("--nx-constraint-max", type=int, default=2000)

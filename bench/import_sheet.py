@@ -140,6 +140,8 @@ CALL (row) {
   SET r.strength = toInteger(row.strength), r.amount = toFloat(row.amount), r.since = row.since
 } IN TRANSACTIONS OF 5000 ROWS
 """
+
+
 def free_port() -> int:
     import socket
 
@@ -200,8 +202,12 @@ def load_csv(store: Any, *queries: str) -> float:
 def netmap_import(netmap: str, env: dict[str, str], files: Any) -> tuple[float, int]:
     """Seconds of one `netmap import sheet` in a child process, and the children's peak RSS (kB) after it."""
     start = time.perf_counter()
-    proc = subprocess.run([netmap, "import", "sheet", str(files.actors_csv), str(files.relationships_csv)],
-                          env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [netmap, "import", "sheet", str(files.actors_csv), str(files.relationships_csv)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"netmap import failed: {proc.stderr}")
@@ -212,8 +218,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="measure each way this many times, interleaved, and report the medians")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="measure each way this many times, interleaved, and report the medians"
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="netmap-bench-"))
@@ -222,14 +229,21 @@ def main() -> None:
     server = ManagedNeo4j(settings, data_dir=work / "db")
     server.start()
     ext = replace(settings, neo4j_uri=server.uri, neo4j_password=server.password())
-    env = dict(os.environ, NETMAP_NEO4J_URI=server.uri, NETMAP_NEO4J_PASSWORD=server.password(),
-               NETMAP_HOME=str(work / "home"))
+    env = dict(
+        os.environ, NETMAP_NEO4J_URI=server.uri, NETMAP_NEO4J_PASSWORD=server.password(), NETMAP_HOME=str(work / "home")
+    )
     netmap = str(Path(sys.executable).with_name("netmap"))
-    print(f"Neo4j {settings.neo4j_version} at {server.uri}; heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}")
-    print(f"rows/s of each way (median of {args.repeat} runs); ratio = netmap / LOAD CSV (the target: >= 0.7 against the same "
-          "graph)")
-    print(f"{'actors':>8} {'rows':>8} {'same graph':>11} {'bare':>7} {'netmap':>7} "
-          f"{'ratio same':>11} {'ratio bare':>11} {'netmap peak MB':>15}")
+    print(
+        f"Neo4j {settings.neo4j_version} at {server.uri}; heap {settings.neo4j_heap}, page cache {settings.neo4j_pagecache}"
+    )
+    print(
+        f"rows/s of each way (median of {args.repeat} runs); ratio = netmap / LOAD CSV (the target: >= 0.7 against the same "
+        "graph)"
+    )
+    print(
+        f"{'actors':>8} {'rows':>8} {'same graph':>11} {'bare':>7} {'netmap':>7} "
+        f"{'ratio same':>11} {'ratio bare':>11} {'netmap peak MB':>15}"
+    )
     try:
         with connect(ext) as store:
             for round_number, size in enumerate([WARM_UP, *args.sizes]):
@@ -256,11 +270,15 @@ def main() -> None:
                     continue
                 same, bare, ours = (statistics.median(times[k]) for k in ("same", "bare", "netmap"))
                 peak = f"{peak_kb / 1024:.0f}" if peak_kb > before else f"<= {peak_kb / 1024:.0f}"
-                print(f"{size:>8} {rows:>8} {rows / same:>11.0f} {rows / bare:>7.0f} {rows / ours:>7.0f} "
-                      f"{same / ours:>11.2f} {bare / ours:>11.2f} {peak:>15}")
+                print(
+                    f"{size:>8} {rows:>8} {rows / same:>11.0f} {rows / bare:>7.0f} {rows / ours:>7.0f} "
+                    f"{same / ours:>11.2f} {bare / ours:>11.2f} {peak:>15}"
+                )
                 if args.repeat > 1:
-                    print("  seconds per run: " + "; ".join(
-                        f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in times.items()))
+                    print(
+                        "  seconds per run: "
+                        + "; ".join(f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in times.items())
+                    )
                 if got == expected:
                     print(f"  same graph: {got[0]} entities, {got[1]} ties between them, fingerprint {got[2]}")
     finally:

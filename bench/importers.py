@@ -64,8 +64,8 @@ def make_iati(path: Path, megabytes: float, seed: int = 1) -> None:
             out.write(
                 f'<iati-activity default-currency="USD" xml:lang="en"><iati-identifier>XM-DAC-{donor}-{i}'
                 f'</iati-identifier><reporting-org ref="XM-DAC-{donor}" type="10"><narrative>Donor {donor}'
-                f'</narrative></reporting-org><title><narrative>Programme {i} on skills and labour mobility'
-                f'</narrative></title><description><narrative>{"Employer-led pathway pilot. " * 12}</narrative>'
+                f"</narrative></reporting-org><title><narrative>Programme {i} on skills and labour mobility"
+                f"</narrative></title><description><narrative>{'Employer-led pathway pilot. ' * 12}</narrative>"
                 f'</description><participating-org ref="XM-DAC-{donor}" role="1" type="10"><narrative>Donor '
                 f'{donor}</narrative></participating-org><participating-org ref="XX-ORG-{partner}" role="2" '
                 f'type="21"><narrative>Organisation {partner}</narrative></participating-org>'
@@ -82,20 +82,31 @@ def make_hxl(path: Path, rows: int, seed: int = 1) -> None:
     rnd = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write("Donor,Partner,Implementer,Acronym,Type,Sector,Country,Admin 1,Contact email\n")
-        out.write("#org+funder,#org+prog,#org+impl,#org+impl+acronym,#org+impl+type,#sector,#country+code,"
-                  "#adm1,#contact+email\n")
+        out.write(
+            "#org+funder,#org+prog,#org+impl,#org+impl+acronym,#org+impl+type,#sector,#country+code,"
+            "#adm1,#contact+email\n"
+        )
         for _ in range(rows):
             impl = rnd.randrange(20000)
-            out.write(f"Donor {rnd.randrange(200)},Partner {rnd.randrange(2000)},Implementer {impl},IMP{impl},"
-                      f"National NGO,{rnd.choice(SECTORS)},{rnd.choice(['KEN', 'UGA', 'JOR', 'LBN'])},"
-                      f"Region {rnd.randrange(50)},someone{impl}@example.org\n")
+            out.write(
+                f"Donor {rnd.randrange(200)},Partner {rnd.randrange(2000)},Implementer {impl},IMP{impl},"
+                f"National NGO,{rnd.choice(SECTORS)},{rnd.choice(['KEN', 'UGA', 'JOR', 'LBN'])},"
+                f"Region {rnd.randrange(50)},someone{impl}@example.org\n"
+            )
 
 
 def measure(fmt: str, path: Path, trace: bool) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1]),
-                                                          os.environ.get("PYTHONPATH", "")])}
-    out = subprocess.run([sys.executable, "-c", _CHILD, fmt, str(path), "1" if trace else "0"],
-                         capture_output=True, text=True, check=True, env=env)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, fmt, str(path), "1" if trace else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
     result: dict[str, float] = json.loads(out.stdout)
     size = path.stat().st_size / 2**20
     result["mb"] = size
@@ -125,8 +136,13 @@ def load_real(root: Path, neo4j: bool) -> dict[str, float]:
     from netmap.model import Actor
     from netmap.resolve import Resolver
 
-    classes = {"orgs": OrgsImporter, "iati": IatiImporter, "hxl": HxlImporter, "gexf": GexfImporter,
-               "gleif": GleifImporter}
+    classes = {
+        "orgs": OrgsImporter,
+        "iati": IatiImporter,
+        "hxl": HxlImporter,
+        "gexf": GexfImporter,
+        "gleif": GleifImporter,
+    }
     start = time.perf_counter()
     resolver = Resolver([])
     records = merged = reviews = 0
@@ -137,8 +153,12 @@ def load_real(root: Path, neo4j: bool) -> dict[str, float]:
                 match = resolver.match(record)
                 merged += match.how != "new"
                 reviews += match.review is not None
-    result = {"records": records, "matched": merged, "for_review": reviews,
-              "seconds_parse_resolve": time.perf_counter() - start}
+    result = {
+        "records": records,
+        "matched": merged,
+        "for_review": reviews,
+        "seconds_parse_resolve": time.perf_counter() - start,
+    }
     if neo4j:
         from netmap.config import load_settings
         from netmap.ingest import run_import
@@ -170,13 +190,17 @@ def main() -> None:
         for fmt, path in (("iati", iati), ("hxl", hxl)):
             speed = measure(fmt, path, trace=False)
             traced = measure(fmt, path, trace=True)
-            print(f"{fmt}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
-                  f"{speed['mb_per_s']:.1f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
-                  f"Python objects peak (tracemalloc) {traced['tracemalloc_mb']:.1f} MB")
+            print(
+                f"{fmt}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
+                f"{speed['mb_per_s']:.1f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
+                f"Python objects peak (tracemalloc) {traced['tracemalloc_mb']:.1f} MB"
+            )
     if args.real.is_dir():
         real = load_real(args.real, args.neo4j and bool(os.environ.get("NETMAP_NEO4J_URI")))
-        line = (f"real data ({args.real}): {real['records']} records, {real['matched']} actors matched, "
-                f"{real['for_review']} for review; parse + resolve {real['seconds_parse_resolve']:.2f} s")
+        line = (
+            f"real data ({args.real}): {real['records']} records, {real['matched']} actors matched, "
+            f"{real['for_review']} for review; parse + resolve {real['seconds_parse_resolve']:.2f} s"
+        )
         if "seconds_end_to_end_neo4j" in real:
             line += f"; end to end into Neo4j {real['seconds_end_to_end_neo4j']:.2f} s"
         print(line)

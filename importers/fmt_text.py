@@ -29,11 +29,13 @@ class DecodedLines:
         with open_binary(self.path) as handle:
             head = handle.read(4096)
             if b"\x00" in head:
-                raise InputError(self.path.name, "is a binary file — expected CSV text",
-                                 "export the sheet as CSV (UTF-8)")
+                raise InputError(
+                    self.path.name, "is a binary file — expected CSV text", "export the sheet as CSV (UTF-8)"
+                )
             if head.startswith(b"PK\x03\x04"):
-                raise InputError(self.path.name, "is a zip/xlsx workbook — expected CSV text",
-                                 "save the sheet as CSV (UTF-8)")
+                raise InputError(
+                    self.path.name, "is a zip/xlsx workbook — expected CSV text", "save the sheet as CSV (UTF-8)"
+                )
             handle.seek(0)
             first = True
             for raw in handle:

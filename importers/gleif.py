@@ -30,11 +30,18 @@ from .fmt_text import csv_rows
 from .xmlsafe import open_binary
 
 KINDS = {"lei-records", "relationship-records", "reporting-exceptions"}
-REL_KEYS = {"IS_DIRECTLY_CONSOLIDATED_BY": "direct", "IS_ULTIMATELY_CONSOLIDATED_BY": "ultimate",
-            "IS_INTERNATIONAL_BRANCH_OF": "branch", "IS_FUND-MANAGED_BY": "fund-manager",
-            "IS_SUBFUND_OF": "subfund", "IS_FEEDER_TO": "feeder"}
-EXPECTED = ("GLEIF API JSON (data.type lei-records, relationship-records or reporting-exceptions) or a GLEIF "
-            "golden-copy CSV (LEI/Entity.LegalName, Relationship.StartNode.NodeID or ExceptionCategory columns)")
+REL_KEYS = {
+    "IS_DIRECTLY_CONSOLIDATED_BY": "direct",
+    "IS_ULTIMATELY_CONSOLIDATED_BY": "ultimate",
+    "IS_INTERNATIONAL_BRANCH_OF": "branch",
+    "IS_FUND-MANAGED_BY": "fund-manager",
+    "IS_SUBFUND_OF": "subfund",
+    "IS_FEEDER_TO": "feeder",
+}
+EXPECTED = (
+    "GLEIF API JSON (data.type lei-records, relationship-records or reporting-exceptions) or a GLEIF "
+    "golden-copy CSV (LEI/Entity.LegalName, Relationship.StartNode.NodeID or ExceptionCategory columns)"
+)
 
 
 def actor_id(lei: str) -> str:
@@ -45,7 +52,6 @@ class GleifImporter(FileImporter):
     """Reads GLEIF Level 1 and Level 2 files (JSON from the API, CSV from the golden copy)."""
 
     format = "gleif"
-
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
@@ -70,15 +76,18 @@ class GleifImporter(FileImporter):
                     if not lei:
                         raise InputError(origin, "reporting exception without an LEI — expected attributes.lei")
                     exceptions.setdefault(actor_id(lei), []).append(
-                        {k: record.get(k) for k in ("category", "reason", "reference") if record.get(k)})
+                        {k: record.get(k) for k in ("category", "reason", "reference") if record.get(k)}
+                    )
                     referred.setdefault(actor_id(lei), origin)
         for ident, origin in referred.items():
             if ident not in actors:
                 lei = ident[4:].upper()
-                actors[ident] = Actor(id=ident, name=lei, kind="Company", lei=lei,
-                                      properties={"gleif_stub": True}, origin=origin)
-                self.warnings.append(f"{origin}: LEI {lei} has no Level 1 record in this import — "
-                                     "added as a stub named by its LEI")
+                actors[ident] = Actor(
+                    id=ident, name=lei, kind="Company", lei=lei, properties={"gleif_stub": True}, origin=origin
+                )
+                self.warnings.append(
+                    f"{origin}: LEI {lei} has no Level 1 record in this import — added as a stub named by its LEI"
+                )
         for ident, items in exceptions.items():
             actors[ident].properties["gleif_exceptions"] = [json.dumps(i, sort_keys=True) for i in items]
         yield from actors.values()
@@ -100,8 +109,9 @@ class GleifImporter(FileImporter):
             with open_binary(path) as handle:
                 doc = json.load(handle)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{name} line {exc.lineno}", f"is not valid JSON: {exc.msg}",
-                             "check the file is complete") from exc
+            raise InputError(
+                f"{name} line {exc.lineno}", f"is not valid JSON: {exc.msg}", "check the file is complete"
+            ) from exc
         except UnicodeDecodeError as exc:
             raise InputError(name, "is not UTF-8 JSON — expected " + EXPECTED) from exc
         data = doc.get("data") if isinstance(doc, dict) else doc
@@ -109,8 +119,11 @@ class GleifImporter(FileImporter):
         for index, item in enumerate(items, start=1):
             kind = item.get("type") if isinstance(item, dict) else None
             if kind not in KINDS:
-                raise InputError(f"{name} record {index}", f"has type {kind!r} — expected " + EXPECTED,
-                                 "use the import command for this file's format")
+                raise InputError(
+                    f"{name} record {index}",
+                    f"has type {kind!r} — expected " + EXPECTED,
+                    "use the import command for this file's format",
+                )
             attrs = dict(item.get("attributes") or {})
             if kind == "lei-records":
                 attrs.setdefault("lei", item.get("id"))
@@ -130,8 +143,11 @@ class GleifImporter(FileImporter):
         elif "LEI" in cols and "Entity.LegalName" in cols:
             kind = "lei-records"
         else:
-            raise InputError(f"{name} line 1", "has none of the GLEIF columns — expected " + EXPECTED,
-                             "use the import command for this file's format")
+            raise InputError(
+                f"{name} line 1",
+                "has none of the GLEIF columns — expected " + EXPECTED,
+                "use the import command for this file's format",
+            )
 
         def get(row: list[str], column: str) -> str:
             index = cols.get(column)
@@ -142,37 +158,67 @@ class GleifImporter(FileImporter):
             if not any(c.strip() for c in row):
                 continue
             if kind == "lei-records":
-                yield kind, {"lei": get(row, "LEI"), "entity": {
-                    "legalName": {"name": get(row, "Entity.LegalName")},
-                    "legalAddress": {"country": get(row, "Entity.LegalAddress.Country")},
-                    "status": get(row, "Entity.EntityStatus"), "category": get(row, "Entity.EntityCategory"),
-                    "jurisdiction": get(row, "Entity.LegalJurisdiction")},
-                    "registration": {"status": get(row, "Registration.RegistrationStatus")}}, origin
+                yield (
+                    kind,
+                    {
+                        "lei": get(row, "LEI"),
+                        "entity": {
+                            "legalName": {"name": get(row, "Entity.LegalName")},
+                            "legalAddress": {"country": get(row, "Entity.LegalAddress.Country")},
+                            "status": get(row, "Entity.EntityStatus"),
+                            "category": get(row, "Entity.EntityCategory"),
+                            "jurisdiction": get(row, "Entity.LegalJurisdiction"),
+                        },
+                        "registration": {"status": get(row, "Registration.RegistrationStatus")},
+                    },
+                    origin,
+                )
             elif kind == "relationship-records":
-                yield kind, {"relationship": {
-                    "startNode": {"id": get(row, "Relationship.StartNode.NodeID")},
-                    "endNode": {"id": get(row, "Relationship.EndNode.NodeID")},
-                    "type": get(row, "Relationship.RelationshipType"),
-                    "status": get(row, "Relationship.RelationshipStatus"),
-                    "periods": [{"type": get(row, "Relationship.Period1.periodType"),
-                                 "startDate": get(row, "Relationship.Period1.startDate"),
-                                 "endDate": get(row, "Relationship.Period1.endDate")}]}}, origin
+                yield (
+                    kind,
+                    {
+                        "relationship": {
+                            "startNode": {"id": get(row, "Relationship.StartNode.NodeID")},
+                            "endNode": {"id": get(row, "Relationship.EndNode.NodeID")},
+                            "type": get(row, "Relationship.RelationshipType"),
+                            "status": get(row, "Relationship.RelationshipStatus"),
+                            "periods": [
+                                {
+                                    "type": get(row, "Relationship.Period1.periodType"),
+                                    "startDate": get(row, "Relationship.Period1.startDate"),
+                                    "endDate": get(row, "Relationship.Period1.endDate"),
+                                }
+                            ],
+                        }
+                    },
+                    origin,
+                )
             else:
-                yield kind, {"lei": get(row, "LEI"), "category": get(row, "ExceptionCategory"),
-                             "reason": get(row, "ExceptionReason1") or get(row, "ExceptionReason"),
-                             "reference": get(row, "ExceptionReference1")}, origin
+                yield (
+                    kind,
+                    {
+                        "lei": get(row, "LEI"),
+                        "category": get(row, "ExceptionCategory"),
+                        "reason": get(row, "ExceptionReason1") or get(row, "ExceptionReason"),
+                        "reference": get(row, "ExceptionReference1"),
+                    },
+                    origin,
+                )
 
     def _actor(self, attrs: dict[str, Any], origin: str) -> Actor | None:
         lei = str(attrs.get("lei") or "").strip()
         entity = attrs.get("entity") or {}
         legal = (entity.get("legalName") or {}).get("name") or ""
         if not lei or not legal:
-            raise InputError(origin, "Level 1 record without LEI or legal name — expected lei and "
-                             "entity.legalName.name")
+            raise InputError(
+                origin, "Level 1 record without LEI or legal name — expected lei and entity.legalName.name"
+            )
         country_raw = (entity.get("legalAddress") or {}).get("country") or ""
         others = tuple(
-            str(o["name"]) for o in (entity.get("otherNames") or []) + (entity.get("transliteratedOtherNames") or [])
-            if isinstance(o, dict) and o.get("name"))
+            str(o["name"])
+            for o in (entity.get("otherNames") or []) + (entity.get("transliteratedOtherNames") or [])
+            if isinstance(o, dict) and o.get("name")
+        )
         props: dict[str, Any] = {
             "gleif_status": entity.get("status") or None,
             "gleif_registration_status": (attrs.get("registration") or {}).get("status") or None,
@@ -181,9 +227,16 @@ class GleifImporter(FileImporter):
             "hq_country": (entity.get("headquartersAddress") or {}).get("country") or None,
         }
         return Actor(
-            id=actor_id(lei), name=legal, kind="Company", kind_raw=f"GLEIF {entity.get('category') or 'entity'}",
-            country=country_alpha3(country_raw), country_raw=country_raw or None, lei=lei.upper(),
-            aliases=others, properties={k: v for k, v in props.items() if v}, origin=origin,
+            id=actor_id(lei),
+            name=legal,
+            kind="Company",
+            kind_raw=f"GLEIF {entity.get('category') or 'entity'}",
+            country=country_alpha3(country_raw),
+            country_raw=country_raw or None,
+            lei=lei.upper(),
+            aliases=others,
+            properties={k: v for k, v in props.items() if v},
+            origin=origin,
         )
 
     def _relationship(self, attrs: dict[str, Any], origin: str) -> Relationship | None:
@@ -192,19 +245,24 @@ class GleifImporter(FileImporter):
         parent = str((rel.get("endNode") or {}).get("id") or "").strip()
         rel_type = str(rel.get("type") or "")
         if not child or not parent:
-            raise InputError(origin, "relationship record without startNode.id or endNode.id — expected the "
-                             "child and parent LEIs")
+            raise InputError(
+                origin, "relationship record without startNode.id or endNode.id — expected the child and parent LEIs"
+            )
         period = next((p for p in rel.get("periods") or [] if p.get("type") == "RELATIONSHIP_PERIOD"), None)
         props: dict[str, Any] = {"gleif_type": rel_type, "gleif_status": rel.get("status") or ""}
         accounting = next((p for p in rel.get("periods") or [] if p.get("type") == "ACCOUNTING_PERIOD"), None)
         if accounting and accounting.get("startDate"):
             props["accounting_period"] = f"{accounting.get('startDate', '')[:10]}/{accounting.get('endDate', '')[:10]}"
         return Relationship(
-            source=actor_id(child), target=actor_id(parent), type="PART_OF", type_raw=rel_type,
+            source=actor_id(child),
+            target=actor_id(parent),
+            type="PART_OF",
+            type_raw=rel_type,
             key=REL_KEYS.get(rel_type, rel_type.lower()),
             since=(period.get("startDate") or "")[:10] or None if period else None,
             until=(period.get("endDate") or "")[:10] or None if period else None,
-            properties=props, origin=origin,
+            properties=props,
+            origin=origin,
         )
 
 

@@ -27,28 +27,81 @@ from netmap.model import ACTOR_KINDS, Actor, Initiative, Relationship, map_kind,
 from .fmt_common import FileImporter, country_alpha3
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
-ACTOR_FIELDS = frozenset({
-    "name", "kind", "sphere", "country", "sectors", "tags", "influence", "description", "url", "iati", "lei",
-    "wikidata", "hdx", "aliases", "id",
-})
+ACTOR_FIELDS = frozenset(
+    {
+        "name",
+        "kind",
+        "sphere",
+        "country",
+        "sectors",
+        "tags",
+        "influence",
+        "description",
+        "url",
+        "iati",
+        "lei",
+        "wikidata",
+        "hdx",
+        "aliases",
+        "id",
+    }
+)
 EDGE_FIELDS = frozenset({"type", "key", "strength", "since", "until", "amount", "currency", "note"})
 NODE_AUTO = {
-    "label": "name", "name": "name", "kind": "kind", "type": "kind", "category": "kind", "country": "country",
-    "sector": "sectors", "sectors": "sectors", "tags": "tags", "influence": "influence",
-    "description": "description", "url": "url", "website": "url", "iati": "iati", "lei": "lei",
-    "wikidata": "wikidata", "hdx": "hdx", "aliases": "aliases", "sphere": "sphere",
+    "label": "name",
+    "name": "name",
+    "kind": "kind",
+    "type": "kind",
+    "category": "kind",
+    "country": "country",
+    "sector": "sectors",
+    "sectors": "sectors",
+    "tags": "tags",
+    "influence": "influence",
+    "description": "description",
+    "url": "url",
+    "website": "url",
+    "iati": "iati",
+    "lei": "lei",
+    "wikidata": "wikidata",
+    "hdx": "hdx",
+    "aliases": "aliases",
+    "sphere": "sphere",
 }
 EDGE_AUTO = {
-    "label": "type", "type": "type", "relation": "type", "relationship": "type", "weight": "strength",
-    "strength": "strength", "amount": "amount", "currency": "currency", "since": "since", "until": "until",
+    "label": "type",
+    "type": "type",
+    "relation": "type",
+    "relationship": "type",
+    "weight": "strength",
+    "strength": "strength",
+    "amount": "amount",
+    "currency": "currency",
+    "since": "since",
+    "until": "until",
     "note": "note",
 }
 TYPES = {
-    "string": str, "anyuri": str, "date": str, "char": str,
-    "int": int, "integer": int, "long": int, "short": int, "byte": int, "biginteger": int,
-    "float": float, "double": float, "bigdecimal": float,
-    "boolean": bool, "liststring": list, "listboolean": list, "listinteger": list, "listlong": list,
-    "listfloat": list, "listdouble": list,
+    "string": str,
+    "anyuri": str,
+    "date": str,
+    "char": str,
+    "int": int,
+    "integer": int,
+    "long": int,
+    "short": int,
+    "byte": int,
+    "biginteger": int,
+    "float": float,
+    "double": float,
+    "bigdecimal": float,
+    "boolean": bool,
+    "liststring": list,
+    "listboolean": list,
+    "listinteger": list,
+    "listlong": list,
+    "listfloat": list,
+    "listdouble": list,
 }
 MAX_PROBLEMS = 50
 
@@ -61,19 +114,24 @@ class _Attr:
     domain: str  # "node", "edge" or "all"
 
 
-def parse_field_map(items: Mapping[str, str] | list[str] | tuple[str, ...] | None, allowed: frozenset[str],
-                    option: str) -> dict[str, str]:
+def parse_field_map(
+    items: Mapping[str, str] | list[str] | tuple[str, ...] | None, allowed: frozenset[str], option: str
+) -> dict[str, str]:
     """``["Org type=kind"]`` → ``{"org type": "kind"}``; the field must be one netmap knows."""
     if not items:
         return {}
-    pairs = items.items() if isinstance(items, Mapping) else [tuple(i.rsplit("=", 1)) if "=" in i else (i, "")
-                                                                for i in items]
+    pairs = (
+        items.items()
+        if isinstance(items, Mapping)
+        else [tuple(i.rsplit("=", 1)) if "=" in i else (i, "") for i in items]
+    )
     out: dict[str, str] = {}
     for attr, target in pairs:
         target = target.strip().lower()
         if target not in allowed:
-            raise InputError(option, f"'{attr}={target}' maps to an unknown field — expected one of "
-                             + ", ".join(sorted(allowed)))
+            raise InputError(
+                option, f"'{attr}={target}' maps to an unknown field — expected one of " + ", ".join(sorted(allowed))
+            )
         out[attr.strip().casefold()] = target
     return out
 
@@ -102,9 +160,15 @@ class _GraphImporter(FileImporter):
     root = ""
     expected = ""
 
-    def __init__(self, paths: list[Path], *, node_map: Mapping[str, str] | list[str] | None = None,
-                 edge_map: Mapping[str, str] | list[str] | None = None, default_type: str = "PARTNERS_WITH",
-                 **options: Any) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        *,
+        node_map: Mapping[str, str] | list[str] | None = None,
+        edge_map: Mapping[str, str] | list[str] | None = None,
+        default_type: str = "PARTNERS_WITH",
+        **options: Any,
+    ) -> None:
         super().__init__(paths, **options)
         self.node_map = parse_field_map(node_map, ACTOR_FIELDS, "--node-map")
         self.edge_map = parse_field_map(edge_map, EDGE_FIELDS, "--edge-map")
@@ -112,7 +176,6 @@ class _GraphImporter(FileImporter):
         if mapped is None:
             raise InputError("--default-type", f"{default_type!r} is not a relationship type")
         self.default_type = mapped
-
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
@@ -131,8 +194,13 @@ class _GraphImporter(FileImporter):
         raise NotImplementedError
 
     def _iter(self, path: Path, wanted: set[str]) -> Iterator[tuple[str, Element]]:
-        return iter_elements(path, wanted, root_names={self.root}, expected=self.expected,
-                             hint=f"is it the right format? `netmap import {self.format}` reads {self.expected}")
+        return iter_elements(
+            path,
+            wanted,
+            root_names={self.root},
+            expected=self.expected,
+            hint=f"is it the right format? `netmap import {self.format}` reads {self.expected}",
+        )
 
     # -- shared ----------------------------------------------------------------------------------------
 
@@ -164,7 +232,8 @@ class _GraphImporter(FileImporter):
         for attr in attrs.values():
             if attr.type.lower() not in TYPES:
                 self.warnings.append(
-                    f"{path.name}: attribute {attr.name!r} has unknown type {attr.type!r} — kept as text")
+                    f"{path.name}: attribute {attr.name!r} has unknown type {attr.type!r} — kept as text"
+                )
         problems: list[InputError] = []
         seen_pairs: dict[tuple[str, str, str, str], int] = {}
         for event, elem in self._iter(path, {"node", "edge"}):
@@ -181,8 +250,13 @@ class _GraphImporter(FileImporter):
                 continue
             missing = [n for n in (source, target) if n not in node_ids]
             if missing:
-                problems.append(InputError(where, f"edge refers to node {missing[0]!r}, which the file does not "
-                                           "declare — expected the id of a <node>"))
+                problems.append(
+                    InputError(
+                        where,
+                        f"edge refers to node {missing[0]!r}, which the file does not "
+                        "declare — expected the id of a <node>",
+                    )
+                )
                 continue
             rel = self._relationship(elem, attrs, node_ids[source], node_ids[target], directed, where)
             pair = (rel.source, rel.target, rel.type, rel.key)
@@ -203,7 +277,8 @@ class _GraphImporter(FileImporter):
         props: dict[str, Any] = {"graph_node_id": node_id}
         for name, value in values.items():
             target = self.node_map.get(name.casefold()) or (
-                None if self.node_map and name.casefold() in self.node_map else NODE_AUTO.get(name.casefold()))
+                None if self.node_map and name.casefold() in self.node_map else NODE_AUTO.get(name.casefold())
+            )
             if target and target not in fields:
                 fields[target] = value
             else:
@@ -211,8 +286,13 @@ class _GraphImporter(FileImporter):
         name = str(fields.pop("name", "") or elem.get("label") or node_id)
         kind_raw = fields.pop("kind", None)
         kind = map_kind(str(kind_raw)) if kind_raw not in (None, "") else None
-        actor = Actor(id=node_ids[node_id], name=name, kind=kind or "Other",
-                      kind_raw=str(kind_raw) if kind_raw not in (None, "") else None, origin=where)
+        actor = Actor(
+            id=node_ids[node_id],
+            name=name,
+            kind=kind or "Other",
+            kind_raw=str(kind_raw) if kind_raw not in (None, "") else None,
+            origin=where,
+        )
         country = fields.pop("country", None)
         if country:
             actor.country = country_alpha3(str(country))
@@ -220,8 +300,13 @@ class _GraphImporter(FileImporter):
         for key in ("sectors", "tags", "aliases"):
             if key in fields:
                 value = fields.pop(key)
-                setattr(actor, key, tuple(value) if isinstance(value, list) else tuple(
-                    v.strip() for v in str(value).split(";") if v.strip()))
+                setattr(
+                    actor,
+                    key,
+                    tuple(value)
+                    if isinstance(value, list)
+                    else tuple(v.strip() for v in str(value).split(";") if v.strip()),
+                )
         if "influence" in fields:
             try:
                 actor.influence = int(fields.pop("influence"))
@@ -237,8 +322,9 @@ class _GraphImporter(FileImporter):
         actor.properties = {k: v for k, v in props.items() if v is not None}
         return actor
 
-    def _relationship(self, elem: Element, attrs: dict[str, _Attr], source: str, target: str, directed: bool,
-                      where: str) -> Relationship:
+    def _relationship(
+        self, elem: Element, attrs: dict[str, _Attr], source: str, target: str, directed: bool, where: str
+    ) -> Relationship:
         values = self._values(attrs, "edge", self._edge_values(elem), where)
         fields: dict[str, Any] = {}
         props: dict[str, Any] = {}
@@ -253,10 +339,17 @@ class _GraphImporter(FileImporter):
         type_raw = fields.pop("type", None)
         rel_type = map_rel_type(str(type_raw)) if type_raw not in (None, "") else None
         if type_raw not in (None, "") and rel_type is None:
-            self.warnings.append(f"{where}: edge type {type_raw!r} is not in the vocabulary — stored as "
-                                 f"{self.default_type} with the raw type kept")
-        rel = Relationship(source=source, target=target, type=rel_type or self.default_type,
-                           type_raw=str(type_raw) if type_raw not in (None, "") else None, origin=where)
+            self.warnings.append(
+                f"{where}: edge type {type_raw!r} is not in the vocabulary — stored as "
+                f"{self.default_type} with the raw type kept"
+            )
+        rel = Relationship(
+            source=source,
+            target=target,
+            type=rel_type or self.default_type,
+            type_raw=str(type_raw) if type_raw not in (None, "") else None,
+            origin=where,
+        )
         for key in ("strength",):
             if key in fields:
                 try:
@@ -302,12 +395,15 @@ class GraphmlImporter(_GraphImporter):
                 key_id = elem.get("id") or ""
                 attr_type = elem.get("attr.type") or elem.get("{http://www.yworks.com/xml/graphml}type") or "string"
                 default = child(elem, "default")
-                attrs[key_id] = _Attr(name=elem.get("attr.name") or key_id, type=attr_type,
-                                      default=text_of(default) if default is not None else None,
-                                      domain=elem.get("for", "all"))
+                attrs[key_id] = _Attr(
+                    name=elem.get("attr.name") or key_id,
+                    type=attr_type,
+                    default=text_of(default) if default is not None else None,
+                    domain=elem.get("for", "all"),
+                )
             elif tag == "node":
                 if not elem.get("id"):
-                    raise InputError(f"{path.name} line {line_of(elem)}", "node without an id — expected id=\"...\"")
+                    raise InputError(f"{path.name} line {line_of(elem)}", 'node without an id — expected id="..."')
                 pending[elem.get("id", "")] = {d.get("key", ""): (d.text or "").strip() for d in children(elem, "data")}
                 elem.clear()
             elif tag == "graph":
@@ -349,11 +445,14 @@ class GexfImporter(_GraphImporter):
                     default = child(attr, "default")
                     attr_id = attr.get("id") or attr.get("title") or ""
                     attrs[f"{domain}:{attr_id}"] = _Attr(
-                        name=attr.get("title") or attr_id, type=attr.get("type", "string"),
-                        default=text_of(default) if default is not None else None, domain=domain)
+                        name=attr.get("title") or attr_id,
+                        type=attr.get("type", "string"),
+                        default=text_of(default) if default is not None else None,
+                        domain=domain,
+                    )
             elif tag == "node":
                 if not elem.get("id"):
-                    raise InputError(f"{path.name} line {line_of(elem)}", "node without an id — expected id=\"...\"")
+                    raise InputError(f"{path.name} line {line_of(elem)}", 'node without an id — expected id="..."')
                 labels[elem.get("id", "")] = elem.get("label") or ""
                 elem.clear()
             elif tag == "graph":

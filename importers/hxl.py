@@ -36,15 +36,41 @@ MAX_PLACES = 50
 
 #: OCHA / HDX organisation types (names and HR.info codes) → actor kinds.
 HXL_ORG_TYPES: dict[str, str] = {
-    "academic / research": "Academic", "academic and research institution": "Academic", "431": "Academic",
-    "donor": "Other", "433": "Other", "embassy": "Government", "434": "Government",
-    "government": "Government", "435": "Government", "international ngo": "NGO", "437": "NGO",
-    "international organization": "IGO", "438": "IGO", "media": "Other", "439": "Other",
-    "military": "Government", "440": "Government", "national ngo": "NGO", "441": "NGO",
-    "other": "Other", "443": "Other", "private sector": "Company", "444": "Company",
-    "red cross / red crescent": "NGO", "445": "NGO", "religious": "CivilSociety", "446": "CivilSociety",
-    "united nations": "IGO", "un agency": "IGO", "447": "IGO", "civil society": "CivilSociety",
-    "648": "CivilSociety", "non-governmental organization": "NGO", "ngo": "NGO", "un": "IGO",
+    "academic / research": "Academic",
+    "academic and research institution": "Academic",
+    "431": "Academic",
+    "donor": "Other",
+    "433": "Other",
+    "embassy": "Government",
+    "434": "Government",
+    "government": "Government",
+    "435": "Government",
+    "international ngo": "NGO",
+    "437": "NGO",
+    "international organization": "IGO",
+    "438": "IGO",
+    "media": "Other",
+    "439": "Other",
+    "military": "Government",
+    "440": "Government",
+    "national ngo": "NGO",
+    "441": "NGO",
+    "other": "Other",
+    "443": "Other",
+    "private sector": "Company",
+    "444": "Company",
+    "red cross / red crescent": "NGO",
+    "445": "NGO",
+    "religious": "CivilSociety",
+    "446": "CivilSociety",
+    "united nations": "IGO",
+    "un agency": "IGO",
+    "447": "IGO",
+    "civil society": "CivilSociety",
+    "648": "CivilSociety",
+    "non-governmental organization": "NGO",
+    "ngo": "NGO",
+    "un": "IGO",
 }
 
 
@@ -124,13 +150,13 @@ class _Tie:
 
 @dataclass
 class _Columns:
-    org: dict[str, int] = field(default_factory=dict)        # role → column
+    org: dict[str, int] = field(default_factory=dict)  # role → column
     acronym: dict[str, int] = field(default_factory=dict)
     type: dict[str, int] = field(default_factory=dict)
     sector: int | None = None
     country: int | None = None
     country_code: int | None = None
-    adm: dict[int, int] = field(default_factory=dict)       # level → column
+    adm: dict[int, int] = field(default_factory=dict)  # level → column
     personal: list[str] = field(default_factory=list)
 
 
@@ -167,11 +193,11 @@ class HxlImporter(FileImporter):
 
     format = "hxl"
 
-    def __init__(self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None,
-                 **options: Any) -> None:
+    def __init__(
+        self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None, **options: Any
+    ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_mapping(mapping)
-
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
@@ -184,7 +210,11 @@ class HxlImporter(FileImporter):
             yield self._actor(actor_id, org)
         for (source, target, chain), tie in ties.items():
             yield Relationship(
-                source=source, target=target, type="FUNDS", type_raw=f"hxl {chain}", key="hxl-" + chain,
+                source=source,
+                target=target,
+                type="FUNDS",
+                type_raw=f"hxl {chain}",
+                key="hxl-" + chain,
                 properties={"rows": tie.rows, "sectors": sorted(tie.sectors), "countries": sorted(tie.countries)},
                 origin=tie.origin,
             )
@@ -208,12 +238,14 @@ class HxlImporter(FileImporter):
                         tags[index] = normalise_tag(mapped)
                 return plan_columns(tags, headers), headers
             if self.mapping and any(c.casefold() in self.mapping for c in cells):
-                mapped_tags = [normalise_tag(self.mapping[c.casefold()]) if c.casefold() in self.mapping
-                               else None for c in cells]
+                mapped_tags = [
+                    normalise_tag(self.mapping[c.casefold()]) if c.casefold() in self.mapping else None for c in cells
+                ]
                 return plan_columns(mapped_tags, cells), cells
             previous = cells
         raise InputError(
-            name, f"no HXL hashtag row (a row of #tags) in the first {HEADER_SCAN_ROWS} rows",
+            name,
+            f"no HXL hashtag row (a row of #tags) in the first {HEADER_SCAN_ROWS} rows",
             "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
         )
 
@@ -226,8 +258,7 @@ class HxlImporter(FileImporter):
                 found = ", ".join(sorted({h for h in headers if h})) or "none"
                 raise InputError(
                     f"{name} line {lines.line}",
-                    "no organisation column (#org, #org+impl, #org+prog or #org+funder) — the columns are: "
-                    + found,
+                    "no organisation column (#org, #org+impl, #org+prog or #org+funder) — the columns are: " + found,
                     "tag the organisation column, or map it: --map 'Organisation name=#org+impl'",
                 )
             if cols.personal:
@@ -242,8 +273,15 @@ class HxlImporter(FileImporter):
         if note:
             self.warnings.append(note)
 
-    def _row(self, file: str, line: int, row: list[str], cols: _Columns, orgs: dict[str, _Org],
-             ties: dict[tuple[str, str, str], _Tie]) -> None:
+    def _row(
+        self,
+        file: str,
+        line: int,
+        row: list[str],
+        cols: _Columns,
+        orgs: dict[str, _Org],
+        ties: dict[tuple[str, str, str], _Tie],
+    ) -> None:
         def cell(index: int | None) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
@@ -282,8 +320,13 @@ class HxlImporter(FileImporter):
             chain[role] = actor_id
         links = []
         if "funder" in chain:
-            links.append((chain["funder"], chain.get("prog") or chain.get("impl"), "funder" + (
-                "-prog" if "prog" in chain else "-impl")))
+            links.append(
+                (
+                    chain["funder"],
+                    chain.get("prog") or chain.get("impl"),
+                    "funder" + ("-prog" if "prog" in chain else "-impl"),
+                )
+            )
         if "prog" in chain and "impl" in chain:
             links.append((chain["prog"], chain["impl"], "prog-impl"))
         for source, target, kind in links:
@@ -309,10 +352,15 @@ class HxlImporter(FileImporter):
         if org.acronyms:
             props["acronym"] = sorted(org.acronyms)[0]
         return Actor(
-            id=actor_id, name=org.name, kind=kind, kind_raw=kind_raw,
+            id=actor_id,
+            name=org.name,
+            kind=kind,
+            kind_raw=kind_raw,
             country=countries[0] if len(countries) == 1 else None,
-            sectors=tuple(list(org.sectors)[:MAX_PLACES]), aliases=tuple(sorted(org.acronyms)),
-            properties=props, origin=org.origin,
+            sectors=tuple(list(org.sectors)[:MAX_PLACES]),
+            aliases=tuple(sorted(org.acronyms)),
+            properties=props,
+            origin=org.origin,
         )
 
 

@@ -37,20 +37,39 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: Organisation role codes (2.x numbers, 1.x words) → our role name.
 ROLES: dict[str, str] = {
-    "1": "funding", "2": "accountable", "3": "extending", "4": "implementing",
-    "funding": "funding", "accountable": "accountable", "extending": "extending",
+    "1": "funding",
+    "2": "accountable",
+    "3": "extending",
+    "4": "implementing",
+    "funding": "funding",
+    "accountable": "accountable",
+    "extending": "extending",
     "implementing": "implementing",
 }
 ROLE_REL: dict[str, str] = {
-    "funding": "FUNDS", "extending": "FUNDS", "accountable": "PARTICIPATES_IN", "implementing": "IMPLEMENTS",
+    "funding": "FUNDS",
+    "extending": "FUNDS",
+    "accountable": "PARTICIPATES_IN",
+    "implementing": "IMPLEMENTS",
 }
 #: IATI OrganisationType codes → actor kinds.
 ORG_TYPE_KIND: dict[str, str] = {
-    "10": "Government", "11": "Government", "15": "Government",
-    "21": "NGO", "22": "NGO", "23": "NGO", "24": "NGO",
-    "30": "Other", "40": "IGO", "60": "Foundation",
-    "70": "Company", "71": "Company", "72": "Company", "73": "Company",
-    "80": "Academic", "90": "Other",
+    "10": "Government",
+    "11": "Government",
+    "15": "Government",
+    "21": "NGO",
+    "22": "NGO",
+    "23": "NGO",
+    "24": "NGO",
+    "30": "Other",
+    "40": "IGO",
+    "60": "Foundation",
+    "70": "Company",
+    "71": "Company",
+    "72": "Company",
+    "73": "Company",
+    "80": "Academic",
+    "90": "Other",
 }
 #: Transaction types that move money (2.x codes and 1.x letters), and commitments.
 MONEY_TYPES = frozenset({"1", "3", "4", "IF", "D", "E"})
@@ -100,7 +119,6 @@ class IatiImporter(FileImporter):
 
     format = "iati"
 
-
     # -- reading -------------------------------------------------------------------------------------
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
@@ -112,20 +130,21 @@ class IatiImporter(FileImporter):
         for path in self.paths:
             yield from self._read_file(path)
         for (provider, receiver, currency, year), flow in self._flows.items():
-            props: dict[str, Any] = {"transactions": flow.transactions,
-                                     "transaction_types": sorted(flow.types)}
+            props: dict[str, Any] = {"transactions": flow.transactions, "transaction_types": sorted(flow.types)}
             if flow.committed:
                 props["committed"] = flow.committed
             budget = year.startswith("budget:")
             yield Relationship(
-                source=provider, target=receiver, type="FUNDS",
+                source=provider,
+                target=receiver,
+                type="FUNDS",
                 type_raw="recipient-org-budget" if budget else "transaction",
-                key=f"{year.split(':', 1)[0]}:{currency}:{year.split(':', 1)[1]}" if budget
-                else f"{currency}:{year}",
+                key=f"{year.split(':', 1)[0]}:{currency}:{year.split(':', 1)[1]}" if budget else f"{currency}:{year}",
                 amount=flow.amount if (flow.amount or not flow.committed) else None,
                 currency=currency or None,
                 since=(year.split(":")[-1] or None),
-                properties=props, origin=flow.origin,
+                properties=props,
+                origin=flow.origin,
             )
         if self._skipped_orgs:
             self.warnings.append(
@@ -135,7 +154,9 @@ class IatiImporter(FileImporter):
     def _read_file(self, path: Path) -> Iterator[Actor | Initiative | Relationship]:
         name = path.name
         events = iter_elements(
-            path, {"iati-activity", "iati-organisation"}, root_names=ROOTS,
+            path,
+            {"iati-activity", "iati-organisation"},
+            root_names=ROOTS,
             expected="<iati-activities> or <iati-organisations> (an IATI XML file)",
             hint="use the import command for this file's format",
         )
@@ -171,13 +192,17 @@ class IatiImporter(FileImporter):
             props: dict[str, Any] = {}
             if ref and not valid:
                 props["iati_ref_raw"] = ref
-            new.append(Actor(
-                id=actor_id, name=org_name or ref,
-                kind=ORG_TYPE_KIND.get(type_code, "Other"),
-                kind_raw=f"IATI OrganisationType {type_code}" if type_code else None,
-                iati=ref if valid else None, properties=props,
-                origin=f"{file} line {line_of(elem)}",
-            ))
+            new.append(
+                Actor(
+                    id=actor_id,
+                    name=org_name or ref,
+                    kind=ORG_TYPE_KIND.get(type_code, "Other"),
+                    kind_raw=f"IATI OrganisationType {type_code}" if type_code else None,
+                    iati=ref if valid else None,
+                    properties=props,
+                    origin=f"{file} line {line_of(elem)}",
+                )
+            )
         return actor_id
 
     def _organisation(self, file: str, elem: Element) -> Iterator[Actor | Relationship]:
@@ -202,8 +227,7 @@ class IatiImporter(FileImporter):
             cur = (value.get("currency") if value is not None else None) or currency
             start = child(budget, "period-start")
             year = (start.get("iso-date", "") if start is not None else "")[:4]
-            self._add_flow(org_id, recipient, cur, f"budget:{year}", amount, "budget",
-                           f"{file} line {line_of(budget)}")
+            self._add_flow(org_id, recipient, cur, f"budget:{year}", amount, "budget", f"{file} line {line_of(budget)}")
         yield from new
 
     # -- activities ----------------------------------------------------------------------------------
@@ -252,9 +276,15 @@ class IatiImporter(FileImporter):
         if reporting:
             props["reporting_org"] = reporting
         programme = Initiative(
-            id=programme_id, name=narrative(child(elem, "title"), lang) or ident, label="Programme",
+            id=programme_id,
+            name=narrative(child(elem, "title"), lang) or ident,
+            label="Programme",
             description=(narrative(child(elem, "description"), lang) or None),
-            countries=tuple(countries), sectors=tuple(sectors), iati=ident, properties=props, origin=where,
+            countries=tuple(countries),
+            sectors=tuple(sectors),
+            iati=ident,
+            properties=props,
+            origin=where,
         )
         ties: list[Relationship] = []
         participants: set[str] = set()
@@ -271,16 +301,29 @@ class IatiImporter(FileImporter):
             tie_props: dict[str, Any] = {"role": role or raw_role, "role_code": raw_role}
             if org.get("activity-id"):
                 tie_props["activity_id"] = org.get("activity-id")
-            ties.append(Relationship(
-                source=org_id, target=programme_id, type=ROLE_REL.get(role or "", "PARTICIPATES_IN"),
-                type_raw=f"participating-org role {raw_role}" if raw_role else "participating-org",
-                key=role or raw_role, properties=tie_props, origin=origin,
-            ))
+            ties.append(
+                Relationship(
+                    source=org_id,
+                    target=programme_id,
+                    type=ROLE_REL.get(role or "", "PARTICIPATES_IN"),
+                    type_raw=f"participating-org role {raw_role}" if raw_role else "participating-org",
+                    key=role or raw_role,
+                    properties=tie_props,
+                    origin=origin,
+                )
+            )
         if reporting and reporting not in participants:
-            ties.append(Relationship(
-                source=reporting, target=programme_id, type="PARTICIPATES_IN", type_raw="reporting-org",
-                key="reporting", properties={"role": "reporting"}, origin=where,
-            ))
+            ties.append(
+                Relationship(
+                    source=reporting,
+                    target=programme_id,
+                    type="PARTICIPATES_IN",
+                    type_raw="reporting-org",
+                    key="reporting",
+                    properties={"role": "reporting"},
+                    origin=where,
+                )
+            )
         for tx in children(elem, "transaction"):
             self._transaction(file, tx, lang, currency, reporting, new)
         # Several participations of one org in one role collapse to one tie.
@@ -302,8 +345,9 @@ class IatiImporter(FileImporter):
             self.warnings.append(f"{file} line {line_of(value)}: value {text!r} is not a number — skipped")
             return None
 
-    def _transaction(self, file: str, tx: Element, lang: str, currency: str, reporting: str | None,
-                     new: list[Any]) -> None:
+    def _transaction(
+        self, file: str, tx: Element, lang: str, currency: str, reporting: str | None, new: list[Any]
+    ) -> None:
         type_elem = child(tx, "transaction-type")
         code = (type_elem.get("code", "") if type_elem is not None else "").strip().upper()
         if code not in MONEY_TYPES and code not in COMMIT_TYPES:
@@ -321,11 +365,13 @@ class IatiImporter(FileImporter):
         cur = ((value.get("currency") if value is not None else None) or currency or "").upper()
         date = child(tx, "transaction-date")
         iso = (date.get("iso-date", "") if date is not None else "") or (
-            value.get("value-date", "") if value is not None else "")
+            value.get("value-date", "") if value is not None else ""
+        )
         self._add_flow(provider, receiver, cur, iso[:4], amount, code, f"{file} line {line_of(tx)}")
 
-    def _add_flow(self, provider: str, receiver: str, currency: str, year: str, amount: float, code: str,
-                  origin: str) -> None:
+    def _add_flow(
+        self, provider: str, receiver: str, currency: str, year: str, amount: float, code: str, origin: str
+    ) -> None:
         flow = self._flows.get((provider, receiver, currency, year))
         if flow is None:
             flow = self._flows[(provider, receiver, currency, year)] = _Flow(origin=origin)

@@ -32,12 +32,20 @@ from .fmt_text import csv_rows, fallback_note
 from .hxl import hxl_kind, normalise_tag, tag_text
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("canonical name", "name", "organisation", "organization", "organisation name", "organization name",
-             "org name", "#org+name", "#org"),
+    "name": (
+        "canonical name",
+        "name",
+        "organisation",
+        "organization",
+        "organisation name",
+        "organization name",
+        "org name",
+        "#org+name",
+        "#org",
+    ),
     "acronym": ("acronym", "#org+acronym", "short name", "abbreviation"),
     "variant": ("lookup", "variant", "alias", "alternative name", "name variant", "other name"),
-    "type": ("org_type_description", "type", "organisation type", "organization type", "#org+type",
-             "org type"),
+    "type": ("org_type_description", "type", "organisation type", "organization type", "#org+type", "org type"),
     "type_code": ("org_type_code", "type code", "#org+code+type"),
     "country": ("country code", "country", "#country+code", "#country"),
 }
@@ -71,7 +79,6 @@ class OrgsImporter(FileImporter):
 
     format = "orgs"
 
-
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
         entries: dict[str, _Entry] = {}
@@ -83,8 +90,15 @@ class OrgsImporter(FileImporter):
             props: dict[str, Any] = {"reference_list": True}
             if entry.countries:
                 props["countries"] = entry.countries
-            yield Actor(id=actor_id, name=entry.name, kind=kind or "Other", kind_raw=entry.kind_raw,
-                        aliases=aliases, properties=props, origin=entry.origin)
+            yield Actor(
+                id=actor_id,
+                name=entry.name,
+                kind=kind or "Other",
+                kind_raw=entry.kind_raw,
+                aliases=aliases,
+                properties=props,
+                origin=entry.origin,
+            )
 
     def _read_file(self, path: Path, entries: dict[str, _Entry]) -> None:
         name = path.name
@@ -94,9 +108,11 @@ class OrgsImporter(FileImporter):
             raise InputError(name, "is empty — expected a CSV list of organisations with a header row")
         cols = find_columns(header)
         if "name" not in cols:
-            raise InputError(f"{name} line 1", "has no organisation name column — expected one of "
-                             + ", ".join(repr(c) for c in COLUMNS["name"][:6]),
-                             "rename the column, e.g. to 'name'")
+            raise InputError(
+                f"{name} line 1",
+                "has no organisation name column — expected one of " + ", ".join(repr(c) for c in COLUMNS["name"][:6]),
+                "rename the column, e.g. to 'name'",
+            )
 
         def get(row: list[str], role: str) -> str:
             index = cols.get(role)

@@ -123,8 +123,11 @@ def iter_elements(
                     raise InputError(name, f"is empty — expected {expected or 'an XML document'}", hint) from exc
                 if "no element found" in problem or "unclosed token" in problem:
                     problem = "ends before the XML is complete (truncated file?)"
-                raise InputError(f"{name} line {line}", f"is not well-formed XML: {problem}, column {column + 1}",
-                                 hint or "check the file is complete and is XML") from exc
+                raise InputError(
+                    f"{name} line {line}",
+                    f"is not well-formed XML: {problem}, column {column + 1}",
+                    hint or "check the file is complete and is XML",
+                ) from exc
             except DefusedXmlException as exc:
                 raise InputError(
                     name,
@@ -136,8 +139,11 @@ def iter_elements(
                 seen_root = True
                 root = builder.root
                 if root_names is not None and local(root.tag) not in root_names:
-                    raise InputError(f"{name} line {line_of(root)}",
-                                     f"root element is <{local(root.tag)}> — expected {expected}", hint)
+                    raise InputError(
+                        f"{name} line {line_of(root)}",
+                        f"root element is <{local(root.tag)}> — expected {expected}",
+                        hint,
+                    )
                 yield "root", root
             done, builder.done = builder.done, []
             for elem, parent in done:

@@ -244,7 +244,9 @@ def _in_write_order(importer: Importer, plan: _Plan) -> Iterator[Record]:
         yield from _read(importer)  # one pass: every node comes before the first tie
         return
     if nodes is None:
-        nodes = _read(importer, part="nodes") if apart else (r for r in _read(importer) if not isinstance(r, Relationship))
+        nodes = (
+            _read(importer, part="nodes") if apart else (r for r in _read(importer) if not isinstance(r, Relationship))
+        )
     yield from nodes
     if ties is None:
         ties = _read(importer, part="ties") if apart else (r for r in _read(importer) if isinstance(r, Relationship))

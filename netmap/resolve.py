@@ -39,15 +39,65 @@ from netmap.model import Actor
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
 How = Literal["new", "id", "external-id", "name", "acronym", "alias"]
 
-LEGAL_SUFFIXES = frozenset({
-    "ltd", "limited", "llc", "llp", "lp", "inc", "incorporated", "corp", "corporation", "co", "plc", "gmbh",
-    "ggmbh", "mbh", "ag", "kg", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "asa", "oy",
-    "oyj", "aps", "ev", "pty", "pte", "sl", "kk", "ohg", "eg", "cic", "cio", "lda", "ltda", "sapi", "cv",
-})
+LEGAL_SUFFIXES = frozenset(
+    {
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "plc",
+        "gmbh",
+        "ggmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "ab",
+        "as",
+        "asa",
+        "oy",
+        "oyj",
+        "aps",
+        "ev",
+        "pty",
+        "pte",
+        "sl",
+        "kk",
+        "ohg",
+        "eg",
+        "cic",
+        "cio",
+        "lda",
+        "ltda",
+        "sapi",
+        "cv",
+    }
+)
 SPELLING = {
-    "organisation": "organization", "organisations": "organizations", "programme": "program",
-    "programmes": "programs", "centre": "center", "labour": "labor", "defence": "defense",
-    "international": "international", "intl": "international", "dept": "department", "govt": "government",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "labour": "labor",
+    "defence": "defense",
+    "international": "international",
+    "intl": "international",
+    "dept": "department",
+    "govt": "government",
     "ministere": "ministry",
 }
 _PAREN = re.compile(r"\s*[\(\[]([^\)\]]{1,20})[\)\]]\s*$")
@@ -118,9 +168,16 @@ class ReviewItem:
         return "r-" + digest[:10]
 
     def as_row(self) -> dict[str, Any]:
-        return {"id": self.id, "incoming_id": self.incoming_id, "incoming_name": self.incoming_name,
-                "candidate_id": self.candidate_id, "candidate_name": self.candidate_name,
-                "score": float(self.score), "reason": self.reason, "source_id": self.source_id}
+        return {
+            "id": self.id,
+            "incoming_id": self.incoming_id,
+            "incoming_name": self.incoming_name,
+            "candidate_id": self.candidate_id,
+            "candidate_name": self.candidate_name,
+            "score": float(self.score),
+            "reason": self.reason,
+            "source_id": self.source_id,
+        }
 
 
 @dataclass(slots=True)
@@ -142,8 +199,9 @@ class _Entry:
 class Resolver:
     """Matches incoming actors against the store's entity index (and against each other)."""
 
-    def __init__(self, index: Iterable[Mapping[str, Any]], *, source_id: str = "",
-                 review_threshold: float = 86.0) -> None:
+    def __init__(
+        self, index: Iterable[Mapping[str, Any]], *, source_id: str = "", review_threshold: float = 86.0
+    ) -> None:
         self.source_id = source_id
         self.review_threshold = review_threshold
         self._entries: dict[str, _Entry] = {}
@@ -158,8 +216,12 @@ class Resolver:
     # -- index ---------------------------------------------------------------------------------------
 
     def _add_row(self, row: Mapping[str, Any]) -> None:
-        entry = _Entry(id=str(row["id"]), name=str(row.get("name") or row["id"]),
-                       label=str(row.get("label") or "Actor"), country=row.get("country"))
+        entry = _Entry(
+            id=str(row["id"]),
+            name=str(row.get("name") or row["id"]),
+            label=str(row.get("label") or "Actor"),
+            country=row.get("country"),
+        )
         for key in EXTERNAL_IDS:
             if row.get(key):
                 entry.external[key] = str(row[key]).strip().upper()
@@ -204,9 +266,15 @@ class Resolver:
         return None
 
     def _review(self, actor: Actor, candidate: str, score: float, reason: str) -> ReviewItem:
-        return ReviewItem(incoming_id=actor.id, incoming_name=actor.name, candidate_id=candidate,
-                          candidate_name=self._entries[candidate].name, score=round(score, 1), reason=reason,
-                          source_id=self.source_id)
+        return ReviewItem(
+            incoming_id=actor.id,
+            incoming_name=actor.name,
+            candidate_id=candidate,
+            candidate_name=self._entries[candidate].name,
+            score=round(score, 1),
+            reason=reason,
+            source_id=self.source_id,
+        )
 
     def _candidates(self, actor: Actor) -> list[tuple[How, set[str]]]:
         name_key = normalise(actor.name)
@@ -261,8 +329,11 @@ class Resolver:
                 return self._matched(actor, fine[0], how)
             if review is None:
                 candidate = fine[0] if fine else sorted(ids)[0]
-                reason = (f"{how} matches {len(ids)} actors" if len(ids) > 1
-                          else f"{how} matches but {self._conflict(self._entries[candidate], actor)}")
+                reason = (
+                    f"{how} matches {len(ids)} actors"
+                    if len(ids) > 1
+                    else f"{how} matches but {self._conflict(self._entries[candidate], actor)}"
+                )
                 review = self._review(actor, candidate, 100.0, reason)
         if review is None:
             review = self._fuzzy(actor)
@@ -272,8 +343,9 @@ class Resolver:
         key = normalise(actor.name)
         if len(key) < 4 or not self._choices:
             return None
-        best = process.extractOne(key, self._choices.keys(), scorer=fuzz.token_sort_ratio,
-                                  score_cutoff=self.review_threshold)
+        best = process.extractOne(
+            key, self._choices.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=self.review_threshold
+        )
         if best is None:
             return None
         choice, score, _ = best
@@ -300,14 +372,20 @@ class Resolver:
             n = 2
             while f"{actor.id}-{n}" in self._entries:
                 earlier = self._entries[f"{actor.id}-{n}"]
-                if (earlier.label == "Actor" and self._conflict(earlier, actor) is None
-                        and normalise(earlier.name) == normalise(actor.name)):
+                if (
+                    earlier.label == "Actor"
+                    and self._conflict(earlier, actor) is None
+                    and normalise(earlier.name) == normalise(actor.name)
+                ):
                     return self._matched(actor, earlier.id, "id")  # the same actor kept apart last time
                 n += 1
             new_id = f"{actor.id}-{n}"
-        entry = _Entry(id=new_id, name=actor.name, country=actor.country,
-                       external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS
-                                 if getattr(actor, k)})
+        entry = _Entry(
+            id=new_id,
+            name=actor.name,
+            country=actor.country,
+            external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS if getattr(actor, k)},
+        )
         self._register(entry, actor.aliases)
         if review is not None:
             review.incoming_id = new_id

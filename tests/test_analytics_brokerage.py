@@ -144,8 +144,6 @@ def test_cross_sphere_betweenness_is_sampled_on_large_graphs_and_says_so() -> No
 
 
 def test_cross_sphere_betweenness_without_economic_actors_is_zero_and_noted() -> None:
-    g = build_graph(
-        [actor("h1", sphere="humanitarian"), actor("h2", sphere="humanitarian")], [tie("h1", "h2")]
-    )
+    g = build_graph([actor("h1", sphere="humanitarian"), actor("h2", sphere="humanitarian")], [tie("h1", "h2")])
     result = cross_sphere_betweenness(g)
     assert set(result.values.values()) == {0.0} and "no humanitarian or no economic actors" in result.notes[0]

@@ -67,9 +67,7 @@ def test_entry_points_table_and_csv(cli: Any, store: Any) -> None:
     table = cli("entry-points", "--top", "1", env=HOME)
     assert table.exit_code == 0 and "Employers DE" in table.stdout and "Lonely Firm" not in table.stdout
     csv_out = cli("entry-points", "--format", "csv", env=HOME)
-    assert csv_out.stdout.splitlines()[0].startswith(
-        "rank,id,name,kind,country,score,influence,structure,reach,fit"
-    )
+    assert csv_out.stdout.splitlines()[0].startswith("rank,id,name,kind,country,score,influence,structure,reach,fit")
 
 
 @pytest.mark.neo4j
@@ -78,8 +76,7 @@ def test_entry_points_without_home_actor_says_what_to_do(cli: Any, store: Any) -
     result = cli("entry-points", env={"NETMAP_HOME_ACTOR": ""})
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: no home actor configured"
-        " — set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home\n"
+        "error: no home actor configured — set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home\n"
     )
 
 

@@ -12,8 +12,7 @@ from netmap.graph.rows import actor, tie
 def two_groups() -> nx.Graph:
     nodes = [actor(f"e{i}", kind="Company", country="DEU", sectors=["healthcare"]) for i in range(4)]
     nodes += [
-        actor(f"h{i}", kind="NGO", country="JOR", sectors=["resettlement"], engagement="partner")
-        for i in range(3)
+        actor(f"h{i}", kind="NGO", country="JOR", sectors=["resettlement"], engagement="partner") for i in range(3)
     ]
     nodes.append(actor("h3", kind="RefugeeLed", country="JOR"))
     edges = [tie(f"e{i}", f"e{j}") for i in range(4) for j in range(i + 1, 4)]

@@ -10,9 +10,7 @@ from netmap.graph.rows import actor, initiative
 def test_actors_present_vs_engaged_per_country_and_sector_biggest_gap_first() -> None:
     g = build_graph(
         [
-            actor(
-                "a", country="DEU", sectors=["healthcare", "nursing"], engagement="partner", sphere="economic"
-            ),
+            actor("a", country="DEU", sectors=["healthcare", "nursing"], engagement="partner", sphere="economic"),
             actor("b", country="DEU", sectors=["healthcare"], sphere="economic"),
             actor("c", country="DEU", sectors=["healthcare"], engagement="contacted", sphere="economic"),
             actor("d", country="CAN", sectors=[], sphere="humanitarian"),

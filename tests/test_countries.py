@@ -5,8 +5,16 @@ from netmap.countries import UnknownCountry, to_iso3
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("Germany", "DEU"), ("de", "DEU"), ("DEU", "DEU"), ("United Kingdom", "GBR"), ("UK", "GBR"),
-     ("Türkiye", "TUR"), ("Côte d'Ivoire", "CIV"), ("  kenya ", "KEN")],
+    [
+        ("Germany", "DEU"),
+        ("de", "DEU"),
+        ("DEU", "DEU"),
+        ("United Kingdom", "GBR"),
+        ("UK", "GBR"),
+        ("Türkiye", "TUR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("  kenya ", "KEN"),
+    ],
 )
 def test_to_iso3_accepts_names_and_codes(value, expected):
     assert to_iso3(value) == expected

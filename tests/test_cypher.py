@@ -80,13 +80,19 @@ def test_parameters_are_passed_not_spliced(store):
 
 def test_console_queries_cannot_read_login_accounts(store):
     store.execute_write("CREATE (:User {name: 'ana', role: 'analyst', passwordHash: 'scrypt:secret'})")
-    for cypher in ("MATCH (u:User) RETURN u.passwordHash", "MATCH (u:`User`) RETURN u", "MATCH (n) RETURN n.passwordHash"):
+    for cypher in (
+        "MATCH (u:User) RETURN u.passwordHash",
+        "MATCH (u:`User`) RETURN u",
+        "MATCH (n) RETURN n.passwordHash",
+    ):
         with pytest.raises(QueryError, match="queries about login accounts or server procedures are not allowed here"):
             run_query(store, cypher)
     everything = run_query(store, "MATCH (n) RETURN n, properties(n) AS p")
     assert everything.rows == [
-        {"n": {"elementId": everything.rows[0]["n"]["elementId"], "labels": ["User"], "redacted": True},
-         "p": {"name": "ana", "role": "analyst"}}
+        {
+            "n": {"elementId": everything.rows[0]["n"]["elementId"], "labels": ["User"], "redacted": True},
+            "p": {"name": "ana", "role": "analyst"},
+        }
     ]
     assert "scrypt:secret" not in repr(everything.nodes)
 

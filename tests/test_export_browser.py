@@ -13,8 +13,6 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 XSS = "<img src=x onerror=alert(1)></script>"
 
 
-
-
 def test_map_html_renders_offline(browser: Any, cli: Any, sample_store: Any, tmp_path: Path) -> None:
     sample_store.execute_write("MATCH (a:Actor {id: 'accenture'}) SET a.name = $name", {"name": XSS})
     result = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), env={"NETMAP_HOME_ACTOR": "iom"})

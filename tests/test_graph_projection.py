@@ -21,9 +21,7 @@ def pairs(g: object) -> list[tuple[str, str]]:
 
 
 def test_parallel_ties_collapse_into_one_edge_with_summed_weight_and_all_evidence() -> None:
-    g = build_graph(
-        NODES, [tie("us", "ngo"), tie("ngo", "us", "FUNDS", strength=5), tie("us", "ngo", key="2")]
-    )
+    g = build_graph(NODES, [tie("us", "ngo"), tie("ngo", "us", "FUNDS", strength=5), tie("us", "ngo", key="2")])
     assert g.number_of_edges() == 1
     edge = g.edges["ngo", "us"]
     # PARTNERS_WITH 1.0 twice + FUNDS 0.8 * 5/3 = 1.3333
@@ -44,9 +42,7 @@ def test_self_loops_are_dropped_and_counted() -> None:
 
 
 def test_type_without_configured_weight_gets_the_default_and_is_reported() -> None:
-    g = build_graph(
-        NODES, [tie("us", "ngo", "KNOWS"), tie("us", "firm", "KNOWS")], weights=WeightTable(default=0.4)
-    )
+    g = build_graph(NODES, [tie("us", "ngo", "KNOWS"), tie("us", "firm", "KNOWS")], weights=WeightTable(default=0.4))
     assert g.edges["us", "ngo"]["weight"] == 0.4
     assert g.graph["unweighted_types"] == {"KNOWS": 2}
     assert g.graph["notes"] == ["2 tie(s) of type KNOWS have no configured weight; used the default 0.4"]
@@ -78,9 +74,7 @@ def test_filter_by_sphere_keeps_initiatives_and_the_home_actor() -> None:
 def test_filter_by_kind_country_and_sector() -> None:
     assert sorted(build_graph(NODES, [], GraphFilter(kinds=["ngo"], include_initiatives=False))) == ["ngo"]
     assert sorted(build_graph(NODES, [], GraphFilter(countries=["deu"]))) == ["firm", "ngo", "taskforce"]
-    assert sorted(build_graph(NODES, [], GraphFilter(sectors=["Healthcare"], include_initiatives=False))) == [
-        "firm"
-    ]
+    assert sorted(build_graph(NODES, [], GraphFilter(sectors=["Healthcare"], include_initiatives=False))) == ["firm"]
 
 
 def test_filter_by_relationship_type() -> None:

@@ -35,8 +35,14 @@ def test_level1_record_gives_a_company_with_lei_name_country_and_status() -> Non
 def test_direct_and_ultimate_parents_become_part_of_child_to_parent() -> None:
     recs = list(GleifImporter([LEVEL1, DIRECT, ULTIMATE]).read())
     ties = [r for r in recs if isinstance(r, Relationship)]
-    expected = {(load(p)["relationship"]["startNode"]["id"].lower(), load(p)["relationship"]["endNode"]["id"].lower(),
-                 load(p)["relationship"]["type"]) for p in (DIRECT, ULTIMATE)}
+    expected = {
+        (
+            load(p)["relationship"]["startNode"]["id"].lower(),
+            load(p)["relationship"]["endNode"]["id"].lower(),
+            load(p)["relationship"]["type"],
+        )
+        for p in (DIRECT, ULTIMATE)
+    }
     assert {(t.source[4:], t.target[4:], t.type_raw) for t in ties} == expected
     assert {t.type for t in ties} == {"PART_OF"} and {t.key for t in ties} == {"direct", "ultimate"}
     assert all(t.properties["gleif_status"] == "ACTIVE" for t in ties)
@@ -60,12 +66,16 @@ def test_reporting_exception_is_stored_not_an_error() -> None:
 
 def test_golden_copy_csv_level1_and_relationships(tmp_path: Path) -> None:
     l1 = tmp_path / "lei.csv"
-    l1.write_text("LEI,Entity.LegalName,Entity.LegalAddress.Country,Entity.EntityStatus\n"
-                  "AAAAAAAAAAAAAAAAAA01,Parent AG,DE,ACTIVE\nBBBBBBBBBBBBBBBBBB02,Child GmbH,DE,ACTIVE\n")
+    l1.write_text(
+        "LEI,Entity.LegalName,Entity.LegalAddress.Country,Entity.EntityStatus\n"
+        "AAAAAAAAAAAAAAAAAA01,Parent AG,DE,ACTIVE\nBBBBBBBBBBBBBBBBBB02,Child GmbH,DE,ACTIVE\n"
+    )
     rr = tmp_path / "rr.csv"
-    rr.write_text("Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,"
-                  "Relationship.RelationshipStatus\nBBBBBBBBBBBBBBBBBB02,AAAAAAAAAAAAAAAAAA01,"
-                  "IS_DIRECTLY_CONSOLIDATED_BY,ACTIVE\n")
+    rr.write_text(
+        "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,"
+        "Relationship.RelationshipStatus\nBBBBBBBBBBBBBBBBBB02,AAAAAAAAAAAAAAAAAA01,"
+        "IS_DIRECTLY_CONSOLIDATED_BY,ACTIVE\n"
+    )
     recs = list(GleifImporter([l1, rr]).read())
     assert {r.name for r in recs if isinstance(r, Actor)} == {"Parent AG", "Child GmbH"}
     (tie,) = [r for r in recs if isinstance(r, Relationship)]

@@ -108,8 +108,10 @@ def test_unknown_field_in_node_map_is_refused() -> None:
 
 def test_edge_to_undeclared_node_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.gexf"
-    path.write_text('<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes>\n<node id="a" label="A"/>'
-                    '</nodes><edges>\n<edge source="a" target="zz"/></edges></graph></gexf>')
+    path.write_text(
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes>\n<node id="a" label="A"/>'
+        '</nodes><edges>\n<edge source="a" target="zz"/></edges></graph></gexf>'
+    )
     with pytest.raises(ValidationFailed, match=r"bad.gexf line 3: edge refers to node 'zz'"):
         list(GexfImporter([path]).read())
 
@@ -128,7 +130,9 @@ def test_truncated_gexf_is_refused(tmp_path: Path) -> None:
 
 def test_billion_laughs_graphml_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "lol.graphml"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-                    "<graphml><graph><node id='&b;'/></graph></graphml>")
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE g [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        "<graphml><graph><node id='&b;'/></graph></graphml>"
+    )
     with pytest.raises(InputError, match="refused"):
         list(GraphmlImporter([path]).read())

@@ -86,7 +86,8 @@ def test_official_example_links_every_participating_org_to_the_programme() -> No
 
 def test_transactions_are_summed_per_pair_currency_and_year(tmp_path: Path) -> None:
     path = tmp_path / "a.xml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         <iati-activities version="2.03"><iati-activity default-currency="EUR">
           <iati-identifier>XM-1-A</iati-identifier>
           <reporting-org ref="XM-1" type="10"><narrative>Donor</narrative></reporting-org>
@@ -98,14 +99,16 @@ def test_transactions_are_summed_per_pair_currency_and_year(tmp_path: Path) -> N
             <receiver-org ref="XM-2"><narrative>NGO</narrative></receiver-org></transaction>
           <transaction><transaction-type code="3"/><transaction-date iso-date="2024-03-01"/>
             <value currency="USD">9</value><receiver-org ref="XM-2"/></transaction>
-        </iati-activity></iati-activities>"""))
+        </iati-activity></iati-activities>""")
+    )
     flows = {r.key: r.amount for r in of(Relationship, records(path)) if r.type_raw == "transaction"}
     assert flows == {"EUR:2024": pytest.approx(150.5), "EUR:2025": 7.0, "USD:2024": 9.0}
 
 
 def test_empty_na_and_legacy_refs_resolve_by_name_not_one_na_actor(tmp_path: Path) -> None:
     path = tmp_path / "legacy.xml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         <iati-activities version="1.03"><iati-activity>
           <iati-identifier>GB-1-X</iati-identifier>
           <participating-org ref="N/A" role="Funding">Ministry of Labour</participating-org>
@@ -113,7 +116,8 @@ def test_empty_na_and_legacy_refs_resolve_by_name_not_one_na_actor(tmp_path: Pat
           <participating-org role="Implementing">Talent Beyond Boundaries</participating-org>
           <participating-org ref="41122" role="Accountable">UNICEF</participating-org>
           <participating-org ref="N/A" role="Implementing"></participating-org>
-        </iati-activity></iati-activities>"""))
+        </iati-activity></iati-activities>""")
+    )
     imp = IatiImporter([path])
     recs = list(imp.read())
     actors = {a.name: a for a in of(Actor, recs)}
@@ -144,7 +148,8 @@ def test_duplicate_activity_across_files_is_read_once(tmp_path: Path) -> None:
     single = records(EXAMPLE)
     assert len(of(Initiative, recs)) == 1
     assert sorted((r.key, r.amount) for r in of(Relationship, recs)) == sorted(
-        (r.key, r.amount) for r in of(Relationship, single))
+        (r.key, r.amount) for r in of(Relationship, single)
+    )
     assert any("already read from" in w for w in imp.warnings)
 
 
@@ -184,9 +189,11 @@ def test_xxe_payload_is_refused_and_nothing_is_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
     path = tmp_path / "xxe.xml"
-    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file://{secret}">]>\n'
-                    "<iati-activities><iati-activity><iati-identifier>&x;</iati-identifier>"
-                    "</iati-activity></iati-activities>")
+    path.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        "<iati-activities><iati-activity><iati-identifier>&x;</iati-identifier>"
+        "</iati-activity></iati-activities>"
+    )
     with pytest.raises(InputError, match="refused") as info:
         records(path)
     assert "TOP-SECRET" not in str(info.value)
@@ -220,14 +227,14 @@ def _write_big(path: Path, target_bytes: int) -> tuple[int, int]:
             orgs |= {funder, impl}
             out.write(
                 f'<iati-activity default-currency="USD"><iati-identifier>XM-T-{count}</iati-identifier>'
-                f'<title><narrative>Activity {count}</narrative></title>'
-                f'<description><narrative>{pad}</narrative></description>'
+                f"<title><narrative>Activity {count}</narrative></title>"
+                f"<description><narrative>{pad}</narrative></description>"
                 f'<participating-org ref="XM-O-{funder}" role="1" type="10"><narrative>Funder {funder}</narrative>'
                 f'</participating-org><participating-org ref="XM-O-{impl}" role="4" type="21"><narrative>'
                 f'NGO {impl}</narrative></participating-org><recipient-country code="KE"/>'
                 f'<transaction><transaction-type code="3"/><transaction-date iso-date="2024-01-01"/>'
                 f'<value>10</value><provider-org ref="XM-O-{funder}"/><receiver-org ref="XM-O-{impl}"/>'
-                f'</transaction></iati-activity>\n'
+                f"</transaction></iati-activity>\n"
             )
             count += 1
         out.write("</iati-activities>\n")

@@ -23,22 +23,27 @@ def rows(store: Any, query: str, **params: Any) -> list[dict[str, Any]]:
 
 
 def snapshot(store: Any) -> tuple[list, list]:
-    nodes = rows(store, "MATCH (n) WHERE NOT n:Source RETURN n.id AS id, labels(n) AS labels, "
-                        "properties(n) AS p ORDER BY id")
-    rels = rows(store, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, r.key AS k, b.id AS b, "
-                       "properties(r) AS p ORDER BY a, t, k, b")
+    nodes = rows(
+        store, "MATCH (n) WHERE NOT n:Source RETURN n.id AS id, labels(n) AS labels, properties(n) AS p ORDER BY id"
+    )
+    rels = rows(
+        store,
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, r.key AS k, b.id AS b, "
+        "properties(r) AS p ORDER BY a, t, k, b",
+    )
     return nodes, rels
 
 
 def _write(tmp_path: Path) -> tuple[Path, Path]:
     hxl = tmp_path / "3w.csv"
-    hxl.write_text("#org+funder,#org+impl,#org+impl+acronym,#sector\n"
-                   "ECHO,United Nations Childrens Fund,UNICEF,WASH\n")
+    hxl.write_text("#org+funder,#org+impl,#org+impl+acronym,#sector\nECHO,United Nations Childrens Fund,UNICEF,WASH\n")
     iati = tmp_path / "unicef.xml"
-    iati.write_text('<iati-activities version="2.03"><iati-activity><iati-identifier>XM-DAC-41122-1</iati-identifier>'
-                    '<title><narrative>Skills for youth</narrative></title>'
-                    '<participating-org ref="XM-DAC-41122" role="4" type="40"><narrative>UNICEF</narrative>'
-                    "</participating-org></iati-activity></iati-activities>")
+    iati.write_text(
+        '<iati-activities version="2.03"><iati-activity><iati-identifier>XM-DAC-41122-1</iati-identifier>'
+        "<title><narrative>Skills for youth</narrative></title>"
+        '<participating-org ref="XM-DAC-41122" role="4" type="40"><narrative>UNICEF</narrative>'
+        "</participating-org></iati-activity></iati-activities>"
+    )
     return hxl, iati
 
 
@@ -47,9 +52,12 @@ def test_one_organisation_from_org_list_hxl_and_iati_ends_as_one_actor(store: An
     run_import(store, OrgsImporter([REAL / "org-lists" / "hdx-org-name-map.csv"]))
     run_import(store, HxlImporter([hxl]))
     run_import(store, IatiImporter([iati]))
-    found = rows(store, "MATCH (a:Actor) WHERE a.name IN $names OR a.iati = 'XM-DAC-41122' "
-                        "RETURN a.id AS id, a.iati AS iati, size(a.sources) AS sources",
-                 names=["United Nations Children's Fund", "United Nations Childrens Fund", "UNICEF"])
+    found = rows(
+        store,
+        "MATCH (a:Actor) WHERE a.name IN $names OR a.iati = 'XM-DAC-41122' "
+        "RETURN a.id AS id, a.iati AS iati, size(a.sources) AS sources",
+        names=["United Nations Children's Fund", "United Nations Childrens Fund", "UNICEF"],
+    )
     assert len(found) == 1
     assert found[0]["iati"] == "XM-DAC-41122" and found[0]["sources"] == 3
     ties = rows(store, "MATCH (a:Actor {id: $id})-[r]->(x) RETURN type(r) AS t", id=found[0]["id"])
@@ -57,8 +65,10 @@ def test_one_organisation_from_org_list_hxl_and_iati_ends_as_one_actor(store: An
 
 
 def test_reimporting_the_same_files_changes_nothing(store: Any) -> None:
-    files = [REAL / "iati" / "iom-activity-XM-DAC-47066-DP.2154_v2.03.xml",
-             REAL / "iati" / "iati-activity-standard-example-annotated_v2.03.xml"]
+    files = [
+        REAL / "iati" / "iom-activity-XM-DAC-47066-DP.2154_v2.03.xml",
+        REAL / "iati" / "iati-activity-standard-example-annotated_v2.03.xml",
+    ]
     run_import(store, IatiImporter(files))
     run_import(store, HxlImporter([REAL / "hxl-3w" / "unhcr-3w-2014_hxl.csv"]))
     run_import(store, GleifImporter(sorted((REAL / "gleif").iterdir())))
@@ -91,8 +101,11 @@ def test_uncertain_match_waits_for_review_and_accept_merges_reversibly(store: An
     assert (item["incoming_name"], item["candidate_name"]) == ("Talent Beyound Boundaries", "Talent Beyond Boundaries")
     assert rows(store, "MATCH (a:Actor) WHERE a.name STARTS WITH 'Talent' RETURN count(a) AS n")[0]["n"] == 2
     accept(store, item["id"])
-    (merged,) = rows(store, "MATCH (a:Actor) WHERE a.name STARTS WITH 'Talent' "
-                            "RETURN a.id AS id, a.aliases AS aliases, a.mergedRecords AS kept")
+    (merged,) = rows(
+        store,
+        "MATCH (a:Actor) WHERE a.name STARTS WITH 'Talent' "
+        "RETURN a.id AS id, a.aliases AS aliases, a.mergedRecords AS kept",
+    )
     assert "Talent Beyound Boundaries" in merged["aliases"] and len(merged["kept"]) == 1
     funders = rows(store, "MATCH (f:Actor)-[:FUNDS]->(a:Actor {id: $id}) RETURN f.name AS n", id=merged["id"])
     assert {f["n"] for f in funders} == {"ECHO", "DFID"}

@@ -245,8 +245,13 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
     rels = write_csv(
         tmp_path / "relationships.csv",
         ["from", "to", "type", "amount"],
-        [["tbb", "iom", "PARTNERS_WITH", ""], ["tbb", "nobody", "FUNDS", ""], ["iom", "acme", "hugs", ""],
-         ["acme", "tbb", "FUNDS", "lots"], ["IOM", "acme", "MEMBER_OF", ""]],
+        [
+            ["tbb", "iom", "PARTNERS_WITH", ""],
+            ["tbb", "nobody", "FUNDS", ""],
+            ["iom", "acme", "hugs", ""],
+            ["acme", "tbb", "FUNDS", "lots"],
+            ["IOM", "acme", "MEMBER_OF", ""],
+        ],
     )
     entered = []
     real_job = tie_check.TieCheckJob
@@ -267,12 +272,22 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
     monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 0)
     assert problems() == one_pass and entered == [True]
     assert len(one_pass[0]) == 4 and reads.counts(store)["nodes"] == 0
-    fixed = write_csv(tmp_path / "fixed.csv", ["id", "name", "kind"], [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"],
-                                                                      ["acme", "Acme", "Company"], ["nobody", "N", "NGO"]])
-    good = write_csv(tmp_path / "good.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"], ["IOM", "acme", "MEMBER_OF"]])
+    fixed = write_csv(
+        tmp_path / "fixed.csv",
+        ["id", "name", "kind"],
+        [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"], ["acme", "Acme", "Company"], ["nobody", "N", "NGO"]],
+    )
+    good = write_csv(
+        tmp_path / "good.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"], ["IOM", "acme", "MEMBER_OF"]]
+    )
     report = run_import(store, SheetImporter([fixed, good]))
     assert (report.actors, report.relationships) == (4, 2) and len(entered) == 2
-    assert store.execute_read("MATCH (:Actor {id: 'iom'})-[r:MEMBER_OF]->(:Actor {id: 'acme'}) RETURN count(r) AS n")[0]["n"] == 1
+    assert (
+        store.execute_read("MATCH (:Actor {id: 'iom'})-[r:MEMBER_OF]->(:Actor {id: 'acme'}) RETURN count(r) AS n")[0][
+            "n"
+        ]
+        == 1
+    )
 
 
 def test_the_cycle_collector_is_paused_while_an_import_runs_and_restored_after(store, tmp_path):
@@ -298,7 +313,10 @@ def test_two_actors_with_one_external_id_are_refused_before_anything_is_written(
     actors = write_csv(
         tmp_path / "actors.csv",
         ["id", "name", "kind", "lei"],
-        [["a1", "Alpha GmbH", "Company", "529900T8BM49AURSDO55"], ["a2", "Beta GmbH", "Company", "529900T8BM49AURSDO55"]],
+        [
+            ["a1", "Alpha GmbH", "Company", "529900T8BM49AURSDO55"],
+            ["a2", "Beta GmbH", "Company", "529900T8BM49AURSDO55"],
+        ],
     )
     with pytest.raises(ValidationFailed) as info:
         run_import(store, SheetImporter([actors]))
@@ -310,11 +328,15 @@ def test_two_actors_with_one_external_id_are_refused_before_anything_is_written(
 
 
 def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tmp_path):
-    first = write_csv(tmp_path / "first.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]])
+    first = write_csv(
+        tmp_path / "first.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]]
+    )
     run_import(store, SheetImporter([first]))
     nodes = reads.counts(store)["nodes"]
     second = write_csv(
-        tmp_path / "second.csv", ["id", "name", "kind", "iati"], [["childrens-fund", "Children's Fund", "IGO", "XM-DAC-41122"]]
+        tmp_path / "second.csv",
+        ["id", "name", "kind", "iati"],
+        [["childrens-fund", "Children's Fund", "IGO", "XM-DAC-41122"]],
     )
     with pytest.raises(ValidationFailed) as info:
         run_import(store, SheetImporter([second]))

@@ -12,19 +12,31 @@ from netmap.importers.orgs import OrgsImporter
 from netmap.model import Actor
 from netmap.resolve import Resolver, acronyms_of, normalise
 
-IOM_ROW = {"id": "iom", "name": "International Organization for Migration", "aliases": ["OIM"],
-           "iati": "XM-DAC-47066", "lei": None, "wikidata": None, "hdx": None, "kind": "IGO", "label": "Actor"}
+IOM_ROW = {
+    "id": "iom",
+    "name": "International Organization for Migration",
+    "aliases": ["OIM"],
+    "iati": "XM-DAC-47066",
+    "lei": None,
+    "wikidata": None,
+    "hdx": None,
+    "kind": "IGO",
+    "label": "Actor",
+}
 REAL = Path(__file__).parent / "data" / "real"
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("The International Organisation for Migration (IOM)", "international organization for migration"),
-    ("Médecins Sans Frontières", "MEDECINS SANS FRONTIERES"),
-    ("Siemens Healthineers AG", "Siemens Healthineers"),
-    ("Fragomen, Del Rey, Bernsen & Loewy LLP", "Fragomen Del Rey Bernsen and Loewy"),
-    ("Save the Children UK Ltd.", "Save the Children UK"),
-    ("Children's Fund", "Childrens Fund"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The International Organisation for Migration (IOM)", "international organization for migration"),
+        ("Médecins Sans Frontières", "MEDECINS SANS FRONTIERES"),
+        ("Siemens Healthineers AG", "Siemens Healthineers"),
+        ("Fragomen, Del Rey, Bernsen & Loewy LLP", "Fragomen Del Rey Bernsen and Loewy"),
+        ("Save the Children UK Ltd.", "Save the Children UK"),
+        ("Children's Fund", "Childrens Fund"),
+    ],
+)
 def test_names_that_differ_only_in_case_accents_punctuation_suffixes_and_the_normalise_alike(a: str, b: str) -> None:
     assert normalise(a) == normalise(b)
 
@@ -46,15 +58,16 @@ def test_normalised_name_acronym_and_alias_each_match() -> None:
     assert resolver.match(Actor(id="x2", name="OIM")).how == "acronym"
     unhcr = Resolver([{"id": "unhcr", "name": "Office of the UN High Commissioner for Refugees (UNHCR)"}])
     assert (unhcr.match(Actor(id="y", name="UNHCR")).how, unhcr.match(Actor(id="z", name="unhcr")).how) == (
-        "acronym", "acronym")
+        "acronym",
+        "acronym",
+    )
     resolver.add_aliases("iom", ["Organisation internationale pour les migrations"])
     match = resolver.match(Actor(id="x3", name="Organisation Internationale pour les Migrations"))
     assert (match.id, match.how) == ("iom", "alias")
 
 
 def test_conflicting_external_ids_are_not_merged_by_name() -> None:
-    match = Resolver([IOM_ROW]).match(Actor(id="x", name="International Organization for Migration",
-                                            iati="XM-OTHER-1"))
+    match = Resolver([IOM_ROW]).match(Actor(id="x", name="International Organization for Migration", iati="XM-OTHER-1"))
     assert match.how == "new" and match.review is not None and "different iati" in match.review.reason
 
 
@@ -101,13 +114,18 @@ def test_iati_hxl_and_org_list_spellings_of_one_organisation_end_as_one_id(tmp_p
     hxl = tmp_path / "3w.csv"
     hxl.write_text("#org,#org+acronym,#sector\nUnited Nations Childrens Fund,UNICEF,WASH\n")
     iati = tmp_path / "a.xml"
-    iati.write_text('<iati-activities version="2.03"><iati-activity><iati-identifier>XM-DAC-41122-1</iati-identifier>'
-                    '<participating-org ref="XM-DAC-41122" role="4" type="40"><narrative>UNICEF</narrative>'
-                    "</participating-org></iati-activity></iati-activities>")
+    iati.write_text(
+        '<iati-activities version="2.03"><iati-activity><iati-identifier>XM-DAC-41122-1</iati-identifier>'
+        '<participating-org ref="XM-DAC-41122" role="4" type="40"><narrative>UNICEF</narrative>'
+        "</participating-org></iati-activity></iati-activities>"
+    )
     resolver = Resolver([])
     ids = set()
-    for importer in (OrgsImporter([REAL / "org-lists" / "hdx-org-name-map.csv"]), HxlImporter([hxl]),
-                     IatiImporter([iati])):
+    for importer in (
+        OrgsImporter([REAL / "org-lists" / "hdx-org-name-map.csv"]),
+        HxlImporter([hxl]),
+        IatiImporter([iati]),
+    ):
         for record in importer.read():
             if isinstance(record, Actor):
                 match = resolver.match(record)
@@ -117,7 +135,9 @@ def test_iati_hxl_and_org_list_spellings_of_one_organisation_end_as_one_id(tmp_p
 
 
 def test_an_actor_kept_apart_under_a_suffixed_id_finds_that_id_again_on_reimport() -> None:
-    rows = [{"id": "moh", "name": "Ministry of Health", "country": "KEN"},
-            {"id": "moh-2", "name": "Ministry of Health", "country": "UGA"}]
+    rows = [
+        {"id": "moh", "name": "Ministry of Health", "country": "KEN"},
+        {"id": "moh-2", "name": "Ministry of Health", "country": "UGA"},
+    ]
     match = Resolver(rows).match(Actor(id="moh", name="Ministry of Health", country="UGA"))
     assert (match.id, match.how) == ("moh-2", "id")

@@ -93,6 +93,7 @@ def test_create_and_merge_paths_leave_the_same_graph(store: Any, monkeypatch: py
 
 def differences(one: tuple[list[Any], list[Any]], other: tuple[list[Any], list[Any]]) -> list[Any]:
     """The first few nodes or ties that differ, with the properties that differ (a readable failure)."""
+
     def identity(item: Any) -> str:  # a node's key; a tie's ends, type and key (parallel ties differ by key)
         return repr((item[:-1], dict(item[-1]).get("key")))
 

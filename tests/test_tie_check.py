@@ -19,8 +19,9 @@ def sheets(tmp_path, ties):
 
 
 def test_check_reads_only_ties_and_records_where_each_endpoint_first_appears(tmp_path):
-    importer = sheets(tmp_path, [["tbb", "iom", "PARTNERS_WITH", 3], ["iom", "gtf", "MEMBER_OF", ""],
-                                 ["tbb", "gtf", "MEMBER_OF", ""]])
+    importer = sheets(
+        tmp_path, [["tbb", "iom", "PARTNERS_WITH", 3], ["iom", "gtf", "MEMBER_OF", ""], ["tbb", "gtf", "MEMBER_OF", ""]]
+    )
     found = tie_check.check_ties(importer)
     assert found.count == 3 and found.problems == [] and found.problem_count == 0
     assert found.refs == {
@@ -55,8 +56,10 @@ def test_the_worker_finds_what_this_process_finds(tmp_path, start_method):
     with tie_check.TieCheckJob(importer, start_method) as job:
         found = job.result()
     here = tie_check.check_ties(importer)
-    assert (found.count, found.refs, found.problem_count) == (here.count, here.refs, here.problem_count) == (
-        1, {"tbb": "relationships.csv line 2", "iom": "relationships.csv line 2"}, 1
+    assert (
+        (found.count, found.refs, found.problem_count)
+        == (here.count, here.refs, here.problem_count)
+        == (1, {"tbb": "relationships.csv line 2", "iom": "relationships.csv line 2"}, 1)
     )
     assert [str(p) for p in found.problems] == [str(p) for p in here.problems]
     assert found.records == here.records and len(found.records) == 1, "the ties come back for the writes"

@@ -32,8 +32,6 @@ def server(app: Any) -> Iterator[str]:
         srv.shutdown()
 
 
-
-
 class Watch:
     """Every request the page makes, dialogs it opens and console errors it logs."""
 

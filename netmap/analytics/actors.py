@@ -23,15 +23,11 @@ def resolve_actor(graph: nx.Graph, ref: str) -> Any:
     if ref in graph:
         return ref
     wanted = ref.strip().casefold()
-    matches = sorted(
-        (n for n, name in graph.nodes(data="name") if str(name or "").casefold() == wanted), key=str
-    )
+    matches = sorted((n for n, name in graph.nodes(data="name") if str(name or "").casefold() == wanted), key=str)
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise NotFound(
-            f"{len(matches)} actors are named {ref!r}: {', '.join(map(str, matches))}", "use an id"
-        )
+        raise NotFound(f"{len(matches)} actors are named {ref!r}: {', '.join(map(str, matches))}", "use an id")
     raise NotFound(f"no actor {ref!r} in the graph", "check the id (netmap query, or the web app's search)")
 
 

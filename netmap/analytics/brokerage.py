@@ -191,9 +191,7 @@ def cross_sphere_betweenness(
     raw = view.graph.betweenness(
         directed=False, sources=[view.index[s] for s in src], targets=[view.index[t] for t in dst]
     )
-    result = Estimate(
-        {v: round(b * scale, 8) for v, b in zip(view.ids, raw, strict=True)}, method, size, used_seed
-    )
+    result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, raw, strict=True)}, method, size, used_seed)
     if method == "sampled":
         result.notes.append(f"cross-sphere betweenness sampled from {size} humanitarian sources, seed {seed}")
     return result

@@ -117,9 +117,7 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
 
 
 @register("harmonic")
-def harmonic(
-    graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED
-) -> Estimate:
+def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED) -> Estimate:
     """Harmonic closeness in hops, normalised by ``n - 1`` (1 = next to everyone).
 
     >>> harmonic(nx.star_graph(2)).values
@@ -183,9 +181,7 @@ def betweenness(
         values = [v * n / len(sources) for v in raw]
         method, size, used_seed = "sampled", len(sources), seed
     scale = 2.0 / ((n - 1) * (n - 2)) if normalized else 1.0
-    result = Estimate(
-        {v: round(b * scale, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed
-    )
+    result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed)
     if method == "sampled":
         result.notes.append(
             f"graph has {n} nodes (> {exact_limit}): betweenness sampled from {size} sources, seed {seed}"

@@ -35,9 +35,7 @@ def louvain(
         membership = list(range(len(view.ids)))
     else:
         with seeded_rng(seed):
-            clustering = view.graph.community_multilevel(
-                weights=view.weight if weight else None, resolution=resolution
-            )
+            clustering = view.graph.community_multilevel(weights=view.weight if weight else None, resolution=resolution)
         membership = list(clustering.membership)
     members: dict[int, list[Any]] = {}
     for node, label in zip(view.ids, membership, strict=True):
@@ -75,9 +73,7 @@ def k_core(graph: nx.Graph) -> dict[Any, int]:
 
 
 def _top(counter: Counter[str], top: int) -> list[dict[str, Any]]:
-    return [
-        {"value": v, "count": c} for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    ]
+    return [{"value": v, "count": c} for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
 
 @register("describe_communities")

@@ -50,9 +50,7 @@ class EntryPointWeights:
         values = asdict(cls())
         for key, value in (data or {}).items():
             if key not in values:
-                raise ConfigError(
-                    f"entry point weights: unknown component {key!r}", f"use {', '.join(COMPONENTS)}"
-                )
+                raise ConfigError(f"entry point weights: unknown component {key!r}", f"use {', '.join(COMPONENTS)}")
             try:
                 values[key] = float(value)
             except (TypeError, ValueError):
@@ -148,9 +146,7 @@ def _fit(
     initiatives = sorted(initiative_names[m] for m in graph.adj[node] if m in initiative_names)
     parts.append(min(1.0, len(initiatives) / 2.0))
     if initiatives:
-        reasons.append(
-            f"takes part in {len(initiatives)} programme(s)/forum(s): {', '.join(initiatives[:4])}"
-        )
+        reasons.append(f"takes part in {len(initiatives)} programme(s)/forum(s): {', '.join(initiatives[:4])}")
     return sum(parts) / len(parts), reasons, {"initiatives": initiatives}
 
 
@@ -184,9 +180,7 @@ def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
         return [f"reachable in {hops} hop(s) through {who} (route cost {number(cost)}): {route.text}"]
     if hops == 1:
         return [f"already tied to us directly (route cost {number(cost)}): {route.text}"]
-    return [
-        f"reachable in {hops} hop(s), no engaged partner on the way (route cost {number(cost)}): {route.text}"
-    ]
+    return [f"reachable in {hops} hop(s), no engaged partner on the way (route cost {number(cost)}): {route.text}"]
 
 
 @register("entry_points")
@@ -217,9 +211,7 @@ def rank_entry_points(
     total_weight = sum(weight_of.values())
     actors = [n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"]
     initiative_names = {
-        n: str(d.get("name") or n)
-        for n, d in graph.nodes(data=True)
-        if d.get("label") in ("Programme", "Forum")
+        n: str(d.get("name") or n) for n, d in graph.nodes(data=True) if d.get("label") in ("Programme", "Forum")
     }
     pct = {
         m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
@@ -235,9 +227,7 @@ def rank_entry_points(
         cost = reach.get(node)
         fit, fit_reasons, fit_details = _fit(graph, node, options, initiative_names)
         components = {
-            "influence": round(min(5, max(0, influence)) / 5.0, 4)
-            if isinstance(influence, (int, float))
-            else 0.0,
+            "influence": round(min(5, max(0, influence)) / 5.0, 4) if isinstance(influence, (int, float)) else 0.0,
             "structure": round(sum(pct[m][node] for m in pct) / 3.0, 4),
             "reach": round(min(1.0, 1.0 / cost), 4) if cost else 0.0,
             "fit": round(fit, 4),

@@ -139,9 +139,7 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
 
 
 @register("warm_paths")
-def warm_paths(
-    graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: PathCosts | None = None
-) -> list[WarmPath]:
+def warm_paths(graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: PathCosts | None = None) -> list[WarmPath]:
     """The ``k`` cheapest loop-free routes from ``source`` to ``target`` (empty: no known route).
 
     >>> g = nx.Graph()
@@ -172,8 +170,7 @@ def _igraph_weights(graph: nx.Graph, costs: PathCosts) -> tuple[Any, list[float]
     view = to_igraph(graph)
     node_cost = [costs.node_cost(graph.nodes[n]) for n in view.ids]
     weights = [
-        c + (node_cost[e.source] + node_cost[e.target]) / 2.0
-        for c, e in zip(view.cost, view.graph.es, strict=True)
+        c + (node_cost[e.source] + node_cost[e.target]) / 2.0 for c, e in zip(view.cost, view.graph.es, strict=True)
     ]
     return view, weights, dict(zip(view.ids, node_cost, strict=True))
 

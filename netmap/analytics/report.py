@@ -53,9 +53,7 @@ def _costs(settings: Settings) -> PathCosts:
     return PathCosts.from_config(settings.extra.get("path_costs"))
 
 
-def _scores(
-    graph: nx.Graph, seed: int, exact_limit: int, k: int, closeness: bool = False
-) -> StructuralScores:
+def _scores(graph: nx.Graph, seed: int, exact_limit: int, k: int, closeness: bool = False) -> StructuralScores:
     """Structural scores, computed once per frozen graph and settings (``analyze --write-back`` asks twice).
 
     A frozen graph cannot change, so its scores cannot go stale; a result with closeness serves a request
@@ -177,9 +175,7 @@ def entry_points_report(
     ranked = rank_entry_points(graph, home_node, scores, options, _costs(settings))
     notes = list(scores.notes)
     if not ranked:
-        notes.append(
-            "no candidates: every actor in the chosen spheres is engaged, or none matches the filters"
-        )
+        notes.append("no candidates: every actor in the chosen spheres is engaged, or none matches the filters")
     return {
         "home": {"id": home_node, "name": graph.nodes[home_node].get("name", str(home_node))},
         "weights": asdict(options.weights),
@@ -274,9 +270,7 @@ def suggestions_report(
     settings = _settings(settings)
     home_node = resolve_home(graph, home or settings.home_actor)
     partners = [
-        n
-        for n, d in graph.nodes(data=True)
-        if d.get("engagement") in ENGAGED_STATUSES or graph.has_edge(n, home_node)
+        n for n, d in graph.nodes(data=True) if d.get("engagement") in ENGAGED_STATUSES or graph.has_edge(n, home_node)
     ]
     partners = [p for p in partners if p != home_node and graph.nodes[p].get("label", "Actor") == "Actor"]
     targets = [
@@ -342,9 +336,7 @@ def score_rows(
         if data.get("label", "Actor") != "Actor":
             continue
         s = scores.nodes[node]
-        roles = sorted(
-            (r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r)
-        )
+        roles = sorted((r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r))
         rows.append(
             {
                 "id": node,

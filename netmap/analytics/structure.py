@@ -66,9 +66,7 @@ def structural_scores(
             k_core=cores.get(n, 0),
         )
         nodes[n] = scores
-    methods = dict(
-        cent["methods"], cross_sphere_betweenness=cross.describe(), louvain=f"Louvain, seed {seed}"
-    )
+    methods = dict(cent["methods"], cross_sphere_betweenness=cross.describe(), louvain=f"Louvain, seed {seed}")
     return StructuralScores(
         nodes,
         methods,

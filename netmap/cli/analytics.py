@@ -18,6 +18,7 @@ def _report() -> Any:
 
     return report
 
+
 SPHERE_CHOICE = click.Choice([*SPHERES, "all"])
 
 
@@ -93,8 +94,7 @@ def analyze(
             for i, b in enumerate(result["top_brokers"], 1)
         ]
         rows += [
-            {"measure": f"community {c['community']}", "value": c["summary"]}
-            for c in result["community_summaries"]
+            {"measure": f"community {c['community']}", "value": c["summary"]} for c in result["community_summaries"]
         ]
         echo_rows(rows, fmt, ["measure", "value"])
         _notes(result["notes"])
@@ -240,9 +240,7 @@ def path(ctx: click.Context, source: str, target: str, k: int, as_of: str | None
 
 
 @click.command()
-@click.option(
-    "--sphere", "spheres", type=click.Choice(list(SPHERES)), multiple=True, help="Only actors in it."
-)
+@click.option("--sphere", "spheres", type=click.Choice(list(SPHERES)), multiple=True, help="Only actors in it.")
 @click.option("--top", type=int, default=50, show_default=True)
 @as_of_option
 @format_option()
@@ -251,9 +249,7 @@ def path(ctx: click.Context, source: str, target: str, k: int, as_of: str | None
 def coverage(ctx: click.Context, spheres: tuple[str, ...], top: int, as_of: str | None, fmt: str) -> None:
     """Country × sector coverage: actors present vs engaged, biggest gaps first."""
     rows = _report().coverage_report(_graph(ctx, as_of), spheres)[:top]
-    echo_rows(
-        rows, fmt, None if fmt == "json" else ["country", "sector", "actors", "engaged", "gap", "coverage"]
-    )
+    echo_rows(rows, fmt, None if fmt == "json" else ["country", "sector", "actors", "engaged", "gap", "coverage"])
 
 
 @click.command()

@@ -19,8 +19,14 @@ F = Callable[..., Any]
 
 def _common(func: F) -> F:
     func = click.pass_context(handle_errors(func))
-    func = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-                        show_default=True, help="Report format.")(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Report format.",
+    )(func)
     func = click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")(func)
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))(func)
 
@@ -42,8 +48,13 @@ def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -
 
 @click.command()
 @_common
-@click.option("--map", "mapping", multiple=True, metavar='"HEADER=#tag+attr"',
-              help="Tag a column by its header (for sheets without a hashtag row, or to override one).")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar='"HEADER=#tag+attr"',
+    help="Tag a column by its header (for sheets without a hashtag row, or to override one).",
+)
 def hxl(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...]) -> None:
     """HXL-tagged 3W/4W CSV sheets: who does what where, and funder → partner → implementer chains."""
     from netmap.importers.hxl import HxlImporter
@@ -52,36 +63,70 @@ def hxl(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, ma
 
 
 def _graph_options(func: F) -> F:
-    func = click.option("--default-type", default="PARTNERS_WITH", show_default=True,
-                        help="Relationship type for edges without a (known) type.")(func)
-    func = click.option("--edge-map", multiple=True, metavar='"ATTR=field"',
-                        help="Map an edge attribute to type, strength, amount, currency, since, until, note.")(func)
-    return click.option("--node-map", multiple=True, metavar='"ATTR=field"',
-                        help="Map a node attribute to an actor field (name, kind, country, sectors, iati, ...).")(func)
+    func = click.option(
+        "--default-type",
+        default="PARTNERS_WITH",
+        show_default=True,
+        help="Relationship type for edges without a (known) type.",
+    )(func)
+    func = click.option(
+        "--edge-map",
+        multiple=True,
+        metavar='"ATTR=field"',
+        help="Map an edge attribute to type, strength, amount, currency, since, until, note.",
+    )(func)
+    return click.option(
+        "--node-map",
+        multiple=True,
+        metavar='"ATTR=field"',
+        help="Map a node attribute to an actor field (name, kind, country, sectors, iati, ...).",
+    )(func)
 
 
 @click.command()
 @_common
 @_graph_options
-def graphml(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, node_map: tuple[str, ...],
-            edge_map: tuple[str, ...], default_type: str) -> None:
+def graphml(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    fmt: str,
+    node_map: tuple[str, ...],
+    edge_map: tuple[str, ...],
+    default_type: str,
+) -> None:
     """GraphML networks (yEd, NetworkX, Gephi exports; .graphml or .graphml.gz)."""
     from netmap.importers.graphml import GraphmlImporter
 
-    _run(ctx, GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map),
-                              default_type=default_type), dry_run, fmt)
+    _run(
+        ctx,
+        GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        dry_run,
+        fmt,
+    )
 
 
 @click.command()
 @_common
 @_graph_options
-def gexf(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, node_map: tuple[str, ...],
-         edge_map: tuple[str, ...], default_type: str) -> None:
+def gexf(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    fmt: str,
+    node_map: tuple[str, ...],
+    edge_map: tuple[str, ...],
+    default_type: str,
+) -> None:
     """GEXF networks drawn in Gephi (1.1-1.3, either namespace; .gexf or .gexf.gz)."""
     from netmap.importers.graphml import GexfImporter
 
-    _run(ctx, GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map),
-                           default_type=default_type), dry_run, fmt)
+    _run(
+        ctx,
+        GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        dry_run,
+        fmt,
+    )
 
 
 @click.command()

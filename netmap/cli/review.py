@@ -15,8 +15,7 @@ def review() -> None:
 
 
 @review.command("list")
-@click.option("--status", type=click.Choice(["open", "accepted", "rejected", "all"]), default="open",
-              show_default=True)
+@click.option("--status", type=click.Choice(["open", "accepted", "rejected", "all"]), default="open", show_default=True)
 @format_option()
 @click.pass_context
 @handle_errors

@@ -26,9 +26,7 @@ __all__ = [
 ]
 
 
-def load_graph(
-    store: Any, filters: GraphFilter | None = None, weights: WeightTable | None = None
-) -> nx.Graph:
+def load_graph(store: Any, filters: GraphFilter | None = None, weights: WeightTable | None = None) -> nx.Graph:
     """The projected graph of the store's database: ``build_graph(*store.graph_rows(), filters, weights)``."""
     nodes, edges = store.graph_rows()
     return build_graph(nodes, edges, filters, weights)

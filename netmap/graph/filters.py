@@ -130,10 +130,7 @@ class GraphFilter:
     def restricts_edges(self) -> bool:
         """Whether :meth:`keeps_edge` can drop anything (no type or date filter: every tie is kept)."""
         return not (
-            self.rel_types is None
-            and self.as_of is None
-            and self.active_from is None
-            and self.active_to is None
+            self.rel_types is None and self.as_of is None and self.active_from is None and self.active_to is None
         )
 
     def keeps_edge(self, edge: Mapping[str, Any]) -> bool:

@@ -127,9 +127,7 @@ def build_graph(
 
     notes = []
     for rel_type, count in sorted(unweighted.items()):
-        notes.append(
-            f"{count} tie(s) of type {rel_type} have no configured weight; used the default {weights.default}"
-        )
+        notes.append(f"{count} tie(s) of type {rel_type} have no configured weight; used the default {weights.default}")
     if self_loops:
         notes.append(f"{self_loops} self-loop(s) dropped")
     if dangling:

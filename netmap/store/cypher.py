@@ -65,8 +65,9 @@ def run_query(
     account node or password hash that still comes back (``MATCH (n) RETURN n``) is redacted.
     """
     if protect_accounts and _PROTECTED_TEXT.search(cypher):
-        raise QueryError("queries about login accounts or server procedures are not allowed here",
-                         "manage users with 'netmap users'")
+        raise QueryError(
+            "queries about login accounts or server procedures are not allowed here", "manage users with 'netmap users'"
+        )
     kind = query_type(store, cypher, parameters)
     if kind != "r" and not write:
         raise WriteQueryRefused(

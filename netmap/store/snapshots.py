@@ -38,7 +38,9 @@ def entity_properties(store: Store) -> list[dict[str, Any]]:
         ORDER BY id
         """
     )
-    return [{"id": r["id"], "label": r["label"], "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows]
+    return [
+        {"id": r["id"], "label": r["label"], "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows
+    ]
 
 
 def tie_properties(store: Store) -> list[dict[str, Any]]:
