@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from netmap.config import load_settings
-from netmap.generate import generate
 from netmap.model import _ECONOMIC_KINDS, _ECONOMIC_WORDS, _HUMANITARIAN_KINDS, _HUMANITARIAN_WORDS
 from netmap.runtime import ManagedNeo4j
+from netmap.sample.generate import generate
 from netmap.store import connect
 
 #: The same graph as netmap's: what the sheet importer and netmap.store.writes make of these columns.

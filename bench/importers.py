@@ -133,8 +133,8 @@ def load_real(root: Path, neo4j: bool) -> dict[str, float]:
     from netmap.importers.iati import IatiImporter
     from netmap.importers.orgs import OrgsImporter
 
+    from netmap.ingest.resolve import Resolver
     from netmap.model import Actor
-    from netmap.resolve import Resolver
 
     classes = {
         "orgs": OrgsImporter,
@@ -161,7 +161,7 @@ def load_real(root: Path, neo4j: bool) -> dict[str, float]:
     }
     if neo4j:
         from netmap.config import load_settings
-        from netmap.ingest import run_import
+        from netmap.ingest.pipeline import run_import
         from netmap.store import connect
 
         store = connect(load_settings())

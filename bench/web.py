@@ -65,8 +65,8 @@ def load(env: dict[str, str], tmp: Path, actors: int, reuse: bool = False) -> di
     from netmap.importers.sheet import SheetImporter
 
     from netmap.config import load_settings
-    from netmap.generate import generate
-    from netmap.ingest import run_import
+    from netmap.ingest.pipeline import run_import
+    from netmap.sample.generate import generate
     from netmap.store import connect
     from netmap.store.users import add_user
 

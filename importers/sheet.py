@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from netmap.countries import UnknownCountry, to_iso3
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import (
     ACTOR_KINDS,
@@ -37,6 +36,7 @@ from netmap.model import (
     map_rel_type,
     slugify,
 )
+from netmap.model.countries import UnknownCountry, to_iso3
 
 from .tabular import Row, csv_headers, csv_rows, detect_encoding, open_workbook, sheet_headers, sheet_rows
 
@@ -205,7 +205,7 @@ class SheetImporter:
             book.close()
 
     def sources(self) -> list[SourceInfo]:
-        from netmap.ingest import file_sha256
+        from netmap.ingest.pipeline import file_sha256
 
         return [SourceInfo(file=p.name, format=self.format, sha256=file_sha256(p)) for p in self.paths]
 

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from netmap.analytics import registry, report
+from netmap.analytics import report
 from netmap.config import Settings
 from netmap.errors import ConfigError, NotFound
 from netmap.graph import build_graph
@@ -135,11 +135,3 @@ def test_coverage_suggestions_communities_and_actor_reports() -> None:
     assert set(communities["membership"]) == set(g)
     actor_scores = report.actor_report(g, HOME, "ngo")
     assert actor_scores["scores"]["betweenness"] > 0 and actor_scores["reasons"]
-
-
-def test_analytics_are_registered_by_name() -> None:
-    assert {"betweenness", "constraint", "gould_fernandez", "louvain", "warm_paths", "entry_points"} <= set(
-        registry.names()
-    )
-    with pytest.raises(NotFound, match="no analytic named 'magic'"):
-        registry.get("magic")

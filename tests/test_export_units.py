@@ -93,7 +93,7 @@ def hand_made(include_sensitive: bool = False, now: str = "2026-12-01T10:00:00+0
         PrivacyPolicy(include_sensitive=include_sensitive),
         now,
     )
-    from netmap.layout import compute_positions
+    from netmap.drawing.positions import compute_positions
 
     state.positions = compute_positions(sorted(state.graph.nodes), sorted(state.graph.edges()))
     return state
@@ -230,7 +230,7 @@ def test_compute_state_refuses_an_empty_graph() -> None:
 def test_large_graph_positions_are_fast_and_deterministic() -> None:
     import time
 
-    from netmap.export.positions import GRID_ABOVE, bundle_positions
+    from netmap.drawing.positions import GRID_ABOVE, bundle_positions
 
     graph = nx.barabasi_albert_graph(GRID_ABOVE + 500, 3, seed=1)
     ids = sorted(str(n) for n in graph)

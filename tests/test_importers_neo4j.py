@@ -11,7 +11,7 @@ from netmap.importers.hxl import HxlImporter
 from netmap.importers.iati import IatiImporter
 from netmap.importers.orgs import OrgsImporter
 
-from netmap.ingest import run_import
+from netmap.ingest.pipeline import run_import
 from netmap.store.review import accept, list_review_items, reject
 
 pytestmark = pytest.mark.neo4j

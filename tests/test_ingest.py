@@ -10,7 +10,7 @@ from netmap.importers.sheet import SheetImporter
 from sheet_files import SHEETS, write_csv
 
 from netmap.errors import DatabaseUnavailable, ValidationFailed
-from netmap.ingest import run_import
+from netmap.ingest.pipeline import run_import
 from netmap.store import reads, writes
 
 pytestmark = pytest.mark.neo4j
@@ -181,7 +181,7 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
 
 
 def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
-    from netmap.ingest import _NewFacts
+    from netmap.ingest.pipeline import _NewFacts
     from netmap.model import Actor, Relationship
 
     facts = _NewFacts(existing={"iom"})
@@ -235,7 +235,7 @@ def test_two_writers_never_duplicate_a_tie_repeated_in_a_later_batch(store, tmp_
 
 
 def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(store, tmp_path, monkeypatch):
-    from netmap import tie_check
+    from netmap.ingest import tie_check
 
     actors = write_csv(
         tmp_path / "actors.csv",

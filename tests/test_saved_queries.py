@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from netmap.errors import InputError, NotFound
-from netmap.saved_queries import get_query, load_queries, parse_query
+from netmap.store.saved_queries import get_query, load_queries, parse_query
 
 
 def test_parse_header_and_bind() -> None:

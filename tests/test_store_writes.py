@@ -14,7 +14,7 @@ from netmap.importers.orgs import OrgsImporter
 from netmap.importers.sheet import SheetImporter
 
 from netmap import ingest
-from netmap.ingest import run_import
+from netmap.ingest.pipeline import run_import
 from netmap.model import Actor, Relationship
 from netmap.sample import sample_files
 from netmap.store import writes

@@ -50,7 +50,7 @@ def _call(client: Any, method: str, path: str, body: Any, token: str | None) -> 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_route_for_every_role(app: Any, role: str) -> None:
-    from netmap.users import allows
+    from netmap.auth import allows
 
     client = login(app.test_client(), role)
     token = csrf_token(client, "/")
@@ -333,7 +333,7 @@ def test_console_read_write_timeout_and_saved(app: Any, web_store: Any) -> None:
 
 
 def test_console_lists_saved_queries(app: Any) -> None:
-    from netmap.saved_queries import load_queries
+    from netmap.store.saved_queries import load_queries
 
     client = login(app.test_client(), "admin")
     page = client.get("/console").get_data(as_text=True)

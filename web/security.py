@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 
-from netmap.users import User, allows
+from netmap.auth import User, allows
 
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC = {"static", "auth.login", "auth.logout"}

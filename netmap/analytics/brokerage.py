@@ -16,7 +16,6 @@ import networkx as nx
 
 from netmap.analytics.backend import has_edges, to_igraph
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
-from netmap.analytics.registry import register
 
 __all__ = [
     "ROLES",
@@ -50,7 +49,6 @@ def role_of(group_a: Any, group_b: Any, group_c: Any) -> str:
     return "liaison"
 
 
-@register("constraint")
 def constraint(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, float | None]:
     """Burt's constraint (low = many non-redundant contacts); ``None`` for isolated nodes.
 
@@ -69,7 +67,6 @@ def constraint(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, floa
     }
 
 
-@register("effective_size")
 def effective_size(graph: nx.Graph) -> dict[Any, float | None]:
     """Burt's effective size (structural form): ``n - 2t / n`` for n neighbours with t ties among them.
 
@@ -96,7 +93,6 @@ def _group_function(graph: nx.Graph, group: str | Callable[[Any], Any]) -> Calla
     return lambda n: graph.nodes[n].get(group)
 
 
-@register("gould_fernandez")
 def gould_fernandez(
     flows: nx.DiGraph | Mapping[Any, set[Any]],
     group: str | Callable[[Any], Any] = "sphere",
@@ -153,7 +149,6 @@ def gould_fernandez(
     return result
 
 
-@register("cross_sphere_betweenness")
 def cross_sphere_betweenness(
     graph: nx.Graph,
     sources: Iterable[Any] | None = None,

@@ -15,7 +15,6 @@ import networkx as nx
 import numpy as np
 
 from netmap.analytics.backend import has_edges, to_igraph
-from netmap.analytics.registry import register
 
 __all__ = [
     "Estimate",
@@ -69,7 +68,6 @@ def sample_nodes(nodes: list[Any], k: int, seed: int) -> list[Any]:
     return sorted(random.Random(seed).sample(ordered, min(k, len(ordered))), key=str)
 
 
-@register("degree")
 def degree(graph: nx.Graph) -> dict[Any, dict[str, float]]:
     """Number of neighbours and the sum of edge weights per node.
 
@@ -86,7 +84,6 @@ def degree(graph: nx.Graph) -> dict[Any, dict[str, float]]:
     }
 
 
-@register("pagerank")
 def pagerank(graph: nx.Graph, damping: float = 0.85, weight: str | None = "weight") -> dict[Any, float]:
     """PageRank with edge weights (sums to 1).
 
@@ -100,7 +97,6 @@ def pagerank(graph: nx.Graph, damping: float = 0.85, weight: str | None = "weigh
     return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
 
 
-@register("eigenvector")
 def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
     """Eigenvector centrality scaled so the most central node has 1.
 
@@ -116,7 +112,6 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
     return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
 
 
-@register("harmonic")
 def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED) -> Estimate:
     """Harmonic closeness in hops, normalised by ``n - 1`` (1 = next to everyone).
 
@@ -150,7 +145,6 @@ def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SI
     )
 
 
-@register("betweenness")
 def betweenness(
     graph: nx.Graph,
     exact_limit: int = EXACT_LIMIT,
@@ -189,7 +183,6 @@ def betweenness(
     return result
 
 
-@register("centrality")
 def centrality(
     graph: nx.Graph,
     exact_limit: int = EXACT_LIMIT,

@@ -9,13 +9,11 @@ import networkx as nx
 
 from netmap.analytics.backend import has_edges, seeded_rng, to_igraph
 from netmap.analytics.centrality import SEED
-from netmap.analytics.registry import register
 from netmap.model import ENGAGED_STATUSES
 
 __all__ = ["describe_communities", "k_core", "louvain", "modularity"]
 
 
-@register("louvain")
 def louvain(
     graph: nx.Graph, seed: int = SEED, resolution: float = 1.0, weight: str | None = "weight"
 ) -> dict[Any, int]:
@@ -59,7 +57,6 @@ def modularity(graph: nx.Graph, partition: dict[Any, int], weight: str | None = 
     return round(float(value), 6)
 
 
-@register("k_core")
 def k_core(graph: nx.Graph) -> dict[Any, int]:
     """Core number per node: the largest k such that the node is in a subgraph of minimum degree k.
 
@@ -76,7 +73,6 @@ def _top(counter: Counter[str], top: int) -> list[dict[str, Any]]:
     return [{"value": v, "count": c} for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
 
-@register("describe_communities")
 def describe_communities(
     graph: nx.Graph, partition: dict[Any, int], top: int = 3, members: int = 5
 ) -> list[dict[str, Any]]:

@@ -6,13 +6,11 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.registry import register
 from netmap.model import ENGAGED_STATUSES
 
 __all__ = ["coverage_matrix"]
 
 
-@register("coverage")
 def coverage_matrix(graph: nx.Graph, spheres: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """One row per (country, sector) with actors present, engaged, the gap and the reason in words.
 

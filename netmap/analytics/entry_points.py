@@ -22,7 +22,6 @@ import networkx as nx
 from netmap.analytics.actors import number
 from netmap.analytics.backend import has_edges
 from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
-from netmap.analytics.registry import register
 from netmap.analytics.structure import StructuralScores
 from netmap.errors import ConfigError
 from netmap.model import ENGAGED_STATUSES
@@ -183,7 +182,6 @@ def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
     return [f"reachable in {hops} hop(s), no engaged partner on the way (route cost {number(cost)}): {route.text}"]
 
 
-@register("entry_points")
 def rank_entry_points(
     graph: nx.Graph,
     home: Any,

@@ -18,7 +18,6 @@ import networkx as nx
 
 from netmap.analytics.actors import display_name, number
 from netmap.analytics.backend import to_igraph
-from netmap.analytics.registry import register
 from netmap.errors import InputError
 from netmap.model import ENGAGED_STATUSES, UNDIRECTED_TYPES
 
@@ -138,7 +137,6 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
     return WarmPath(nodes, names, cost, hops, " ".join(parts), introducers, reasons)
 
 
-@register("warm_paths")
 def warm_paths(graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: PathCosts | None = None) -> list[WarmPath]:
     """The ``k`` cheapest loop-free routes from ``source`` to ``target`` (empty: no known route).
 
@@ -175,7 +173,6 @@ def _igraph_weights(graph: nx.Graph, costs: PathCosts) -> tuple[Any, list[float]
     return view, weights, dict(zip(view.ids, node_cost, strict=True))
 
 
-@register("reach_costs")
 def reach_costs(graph: nx.Graph, source: Any, costs: PathCosts | None = None) -> dict[Any, float | None]:
     """Cost of the cheapest route from ``source`` to every node (``None``: no route; 0 for itself).
 

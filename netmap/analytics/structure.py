@@ -10,7 +10,6 @@ import networkx as nx
 
 from netmap.analytics import brokerage, centrality, communities
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
-from netmap.analytics.registry import register
 from netmap.graph.projection import flow_successors
 
 __all__ = ["StructuralScores", "structural_scores"]
@@ -30,7 +29,6 @@ class StructuralScores:
         return {n: s.get(measure) for n, s in self.nodes.items()}
 
 
-@register("structural_scores")
 def structural_scores(
     graph: nx.Graph,
     seed: int = SEED,

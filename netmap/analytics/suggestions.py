@@ -8,12 +8,9 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.registry import register
-
 __all__ = ["suggest_ties"]
 
 
-@register("suggest_ties")
 def suggest_ties(
     graph: nx.Graph, partners: Iterable[Any], targets: Iterable[Any], top: int | None = 20
 ) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import click
 
 from netmap.config import Settings, load_settings
 from netmap.errors import NetmapError
+from netmap.export.cells import csv_safe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,13 +124,6 @@ def render(rows: Sequence[Mapping[str, Any]], fmt: str, columns: Sequence[str] |
 def _clip(value: str, width: int) -> str:
     value = value.replace("\n", " ")
     return value if len(value) <= width else value[: width - 1] + "…"
-
-
-def csv_safe(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with ``'`` so it stays text."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
 
 
 def echo_rows(rows: Iterable[Mapping[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:

@@ -1,6 +1,6 @@
 """``netmap import iati|hxl|graphml|gexf|gleif|orgs``: the aid world's and other tools' own formats.
 
-Thin commands: parse options, build the importer, hand it to :func:`netmap.cli.imports.run_importer`
+Thin commands: parse options, build the importer, hand it to :func:`netmap.cli.import_report.run_importer`
 (validate, resolve, write unless ``--dry-run``, print the report).
 """
 
@@ -12,42 +12,22 @@ from typing import Any
 
 import click
 
-from netmap.cli.common import handle_errors
+from netmap.cli.import_report import import_options, run_importer
 
 F = Callable[..., Any]
 
 
-def _common(func: F) -> F:
-    func = click.pass_context(handle_errors(func))
-    func = click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="Report format.",
-    )(func)
-    func = click.option("--dry-run", is_flag=True, help="Validate and report; write nothing.")(func)
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))(func)
-
-
-def _run(ctx: click.Context, importer: Any, dry_run: bool, fmt: str) -> None:
-    from netmap.cli.imports import run_importer
-
-    run_importer(ctx, importer, dry_run, fmt)
-
-
 @click.command()
-@_common
+@import_options
 def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
     """IATI activity (1.0x-2.03) and organisation XML files: who funds and implements what."""
     from netmap.importers.iati import IatiImporter
 
-    _run(ctx, IatiImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, IatiImporter(list(paths)), dry_run, fmt)
 
 
 @click.command()
-@_common
+@import_options
 @click.option(
     "--map",
     "mapping",
@@ -59,7 +39,7 @@ def hxl(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, ma
     """HXL-tagged 3W/4W CSV sheets: who does what where, and funder → partner → implementer chains."""
     from netmap.importers.hxl import HxlImporter
 
-    _run(ctx, HxlImporter(list(paths), mapping=list(mapping)), dry_run, fmt)
+    run_importer(ctx, HxlImporter(list(paths), mapping=list(mapping)), dry_run, fmt)
 
 
 def _graph_options(func: F) -> F:
@@ -84,7 +64,7 @@ def _graph_options(func: F) -> F:
 
 
 @click.command()
-@_common
+@import_options
 @_graph_options
 def graphml(
     ctx: click.Context,
@@ -98,7 +78,7 @@ def graphml(
     """GraphML networks (yEd, NetworkX, Gephi exports; .graphml or .graphml.gz)."""
     from netmap.importers.graphml import GraphmlImporter
 
-    _run(
+    run_importer(
         ctx,
         GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
         dry_run,
@@ -107,7 +87,7 @@ def graphml(
 
 
 @click.command()
-@_common
+@import_options
 @_graph_options
 def gexf(
     ctx: click.Context,
@@ -121,7 +101,7 @@ def gexf(
     """GEXF networks drawn in Gephi (1.1-1.3, either namespace; .gexf or .gexf.gz)."""
     from netmap.importers.graphml import GexfImporter
 
-    _run(
+    run_importer(
         ctx,
         GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
         dry_run,
@@ -130,21 +110,21 @@ def gexf(
 
 
 @click.command()
-@_common
+@import_options
 def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
     """GLEIF legal entities (Level 1) and parent relationships (Level 2), JSON or golden-copy CSV."""
     from netmap.importers.gleif import GleifImporter
 
-    _run(ctx, GleifImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, GleifImporter(list(paths)), dry_run, fmt)
 
 
 @click.command()
-@_common
+@import_options
 def orgs(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
     """Organisation reference lists (names, acronyms, variants, types), used as aliases for resolution."""
     from netmap.importers.orgs import OrgsImporter
 
-    _run(ctx, OrgsImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, OrgsImporter(list(paths)), dry_run, fmt)
 
 
 FORMAT_COMMANDS = [iati, hxl, graphml, gexf, gleif, orgs]

@@ -32,7 +32,7 @@ def load_cypher(text_or_file: str, raw_params: dict[str, Any]) -> tuple[str, dic
 
     A saved query's parameters are checked and typed by its header (defaults filled in).
     """
-    from netmap.saved_queries import load_queries, parse_query
+    from netmap.store.saved_queries import load_queries, parse_query
 
     stripped = text_or_file.strip()
     if stripped.endswith(".cypher") and "\n" not in stripped:

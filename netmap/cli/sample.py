@@ -47,7 +47,7 @@ def generate(actors: int, seed: int, ties_per_actor: float, out: Path, fmt: str)
 
     Import it with ``netmap import`` like any spreadsheet.
     """
-    from netmap.generate import generate as generate_network
+    from netmap.sample.generate import generate as generate_network
 
     files = generate_network(out, actors, seed=seed, ties_per_actor=ties_per_actor, fmt=fmt)
     counts = files.counts

@@ -6,8 +6,8 @@ import sys
 
 import click
 
+from netmap.auth import ROLES
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store
-from netmap.users import ROLES
 
 
 @click.group()

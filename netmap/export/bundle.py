@@ -29,7 +29,7 @@ from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
-from netmap.ingest import file_sha256
+from netmap.ingest.pipeline import file_sha256
 
 __all__ = [
     "FILES",
@@ -190,8 +190,8 @@ def export_bundle(
     """Write the bundle of ``quarter_text`` and record its snapshot; see the module docstring."""
     import time
 
+    from netmap.drawing.positions import bundle_positions
     from netmap.export import graphfiles, html_map, static_map, workbook
-    from netmap.export.positions import bundle_positions
     from netmap.store import snapshots as reads
     from netmap.store.snapshots import save_snapshot
 

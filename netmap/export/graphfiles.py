@@ -14,8 +14,8 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.drawing.colours import KIND_COLOURS
 from netmap.export.state import ExportState
-from netmap.layout import KIND_COLOURS
 
 __all__ = ["bundle_graph", "write_gexf", "write_graphml"]
 

@@ -11,38 +11,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from netmap.drawing.colours import KIND_COLOURS
+from netmap.drawing.vis import vis_network_js
 from netmap.export.state import ExportState
-from netmap.layout import KIND_COLOURS
 
 __all__ = ["map_data", "render_html", "write_html"]
 
 LABELLED = 40
-_VIS = Path(__file__).resolve().parents[2] / "web" / "static" / "vendor" / "vis-network" / "vis-network.min.js"
-
-
-@lru_cache(maxsize=1)
-def vis_network_js() -> str:
-    """The vis-network build the web app bundles (``netmap.web``'s static files)."""
-    candidates = [_VIS]
-    try:
-        import netmap.web
-
-        candidates.insert(
-            0, Path(netmap.web.__file__).resolve().parent / "static/vendor/vis-network/vis-network.min.js"
-        )
-    except ImportError:  # pragma: no cover - the web package is part of the distribution
-        pass
-    for path in candidates:
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            return text.replace("</script", "<\\/script")
-    raise FileNotFoundError("vis-network.min.js not found in netmap.web's static files")
-
-
 def _group(data: dict[str, Any]) -> str:
     return str(data.get("kind") or "Other") if data.get("label", "Actor") == "Actor" else str(data.get("label"))
 

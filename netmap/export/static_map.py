@@ -11,8 +11,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from netmap.drawing.colours import KIND_COLOURS
 from netmap.export.state import ExportState
-from netmap.layout import KIND_COLOURS
 
 __all__ = ["draw_map", "write_pdf", "write_png"]
 

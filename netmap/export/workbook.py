@@ -19,6 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from netmap.export.cells import is_formula
 from netmap.export.diff import change_rows
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
@@ -26,7 +27,6 @@ from netmap.export.zipfiles import normalise_zip
 __all__ = ["SHEETS", "write_workbook"]
 
 SHEETS = ("Actors", "Relationships", "Entry points", "Changes", "Coverage gaps")
-FORMULA_START = ("=", "+", "-", "@")
 #: A fixed document date: the workbook's bytes depend on the data only.
 FIXED_DATE = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -64,7 +64,7 @@ def _value(value: Any) -> Any:
 
 def _cell(ws: Any, raw: Any) -> Any:
     value = _value(raw)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and is_formula(value):
         cell = WriteOnlyCell(ws, value)
         cell.data_type = "s"
         cell.quotePrefix = True

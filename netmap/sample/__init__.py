@@ -26,7 +26,7 @@ def sample_files() -> list[Path]:
 def load_sample(store: Any, *, dry_run: bool = False) -> ImportReport:
     """Import the sample network into ``store`` through the ordinary sheet import (idempotent)."""
     from netmap.importers.sheet import SheetImporter
-    from netmap.ingest import run_import
+    from netmap.ingest.pipeline import run_import
 
     report: ImportReport = run_import(store, SheetImporter(sample_files()), dry_run=dry_run)
     return report

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from netmap.generate import ACTOR_COLUMNS, REL_COLUMNS
 from netmap.model import derive_sphere
+from netmap.sample.generate import ACTOR_COLUMNS, REL_COLUMNS
 
 HOME = "iom"
 SCORES_TAG = "illustrative-scores"

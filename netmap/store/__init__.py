@@ -1,12 +1,76 @@
 """Everything that talks to Neo4j.
 
-:class:`Store` wraps one driver and database. Its methods are grouped by what they hold: the schema
+:class:`Store` wraps one driver and database and is the typed boundary the rest of netmap uses. Its methods are grouped by what they hold: the schema
 (``schema``), batched import writes (``writes``), reads for the graph and listings (``reads``), and
 user-written Cypher (``cypher``). Nothing outside this package opens a session.
 """
 
 from __future__ import annotations
 
-from netmap.store.connection import Store, connect
+from typing import Any
+
+import neo4j
+
+from netmap.config import Settings
+from netmap.errors import DatabaseUnavailable
+from netmap.runtime import ManagedNeo4j
+from netmap.store import reads, schema
+from netmap.store.connection import Connection
 
 __all__ = ["Store", "connect"]
+
+
+class Store(Connection):
+    """A :class:`Connection` with the operations every caller needs (the rest are functions of the modules)."""
+
+    def ensure_schema(self) -> None:
+        """Create constraints and indexes once per store (idempotent on the server too)."""
+        schema.ensure_schema(self)
+
+    def server_info(self) -> dict[str, Any]:
+        return reads.server_info(self)
+
+    def graph_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        return reads.graph_rows(self)
+
+    def entity_index(self) -> list[dict[str, Any]]:
+        return reads.entity_index(self)
+
+
+def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> Store:
+    """A :class:`Store` for the configured server: an external one, or the managed local Neo4j.
+
+    For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
+    a :class:`DatabaseUnavailable` error that names ``netmap db start``.
+    """
+    if settings.neo4j_uri:
+        uri = settings.neo4j_uri
+        auth = (settings.neo4j_user, settings.neo4j_password or "")
+        database = settings.neo4j_database
+    else:
+        managed = ManagedNeo4j(settings)
+        if start:
+            managed.start()
+        elif not managed.is_running():
+            raise DatabaseUnavailable(
+                "the local Neo4j is not running", "start it with 'netmap db start' (or run 'netmap demo')"
+            )
+        uri = managed.uri
+        auth = ("neo4j", managed.password())
+        database = "neo4j"
+    driver = neo4j.GraphDatabase.driver(
+        uri,
+        auth=auth,
+        connection_timeout=10,
+        max_connection_pool_size=50,
+        max_transaction_retry_time=10,
+        notifications_min_severity="OFF",
+    )
+    store = Store(driver, database, uri)
+    if verify:
+        try:
+            store.verify()
+        except Exception:
+            driver.close()
+            raise
+    return store

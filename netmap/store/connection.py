@@ -1,32 +1,35 @@
-"""The driver, its sessions and the mapping of driver errors to netmap's domain errors."""
+"""The driver, its sessions and the mapping of driver errors to netmap's domain errors.
+
+The modules of this package take a :class:`Connection`; :class:`netmap.store.Store` adds their operations."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from netmap.config import Settings
 from netmap.errors import AuthenticationFailed, DatabaseUnavailable, QueryError
 
+__all__ = ["Connection", "translate_errors"]
 
-class Store:
-    """One Neo4j database, reached through one driver. Close it when done."""
+
+class Connection:
+    """One Neo4j database, reached through one driver: sessions and managed transactions. Close it when done."""
 
     def __init__(self, driver: neo4j.Driver, database: str, uri: str) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri
-        self._schema_ready = False
+        self.schema_ready = False  # set by netmap.store.schema.ensure_schema
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def close(self) -> None:
         self.driver.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -65,30 +68,6 @@ class Store:
         with self.session() as session:
             return session.execute_write(work) if write else session.execute_read(work)
 
-    # -- grouped operations (defined in their own modules) -----------------------------------------
-    def ensure_schema(self) -> None:
-        """Create constraints and indexes once per store (idempotent on the server too)."""
-        if not self._schema_ready:
-            from netmap.store.schema import ensure_schema
-
-            ensure_schema(self)
-            self._schema_ready = True
-
-    def server_info(self) -> dict[str, Any]:
-        from netmap.store.reads import server_info
-
-        return server_info(self)
-
-    def graph_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        from netmap.store.reads import graph_rows
-
-        return graph_rows(self)
-
-    def entity_index(self) -> list[dict[str, Any]]:
-        from netmap.store.reads import entity_index
-
-        return entity_index(self)
-
 
 @contextlib.contextmanager
 def translate_errors(uri: str) -> Iterator[None]:
@@ -120,44 +99,3 @@ def translate_errors(uri: str) -> Iterator[None]:
         raise QueryError(f"Neo4j could not complete the work just now: {exc.message}", "try again") from None
     except neo4j_errors.DatabaseError as exc:
         raise QueryError(f"Neo4j failed to run the query: {exc.message}") from None
-
-
-def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> Store:
-    """A :class:`Store` for the configured server: an external one, or the managed local Neo4j.
-
-    For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
-    a :class:`DatabaseUnavailable` error that names ``netmap db start``.
-    """
-    if settings.neo4j_uri:
-        uri = settings.neo4j_uri
-        auth = (settings.neo4j_user, settings.neo4j_password or "")
-        database = settings.neo4j_database
-    else:
-        from netmap.runtime import ManagedNeo4j
-
-        managed = ManagedNeo4j(settings)
-        if start:
-            managed.start()
-        elif not managed.is_running():
-            raise DatabaseUnavailable(
-                "the local Neo4j is not running", "start it with 'netmap db start' (or run 'netmap demo')"
-            )
-        uri = managed.uri
-        auth = ("neo4j", managed.password())
-        database = "neo4j"
-    driver = neo4j.GraphDatabase.driver(
-        uri,
-        auth=auth,
-        connection_timeout=10,
-        max_connection_pool_size=50,
-        max_transaction_retry_time=10,
-        notifications_min_severity="OFF",
-    )
-    store = Store(driver, database, uri)
-    if verify:
-        try:
-            store.verify()
-        except Exception:
-            driver.close()
-            raise
-    return store

@@ -17,7 +17,7 @@ from neo4j import graph as neo4j_graph
 from netmap.errors import QueryError, WriteQueryRefused
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 QUERY_TYPES = {"r": "read", "w": "write", "rw": "read-write", "s": "schema"}
 #: Login accounts live in the graph; the web console must not read them (their password hashes).
@@ -36,7 +36,7 @@ class QueryResult:
     relationships: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def query_type(store: Store, cypher: str, parameters: dict[str, Any] | None = None) -> str:
+def query_type(store: Connection, cypher: str, parameters: dict[str, Any] | None = None) -> str:
     """The planner's query type (``r``, ``w``, ``rw`` or ``s``), without running the query."""
     text = cypher.strip().rstrip(";")
     if not text:
@@ -50,7 +50,7 @@ def query_type(store: Store, cypher: str, parameters: dict[str, Any] | None = No
 
 
 def run_query(
-    store: Store,
+    store: Connection,
     cypher: str,
     parameters: dict[str, Any] | None = None,
     *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 _NODES = """
 MATCH (n:Entity)
@@ -28,12 +28,12 @@ ORDER BY source, target, type, key
 """
 
 
-def graph_rows(store: Store) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def graph_rows(store: Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """All entities and the ties between them, as plain rows for :mod:`netmap.graph`."""
     return store.execute_read(_NODES), store.execute_read(_EDGES)
 
 
-def entity_index(store: Store) -> list[dict[str, Any]]:
+def entity_index(store: Connection) -> list[dict[str, Any]]:
     """What entity resolution matches against: ids, names, aliases and external ids."""
     return store.execute_read(
         """
@@ -45,12 +45,12 @@ def entity_index(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def existing_ids(store: Store, ids: list[str]) -> set[str]:
+def existing_ids(store: Connection, ids: list[str]) -> set[str]:
     rows = store.execute_read("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id", {"ids": ids})
     return {r["id"] for r in rows}
 
 
-def ids_by_name(store: Store, names: list[str]) -> dict[str, list[str]]:
+def ids_by_name(store: Connection, names: list[str]) -> dict[str, list[str]]:
     """Entity ids per exact name (a relationship may name its endpoints instead of giving ids)."""
     rows = store.execute_read(
         "UNWIND $names AS name MATCH (n:Entity {name: name}) RETURN name, collect(n.id) AS ids",
@@ -59,7 +59,7 @@ def ids_by_name(store: Store, names: list[str]) -> dict[str, list[str]]:
     return {r["name"]: sorted(r["ids"]) for r in rows}
 
 
-def counts(store: Store) -> dict[str, int]:
+def counts(store: Connection) -> dict[str, int]:
     """Nodes per label and relationships in all: what ``netmap db status`` and tests compare."""
     rows = store.execute_read(
         """
@@ -75,7 +75,7 @@ def counts(store: Store) -> dict[str, int]:
     return dict(rows[0])
 
 
-def server_info(store: Store) -> dict[str, Any]:
+def server_info(store: Connection) -> dict[str, Any]:
     rows = store.execute_read(
         "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
     )
@@ -84,7 +84,7 @@ def server_info(store: Store) -> dict[str, Any]:
     return info
 
 
-def sources(store: Store) -> list[dict[str, Any]]:
+def sources(store: Connection) -> list[dict[str, Any]]:
     """Every import, newest first, with its counts."""
     return store.execute_read(
         """

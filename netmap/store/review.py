@@ -1,6 +1,6 @@
 """The review list: uncertain entity-resolution matches waiting for a person (``netmap review``).
 
-Each :class:`netmap.resolve.ReviewItem` is a ``(:ReviewItem {id, incomingId, candidateId, ...,
+Each :class:`netmap.ingest.resolve.ReviewItem` is a ``(:ReviewItem {id, incomingId, candidateId, ...,
 status})`` node; its id comes from the pair, so re-importing the same file neither duplicates an item nor
 reopens one that was decided. Accepting merges the incoming actor into the candidate: its relationships
 move over, its name and aliases become aliases, external ids the candidate lacks are copied, and a JSON
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from netmap.errors import InputError, NotFound
-from netmap.resolve import ReviewItem
+from netmap.model import ReviewItem
 
 STATUSES = ("open", "accepted", "rejected")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -101,7 +101,7 @@ SET r.status = $status, r.decided = datetime(), r.note = $note
 
 
 def save_review_items(store: Any, items: Iterable[ReviewItem]) -> int:
-    """Store review items (idempotent: a known pair keeps its status). Returns how many were given."""
+    """Connection review items (idempotent: a known pair keeps its status). Returns how many were given."""
     rows = [item.as_row() for item in items]
     if rows:
         store.execute_write(_SAVE, {"rows": rows})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 #: Every MERGE key is backed by a uniqueness constraint; external ids are unique where present.
 SCHEMA: tuple[str, ...] = (
@@ -36,11 +36,19 @@ def _name(statement: str) -> str:
     return words[words.index("IF") - 1]
 
 
-def ensure_schema(store: Store) -> None:
+def ensure_schema(store: Connection) -> None:
     """Create what is missing and drop what is retired; one query when the schema is already in place.
 
-    (Every constraint is backed by an index of its name, so the index list shows both.)
+    (Every constraint is backed by an index of its name, so the index list shows both.) Once done for a
+    connection it is not asked again.
     """
+    if store.schema_ready:
+        return
+    _ensure(store)
+    store.schema_ready = True
+
+
+def _ensure(store: Connection) -> None:
     with store.session() as session:
         states = {row["name"]: row["state"] for row in session.run("SHOW INDEXES YIELD name, state RETURN name, state")}
         online = {name for name, state in states.items() if state == "ONLINE"}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.store.views import plain_value
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 __all__ = [
     "data_date",
@@ -28,7 +28,7 @@ __all__ = [
 _LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
 
 
-def entity_properties(store: Store) -> list[dict[str, Any]]:
+def entity_properties(store: Connection) -> list[dict[str, Any]]:
     """Every property of every entity the projection keeps (same rule as ``graph_rows``), by id."""
     rows = store.execute_read(
         f"""
@@ -43,7 +43,7 @@ def entity_properties(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def tie_properties(store: Store) -> list[dict[str, Any]]:
+def tie_properties(store: Connection) -> list[dict[str, Any]]:
     """Every property of every tie between entities, in a stable order."""
     rows = store.execute_read(
         """
@@ -56,7 +56,7 @@ def tie_properties(store: Store) -> list[dict[str, Any]]:
     return [{**r, "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows]
 
 
-def source_list(store: Store) -> list[dict[str, Any]]:
+def source_list(store: Connection) -> list[dict[str, Any]]:
     """Every import (file, format, hash, times, counts), oldest first."""
     rows = store.execute_read(
         """
@@ -70,13 +70,13 @@ def source_list(store: Store) -> list[dict[str, Any]]:
     return [{k: plain_value(v) for k, v in r.items()} for r in rows]
 
 
-def data_date(store: Store) -> str | None:
+def data_date(store: Connection) -> str | None:
     """The newest import time of any source (ISO string), or ``None`` with no sources."""
     rows = store.execute_read("MATCH (s:Source) RETURN max(toString(coalesce(s.lastImportedAt, s.importedAt))) AS date")
     return rows[0]["date"] if rows else None
 
 
-def save_snapshot(store: Store, quarter: str, record: dict[str, Any]) -> None:
+def save_snapshot(store: Connection, quarter: str, record: dict[str, Any]) -> None:
     """Record (or replace) the snapshot of ``quarter``: ``record`` holds createdAt, dataDate,
     includeSensitive, json, bundle, zipPath, zipSha256."""
     store.execute_write(
@@ -90,7 +90,7 @@ def save_snapshot(store: Store, quarter: str, record: dict[str, Any]) -> None:
     )
 
 
-def get_snapshot(store: Store, quarter: str) -> dict[str, Any] | None:
+def get_snapshot(store: Connection, quarter: str) -> dict[str, Any] | None:
     """The stored snapshot record of ``quarter`` (with ``json``), or ``None``."""
     rows = store.execute_read(
         """
@@ -104,7 +104,7 @@ def get_snapshot(store: Store, quarter: str) -> dict[str, Any] | None:
     return dict(rows[0]) if rows else None
 
 
-def list_snapshots(store: Store) -> list[dict[str, Any]]:
+def list_snapshots(store: Connection) -> list[dict[str, Any]]:
     """Every stored snapshot without its json, newest quarter first."""
     return store.execute_read(
         """

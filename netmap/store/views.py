@@ -20,7 +20,7 @@ from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, SPHERES
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -41,7 +41,7 @@ _LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Program
 _ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
 
 
-def data_version(store: Store) -> str:
+def data_version(store: Connection) -> str:
     """A token that changes whenever the graph changes: imports, edits, engagements."""
     rows = store.execute_read(
         """
@@ -56,11 +56,11 @@ def data_version(store: Store) -> str:
     return f"{r['src']}|{r['ns']}|{r['nodes']}|{r['rels']}|{r['version']}"
 
 
-def bump_version(store: Store) -> None:
+def bump_version(store: Connection) -> None:
     store.execute_write("MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1")
 
 
-def facets(store: Store) -> dict[str, list[str]]:
+def facets(store: Connection) -> dict[str, list[str]]:
     """The values the map filters offer: kinds, spheres, countries, sectors, statuses, relationship types."""
     rows = store.execute_read(
         """
@@ -81,7 +81,7 @@ def facets(store: Store) -> dict[str, list[str]]:
     }
 
 
-def search(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]]:
+def search(store: Connection, text: str, limit: int = 10) -> list[dict[str, Any]]:
     """Entities whose name or alias contains ``text`` (case-insensitive); prefix matches first."""
     text = (text or "").strip().lower()[:100]
     if not text:
@@ -101,7 +101,7 @@ def search(store: Store, text: str, limit: int = 10) -> list[dict[str, Any]]:
     )
 
 
-def actor(store: Store, actor_id: str) -> dict[str, Any]:
+def actor(store: Connection, actor_id: str) -> dict[str, Any]:
     """Every property of one entity, with its label; :class:`NotFound` when there is none."""
     rows = store.execute_read(
         f"MATCH (n:Entity {{id: $id}}) RETURN properties(n) AS props, {_LABEL} AS label", {"id": actor_id}
@@ -113,7 +113,7 @@ def actor(store: Store, actor_id: str) -> dict[str, Any]:
     return props
 
 
-def actor_relationships(store: Store, actor_id: str) -> dict[str, list[dict[str, Any]]]:
+def actor_relationships(store: Connection, actor_id: str) -> dict[str, list[dict[str, Any]]]:
     """Ties to and from other entities, grouped by relationship type (sorted by the other's name)."""
     rows = store.execute_read(
         """
@@ -133,7 +133,7 @@ def actor_relationships(store: Store, actor_id: str) -> dict[str, list[dict[str,
     return grouped
 
 
-def actor_sources(store: Store, actor_id: str) -> list[dict[str, Any]]:
+def actor_sources(store: Connection, actor_id: str) -> list[dict[str, Any]]:
     """The imports that asserted this actor or one of its ties, with what each said."""
     return store.execute_read(
         """
@@ -154,7 +154,7 @@ def actor_sources(store: Store, actor_id: str) -> list[dict[str, Any]]:
     )
 
 
-def actor_page(store: Store, actor_id: str) -> dict[str, Any]:
+def actor_page(store: Connection, actor_id: str) -> dict[str, Any]:
     """What an actor page shows from the store, in one round trip: the entity (as :func:`actor`),
     its ties (as :func:`actor_relationships`), its sources (as :func:`actor_sources`) and its
     engagement log (as :func:`engagement_log`). :class:`NotFound` when there is no such entity."""
@@ -203,7 +203,7 @@ def actor_page(store: Store, actor_id: str) -> dict[str, Any]:
     return {"actor": props, "relationships": grouped, "sources": row["sources"], "log": row["log"]}
 
 
-def engagement_log(store: Store, actor_id: str) -> list[dict[str, Any]]:
+def engagement_log(store: Connection, actor_id: str) -> list[dict[str, Any]]:
     return store.execute_read(
         """
         MATCH (e:Engagement)-[:ABOUT]->(:Entity {id: $id})
@@ -216,7 +216,7 @@ def engagement_log(store: Store, actor_id: str) -> list[dict[str, Any]]:
 
 
 def add_engagement(
-    store: Store, actor_id: str, *, date: str, status: str, note: str, by: str, home_actor: str | None
+    store: Connection, actor_id: str, *, date: str, status: str, note: str, by: str, home_actor: str | None
 ) -> dict[str, Any]:
     """Record one engagement; returns the actor's latest status afterwards."""
     if status not in ENGAGEMENT_STATUSES:
@@ -274,7 +274,7 @@ EDITABLE_FIELDS: dict[str, str] = {
 }
 
 
-def update_actor(store: Store, actor_id: str, changes: dict[str, Any], *, by: str) -> dict[str, Any]:
+def update_actor(store: Connection, actor_id: str, changes: dict[str, Any], *, by: str) -> dict[str, Any]:
     """Set the given fields of an actor; validated against the vocabulary; returns the new properties."""
     current = actor(store, actor_id)
     if current["label"] != "Actor":

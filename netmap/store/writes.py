@@ -24,7 +24,7 @@ from neo4j.exceptions import ConstraintError
 from netmap.model import ACTOR_KINDS, REL_TYPES, UNDIRECTED_TYPES, Actor, Initiative, Relationship, SourceInfo
 
 if TYPE_CHECKING:
-    from netmap.store.connection import Store
+    from netmap.store.connection import Connection
 
 _ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
 _ADD_SOURCE = (
@@ -301,7 +301,7 @@ def relationship_row(rel: Relationship) -> dict[str, Any]:
     return {"source": source, "target": target, "key": rel.key, "props": _clean(props)}
 
 
-def begin_source(store: Store, source: SourceInfo) -> str:
+def begin_source(store: Connection, source: SourceInfo) -> str:
     """Record the import run; returns the time that stamps every fact it asserts."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
     rows = store.execute_write(
@@ -324,12 +324,12 @@ def begin_source(store: Store, source: SourceInfo) -> str:
     return str(rows[0]["seen"])
 
 
-def ensure_places(store: Store, countries: Iterable[str], sectors: Iterable[str]) -> None:
+def ensure_places(store: Connection, countries: Iterable[str], sectors: Iterable[str]) -> None:
     """The ``:Country`` and ``:Sector`` nodes of these codes and names, merged in one transaction."""
     store.execute_write(_NEW_PLACES, {"countries": sorted(countries), "sectors": sorted(sectors)})
 
 
-def finish_source(store: Store, source: SourceInfo, counts: dict[str, int]) -> None:
+def finish_source(store: Connection, source: SourceInfo, counts: dict[str, int]) -> None:
     store.execute_write(
         "MATCH (s:Source {id: $id}) SET s += $counts, s.status = 'complete'",
         {"id": source.id, "counts": counts},
@@ -337,7 +337,7 @@ def finish_source(store: Store, source: SourceInfo, counts: dict[str, int]) -> N
 
 
 def write_batch(
-    store: Store,
+    store: Connection,
     records: Sequence[Actor | Initiative | Relationship],
     source_id: str,
     seen: str,
@@ -409,7 +409,7 @@ class PreparedBatch:
         self.written = {"actors": 0, "initiatives": 0, "relationships": 0}
         self.element_ids: dict[str, str] = {}
 
-    def write(self, store: Store) -> dict[str, int]:
+    def write(self, store: Connection) -> dict[str, int]:
         """Write the batch; the countries and sectors of its new entities exist already (:func:`ensure_places`)."""
         with store.session() as session:
             try:

@@ -14,7 +14,8 @@ bp = Blueprint("actors", __name__)
 @bp.route("/actors/<path:actor_id>")
 @requires("viewer")
 def page(actor_id: str) -> Any:
-    from netmap.layout import actor_analysis
+    from netmap.web.mapview import actor_analysis
+
     from netmap.store import views
 
     s = store()
@@ -77,6 +78,6 @@ def _kinds() -> tuple[str, ...]:
 
 
 def _changed() -> None:
-    from netmap.layout import invalidate
+    from netmap.web.mapview import invalidate
 
     invalidate(store())

@@ -11,7 +11,7 @@ bp = Blueprint("console", __name__)
 
 
 def _saved() -> list[Any]:
-    from netmap.saved_queries import load_queries
+    from netmap.store.saved_queries import load_queries
 
     return load_queries()
 
@@ -44,8 +44,8 @@ def run() -> Any:
 @requires("analyst")
 def run_saved(name: str) -> Any:
     from netmap.errors import InputError, QueryError
-    from netmap.saved_queries import get_query
     from netmap.store.cypher import run_query
+    from netmap.store.saved_queries import get_query
 
     query = get_query(name)
     values = {p.name: request.form.get(p.name, "") for p in query.parameters}

@@ -13,7 +13,7 @@ bp = Blueprint("entry", __name__)
 
 
 def _rows(top: int | None) -> tuple[Any, list[dict[str, Any]]]:
-    from netmap.layout import MapSpec, entry_point_rows
+    from netmap.web.mapview import MapSpec, entry_point_rows
 
     spec = MapSpec.parse(request.args.to_dict(flat=False))
     return spec, entry_point_rows(store(), settings(), spec, top=top)
@@ -22,7 +22,7 @@ def _rows(top: int | None) -> tuple[Any, list[dict[str, Any]]]:
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
-    from netmap.layout import facets
+    from netmap.web.mapview import facets
 
     spec, rows = _rows(100)
     return render_template(
@@ -40,7 +40,7 @@ def data() -> Any:
 @bp.route("/entry-points.csv")
 @requires("viewer")
 def download() -> Any:
-    from netmap.cli.common import csv_safe
+    from netmap.export.cells import csv_safe
 
     _spec, rows = _rows(None)
     buf = io.StringIO()

@@ -14,7 +14,7 @@ def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
     from netmap.importers.sheet import SheetImporter
 
     from netmap.errors import InputError, ValidationFailed
-    from netmap.ingest import run_import
+    from netmap.ingest.pipeline import run_import
 
     try:
         return run_import(store(), SheetImporter(paths), dry_run=dry_run), None
@@ -65,7 +65,7 @@ def commit() -> Any:
     from netmap.store.views import bump_version
 
     bump_version(store())
-    from netmap.layout import invalidate
+    from netmap.web.mapview import invalidate
 
     invalidate(store())
     flash(

@@ -13,7 +13,7 @@ bp = Blueprint("maps", __name__)
 @bp.route("/")
 @requires("viewer")
 def explorer() -> Any:
-    from netmap.layout import facets
+    from netmap.web.mapview import facets
 
     return render_template("map.html", facets=facets(store()))
 
@@ -21,7 +21,7 @@ def explorer() -> Any:
 @bp.route("/api/map")
 @requires("viewer")
 def map_data() -> Any:
-    from netmap.layout import MapSpec, map_json
+    from netmap.web.mapview import MapSpec, map_json
 
     spec = MapSpec.parse(request.args.to_dict(flat=False))
     body = map_json(store(), settings(), spec, max_nodes=current_app.config["MAP_MAX_NODES"])
@@ -39,8 +39,9 @@ def search() -> Any:
 @bp.route("/api/layout", methods=["POST"])
 @requires("editor")
 def save_layout() -> Any:
+    from netmap.web.mapview import MapSpec, save_positions
+
     from netmap.errors import InputError
-    from netmap.layout import MapSpec, save_positions
 
     body = request.get_json(silent=True)
     if not isinstance(body, dict):

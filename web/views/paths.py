@@ -21,8 +21,9 @@ def finder() -> Any:
 @bp.route("/api/paths")
 @requires("viewer")
 def data() -> Any:
+    from netmap.web.mapview import path_payload
+
     from netmap.errors import InputError
-    from netmap.layout import path_payload
 
     source, target = request.args.get("from", "").strip(), request.args.get("to", "").strip()
     if not source or not target:

@@ -9,7 +9,7 @@ import pytest
 from netmap.importers.sheet import SheetImporter
 from sheet_files import REL_HEADER, write_csv
 
-from netmap import tie_check
+from netmap.ingest import tie_check
 
 
 def sheets(tmp_path, ties):

@@ -1,6 +1,6 @@
 import pytest
 
-from netmap.countries import UnknownCountry, to_iso3
+from netmap.model.countries import UnknownCountry, to_iso3
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from netmap.errors import InputError
-from netmap.generate import ACTOR_COLUMNS, REL_COLUMNS, generate
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES
+from netmap.sample.generate import ACTOR_COLUMNS, REL_COLUMNS, generate
 
 INITIATIVE_KINDS = ("Programme", "Forum")
 

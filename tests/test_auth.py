@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from netmap.auth import ROLES, allows, check_password, hash_password, validate_name
 from netmap.errors import InputError, NotFound
-from netmap.users import ROLES, allows, check_password, hash_password, validate_name
 
 
 def test_roles_are_ordered() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from netmap.web.mapview import MapSpec, load_positions, save_positions
 
+from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError
-from netmap.layout import MapSpec, compute_positions, load_positions, save_positions
 
 
 def test_spec_parse_and_key() -> None:

@@ -1,4 +1,4 @@
-"""Users of the web app: roles, and password hashing (werkzeug.security).
+"""Users of the web app: roles and password hashing (werkzeug.security).
 
 Roles are ordered; each includes the ones before it:
 

@@ -8,6 +8,7 @@ what importers yield and what the store writes; they hold no driver or Flask cod
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -382,4 +383,34 @@ class ImportReport:
             "warnings": list(self.warnings),
             "notes": list(self.notes),
             "written": dict(self.written),
+        }
+
+
+@dataclass(slots=True)
+class ReviewItem:
+    """An uncertain match left for a person to accept or reject (``netmap review``)."""
+
+    incoming_id: str
+    incoming_name: str
+    candidate_id: str
+    candidate_name: str
+    score: float
+    reason: str
+    source_id: str = ""
+
+    @property
+    def id(self) -> str:
+        digest = hashlib.sha256(f"{self.incoming_id}\x00{self.candidate_id}".encode()).hexdigest()
+        return "r-" + digest[:10]
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "incoming_id": self.incoming_id,
+            "incoming_name": self.incoming_name,
+            "candidate_id": self.candidate_id,
+            "candidate_name": self.candidate_name,
+            "score": float(self.score),
+            "reason": self.reason,
+            "source_id": self.source_id,
         }

@@ -22,15 +22,16 @@ import hashlib
 import json
 import math
 import os
-import random
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netmap.drawing.colours import KIND_COLOURS
+from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
 
@@ -49,23 +50,6 @@ __all__ = [
 ]
 
 MAX_NODES = 1500
-SEED = 42
-KIND_COLOURS: dict[str, str] = {
-    "Government": "#1f77b4",
-    "IGO": "#17becf",
-    "NGO": "#2ca02c",
-    "CivilSociety": "#98df8a",
-    "RefugeeLed": "#bcbd22",
-    "Company": "#ff7f0e",
-    "EmployerOrganisation": "#d62728",
-    "TradeUnion": "#9467bd",
-    "Academic": "#8c564b",
-    "Foundation": "#e377c2",
-    "Other": "#7f7f7f",
-    "Programme": "#393b79",
-    "Forum": "#637939",
-    "Community": "#aec7e8",
-}
 _ALLOWED = {
     "kind": {k.lower(): k for k in ACTOR_KINDS},
     "sphere": {s: s for s in SPHERES},
@@ -322,47 +306,6 @@ def snapshot(store: Any, settings: Any) -> Snapshot:
 
 
 # -- positions ----------------------------------------------------------------------------------------
-def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Positions in vis-network pixels, deterministic for the same input.
-
-    >>> pos = compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
-    >>> sorted(pos) == ["a", "b", "c"] and compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")]) == pos
-    True
-    """
-    import igraph as ig
-
-    if not ids:
-        return {}
-    if len(ids) == 1:
-        return {ids[0]: (0.0, 0.0)}
-    index = {n: i for i, n in enumerate(ids)}
-    g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
-    rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        if len(ids) <= 2000:
-            layout = g.layout_fruchterman_reingold(seed=start, niter=300 if len(ids) > 500 else 500)
-        else:
-            layout = g.layout_drl(seed=start)
-    finally:
-        ig.set_random_number_generator(random)
-    return scale_to_canvas(ids, layout.coords)
-
-
-def scale_to_canvas(ids: Sequence[Any], coords: Sequence[Sequence[float]]) -> dict[Any, tuple[float, float]]:
-    """Layout coordinates centred and scaled to a canvas that grows with the node count (vis-network units)."""
-    xs = [c[0] for c in coords]
-    ys = [c[1] for c in coords]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    target = 120.0 * math.sqrt(len(ids)) + 300.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {
-        n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1))
-        for n, (x, y) in zip(ids, coords, strict=True)
-    }
-
-
 def _layout_file(home: Path, view_key: str) -> Path:
     digest = hashlib.sha256(view_key.encode()).hexdigest()[:32]
     return Path(home) / "layouts" / f"{digest}.json"

@@ -9,8 +9,8 @@ from netmap.importers.hxl import HxlImporter
 from netmap.importers.iati import IatiImporter
 from netmap.importers.orgs import OrgsImporter
 
+from netmap.ingest.resolve import Resolver, acronyms_of, normalise
 from netmap.model import Actor
-from netmap.resolve import Resolver, acronyms_of, normalise
 
 IOM_ROW = {
     "id": "iom",

@@ -18,9 +18,12 @@ Each parameter is ``name:type`` or ``name:type=default`` (types: ``string``, ``i
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -127,22 +130,22 @@ def parse_query(name: str, text: str, path: str | None = None) -> SavedQuery:
     )
 
 
-def default_dir() -> Path:
-    """``queries/`` of the source tree (or ``NETMAP_QUERIES``)."""
-    import os
-
+def default_dir() -> Traversable:
+    """The saved queries shipped with netmap (``queries/`` of the source, ``netmap.queries`` once
+    installed), or the folder named by ``NETMAP_QUERIES``."""
     env = os.environ.get("NETMAP_QUERIES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "queries"
+    return resources.files("netmap.queries")
 
 
 def load_queries(directory: str | Path | None = None) -> list[SavedQuery]:
-    """Every ``*.cypher`` file of ``directory``, sorted by name."""
-    folder = Path(directory) if directory else default_dir()
+    """Every ``*.cypher`` file of ``directory`` (default: :func:`default_dir`), sorted by name."""
+    folder: Traversable = Path(directory) if directory else default_dir()
     if not folder.is_dir():
         return []
-    return [parse_query(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.cypher"))]
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".cypher")), key=lambda f: f.name)
+    return [parse_query(f.name.removesuffix(".cypher"), f.read_text(encoding="utf-8"), str(f)) for f in files]
 
 
 def get_query(name: str, directory: str | Path | None = None) -> SavedQuery:

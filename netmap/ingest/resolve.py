@@ -25,7 +25,6 @@ names) to the index, so later duplicates in the same import resolve to the same 
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -34,7 +33,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from netmap.model import Actor
+from netmap.model import Actor, ReviewItem
 
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
 How = Literal["new", "id", "external-id", "name", "acronym", "alias"]
@@ -148,36 +147,6 @@ def acronyms_of(name: str) -> set[str]:
 
 def _acro_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", _fold(text))
-
-
-@dataclass(slots=True)
-class ReviewItem:
-    """An uncertain match left for a person to accept or reject (``netmap review``)."""
-
-    incoming_id: str
-    incoming_name: str
-    candidate_id: str
-    candidate_name: str
-    score: float
-    reason: str
-    source_id: str = ""
-
-    @property
-    def id(self) -> str:
-        digest = hashlib.sha256(f"{self.incoming_id}\x00{self.candidate_id}".encode()).hexdigest()
-        return "r-" + digest[:10]
-
-    def as_row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "incoming_id": self.incoming_id,
-            "incoming_name": self.incoming_name,
-            "candidate_id": self.candidate_id,
-            "candidate_name": self.candidate_name,
-            "score": float(self.score),
-            "reason": self.reason,
-            "source_id": self.source_id,
-        }
 
 
 @dataclass(slots=True)

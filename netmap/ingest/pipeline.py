@@ -7,7 +7,7 @@ of distinct ids, not the size of the file:
 
 1. **validate**: every record is checked and every relationship endpoint must name an entity of this
    import or of the database; each actor is matched against existing ones (entity resolution). Large
-   relationships tables are checked meanwhile in a second process (:mod:`netmap.tie_check`). Any
+   relationships tables are checked meanwhile in a second process (:mod:`netmap.ingest.tie_check`). Any
    problem stops the import before anything is written (:class:`ValidationFailed` lists them all).
 2. **nodes**: the countries and sectors first, then actors, programmes and forums in batches of
    ``UNWIND $rows ...``: ``CREATE`` for ids the database does not hold yet, ``MERGE`` for the rest
@@ -31,10 +31,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from netmap import tie_check
 from netmap.errors import InputError, ProblemLog, ValidationFailed, collecting
+from netmap.ingest import tie_check
+from netmap.ingest.resolve import EXTERNAL_IDS, Resolver
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
-from netmap.resolve import EXTERNAL_IDS, Resolver
 from netmap.store import Store, reads, review, writes
 
 Record = Actor | Initiative | Relationship
@@ -115,7 +115,7 @@ def file_sha256(path: Any) -> str:
 def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> Iterator[Record]:
     """The importer's records; a bad record becomes a collected problem (validation pass) or an error.
 
-    ``part`` ("nodes" or "ties") reads only those tables, from an importer that can (:mod:`netmap.tie_check`).
+    ``part`` ("nodes" or "ties") reads only those tables, from an importer that can (:mod:`netmap.ingest.tie_check`).
     """
     yield from collecting(importer.read() if part == "all" else importer.read(part), plan)  # type: ignore[call-arg]
 
@@ -124,7 +124,7 @@ def validate(
     store: Store | None, importer: Importer, report: ImportReport, ties: tie_check.TieCheckJob | None = None
 ) -> _Plan:
     """The validation pass. ``ties``, a running check of the relationships tables (see
-    :mod:`netmap.tie_check`), leaves this pass the actors; without it every table is read here."""
+    :mod:`netmap.ingest.tie_check`), leaves this pass the actors; without it every table is read here."""
     plan = _Plan()
     index = store.entity_index() if store is not None else []
     plan.existing = {row["id"] for row in index}
@@ -407,7 +407,7 @@ def run_import(
     """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report.
 
     ``ties``: a check of the relationships tables the caller started earlier (the CLI does, before it
-    connects); otherwise one is started here when the tables are large enough (:mod:`netmap.tie_check`).
+    connects); otherwise one is started here when the tables are large enough (:mod:`netmap.ingest.tie_check`).
     """
     if ties is None:
         ties = tie_check.start(importer)

@@ -1,0 +1,1 @@
+"""What the web map and the exports draw alike: node positions and colours."""
