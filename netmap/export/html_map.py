@@ -21,6 +21,8 @@ from netmap.export.state import ExportState
 __all__ = ["map_data", "render_html", "write_html"]
 
 LABELLED = 40
+
+
 def _group(data: dict[str, Any]) -> str:
     return str(data.get("kind") or "Other") if data.get("label", "Actor") == "Actor" else str(data.get("label"))
 
