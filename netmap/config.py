@@ -1,12 +1,18 @@
 """Settings from ``NETMAP_*`` environment variables and an optional ``netmap.toml``.
 
 Precedence: explicit arguments > environment > ``netmap.toml`` (in the working folder, or the file
-named by ``NETMAP_CONFIG``) > defaults. Keys in the toml file are the lower-case names without the
+named by ``NETMAP_CONFIG``) > the saved settings (``NETMAP_HOME/settings.toml``, written by ``netmap
+config set`` and ``netmap demo``) > defaults. Keys in the toml files are the lower-case names without the
 ``NETMAP_`` prefix (``home_actor = "iom"``, ``neo4j_uri = "neo4j+s://..."``).
+
+>>> origins = settings_origins(env={"NETMAP_HOME": "/nonexistent", "NETMAP_HOME_ACTOR": "iom"})
+>>> origins["home_actor"], origins["bolt_port"]
+('NETMAP_HOME_ACTOR', 'default')
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -75,26 +81,97 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     return value
 
 
-def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
-    """Read settings from the toml file and the environment."""
+#: The saved settings' file name, inside ``NETMAP_HOME``.
+SAVED_FILE = "settings.toml"
+#: Settings shown masked by ``netmap config show``.
+SECRETS = frozenset({"neo4j_password", "secret_key"})
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the file or remove it") from None
+
+
+def _resolve(config_file: str | Path | None, env: dict[str, str] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values set somewhere and, for every field, where its value comes from."""
     env = dict(os.environ if env is None else env)
     values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     path = Path(config_file or env.get("NETMAP_CONFIG") or "netmap.toml")
+    layers: list[tuple[str, dict[str, Any]]] = []
     if path.is_file():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc})", "fix the file or remove it") from None
+        layers.append((str(path), _read_toml(path)))
+    environment = {
+        name: env[f"NETMAP_{name.upper()}"]
+        for name in _FIELD_TYPES
+        if name != "extra" and env.get(f"NETMAP_{name.upper()}") not in (None, "")
+    }
+    home = environment.get("home") or (layers[0][1].get("home") if layers else None)
+    saved = saved_file(Path(_coerce("home", home, "home")) if home else _default_home())
+    if saved.is_file():
+        layers.insert(0, (str(saved), _read_toml(saved)))
+    for origin, data in layers:
         for key, value in data.items():
             name = key.lower()
             if name in _FIELD_TYPES and name != "extra":
-                values[name] = _coerce(name, value, str(path))
+                values[name] = _coerce(name, value, origin)
+                origins[name] = origin
             else:
                 values.setdefault("extra", {})[name] = value
-    for name in _FIELD_TYPES:
-        if name == "extra":
-            continue
-        env_value = env.get(f"NETMAP_{name.upper()}")
-        if env_value not in (None, ""):
-            values[name] = _coerce(name, env_value, f"NETMAP_{name.upper()}")
+    for name, env_value in environment.items():
+        values[name] = _coerce(name, env_value, f"NETMAP_{name.upper()}")
+        origins[name] = f"NETMAP_{name.upper()}"
+    return values, {name: origins.get(name, "default") for name in _FIELD_TYPES if name != "extra"}
+
+
+def load_settings(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read settings from the saved settings, the toml file and the environment."""
+    values, _ = _resolve(config_file, env)
     return Settings(**values)
+
+
+def settings_origins(config_file: str | Path | None = None, env: dict[str, str] | None = None) -> dict[str, str]:
+    """Where each setting in force comes from: ``NETMAP_X``, a toml file's path, or ``default``."""
+    return _resolve(config_file, env)[1]
+
+
+def saved_file(home: Path) -> Path:
+    return Path(home) / SAVED_FILE
+
+
+def save_setting(home: Path, name: str, value: str | None) -> Path:
+    """Keep ``name = value`` in the saved settings (``None`` removes it); returns the file.
+
+    The value is checked as the setting's type first; the file is replaced atomically and private (0600).
+    """
+    if name not in _FIELD_TYPES or name in ("extra", "home"):
+        known = ", ".join(n for n in _FIELD_TYPES if n not in ("extra", "home"))
+        raise ConfigError(f"there is no setting {name!r}", f"use one of {known}")
+    path = saved_file(home)
+    data = _read_toml(path) if path.is_file() else {}
+    if value is None:
+        data.pop(name, None)
+    else:
+        data[name] = _coerce(name, value, "netmap config set")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("# netmap's saved settings (netmap config set/unset); netmap.toml and NETMAP_* win over these\n")
+        for key in sorted(data):
+            fh.write(f"{key} = {_toml_value(data[key])}\n")
+    os.replace(tmp, path)
+    return path
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML literal for the types settings have (JSON's string escapes are valid TOML basic strings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)

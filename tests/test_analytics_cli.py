@@ -76,7 +76,7 @@ def test_entry_points_without_home_actor_says_what_to_do(cli: Any, store: Any) -
     result = cli("entry-points", env={"NETMAP_HOME_ACTOR": ""})
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: no home actor configured — set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home\n"
+        "error: no home actor configured — set one with 'netmap config set home_actor ID' (or NETMAP_HOME_ACTOR), or pass --home\n"
     )
 
 

@@ -55,7 +55,7 @@ def test_entry_points_without_a_home_actor_is_a_config_error_with_the_next_step(
     with pytest.raises(ConfigError) as info:
         report.entry_points_report(network(), Settings())
     assert str(info.value) == (
-        "no home actor configured — set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home"
+        "no home actor configured — set one with 'netmap config set home_actor ID' (or NETMAP_HOME_ACTOR), or pass --home"
     )
 
 

@@ -120,6 +120,15 @@ def test_demo_loads_the_sample_and_creates_the_demo_login(cli, store):
     assert store.execute_read("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"] == 209
 
 
+def test_the_demo_home_actor_sticks_for_later_commands(cli, neo4j_settings):
+    result = cli("demo", "--no-serve")
+    assert "home actor: iom (saved; change it with 'netmap config set home_actor ID')" in result.output
+    later = cli("entry-points", "--top", "3", "--format", "json")
+    assert later.exit_code == 0, later.output
+    data = json.loads(later.output)
+    assert data["home"]["id"] == "iom" and len(data["entry_points"]) == 3
+
+
 def test_unexpected_errors_are_one_line_not_a_traceback(cli_no_db):
     result = cli_no_db(
         "query", "RETURN 1", env={"NETMAP_NEO4J_URI": "bolt://127.0.0.1:1", "NETMAP_NEO4J_PASSWORD": "x"}

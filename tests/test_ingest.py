@@ -208,7 +208,7 @@ def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
 
 
 def test_two_writers_never_duplicate_a_tie_repeated_in_a_later_batch(store, tmp_path, monkeypatch):
-    from netmap import ingest
+    from netmap.ingest import pipeline as ingest
 
     writers = []
     real_init = ingest._BatchWriter.__init__
@@ -351,7 +351,7 @@ def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tm
 
 
 def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeypatch):
-    from netmap import ingest
+    from netmap.ingest import pipeline as ingest
     from netmap.model import Actor, Relationship
 
     monkeypatch.setattr(ingest, "KEEP_RECORDS", 3)
@@ -372,7 +372,7 @@ def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeyp
 def test_an_import_writes_the_same_graph_whatever_it_could_keep(store, monkeypatch, budget):
     from conftest import wipe
 
-    from netmap import ingest
+    from netmap.ingest import pipeline as ingest
 
     def graph():
         return store.execute_read(

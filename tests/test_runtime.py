@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Cli, free_port, managed_settings
 
+from netmap.config import Settings, load_settings
 from netmap.errors import AuthenticationFailed, DatabaseUnavailable, RuntimeSetupError
 from netmap.runtime import ManagedNeo4j, check_java, check_maven
 from netmap.store import connect
@@ -178,11 +179,41 @@ def test_db_start_status_stop_manage_a_local_server(tmp_path):
         assert "nodes: 0  relationships: 0" in status.output
         again = cli("db", "start")
         assert "is already running" in again.output
+        _dump_and_load_round_trip(cli, home, tmp_path)
     finally:
         stopped = cli("db", "stop")
     assert stopped.output == "Neo4j stopped.\n"
     after = cli("db", "status")
     assert after.exit_code == 3 and "is not running. Start it with 'netmap db start'" in after.output
+
+
+def _dump_and_load_round_trip(cli: Cli, home, tmp_path) -> None:
+    """``netmap db dump`` then ``load`` gives back the same graph; a file that is no dump changes nothing."""
+    settings = load_settings(env=cli.env)
+    server = ManagedNeo4j(settings)
+    external = Settings(neo4j_uri=server.uri, neo4j_password=server.password(), home=home)
+    with connect(external) as store:
+        store.execute_write("CREATE (:Actor {id: 'a'})-[:PARTNERS_WITH]->(:Actor {id: 'b'})")
+    dumped = cli("db", "dump", str(tmp_path / "backup.dump"))
+    assert dumped.exit_code == 0, dumped.output
+    assert dumped.output == (
+        f"dumped the database to {tmp_path / 'backup.dump'} (Neo4j was stopped meanwhile and is running again)\n"
+    )
+    assert stat.S_IMODE((tmp_path / "backup.dump").stat().st_mode) == 0o600
+    with connect(external) as store:
+        store.execute_write("MATCH (n) DETACH DELETE n")
+    (tmp_path / "notes.txt").write_text("not a dump")
+    refused = cli("db", "load", "--yes", str(tmp_path / "notes.txt"))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"error: {tmp_path / 'notes.txt'}: is not a Neo4j database dump — name a dump written by 'netmap db dump'\n"
+    )
+    loaded = cli("db", "load", "--yes", str(tmp_path / "backup.dump"))
+    assert loaded.exit_code == 0, loaded.output
+    with connect(external) as store:
+        assert store.execute_read("MATCH (a:Actor)-[r]->(b:Actor) RETURN a.id AS a, type(r) AS t, b.id AS b") == [
+            {"a": "a", "t": "PARTNERS_WITH", "b": "b"}
+        ]
 
 
 def test_db_commands_leave_an_external_server_alone(cli_no_db):

@@ -13,7 +13,7 @@ from netmap.importers.iati import IatiImporter
 from netmap.importers.orgs import OrgsImporter
 from netmap.importers.sheet import SheetImporter
 
-from netmap import ingest
+from netmap.ingest import pipeline as ingest
 from netmap.ingest.pipeline import run_import
 from netmap.model import Actor, Relationship
 from netmap.sample import sample_files

@@ -389,8 +389,9 @@ def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: 
 def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
     import threading
 
+    from netmap.web import mapview as layout
+
     import netmap.analytics.entry_points as entry_module
-    from netmap import layout
 
     settings = app.extensions["netmap_settings"]
     layout.invalidate(web_store)
@@ -427,7 +428,8 @@ def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_
 
 
 def test_actor_routes_come_from_the_route_tree(app: Any, web_store: Any) -> None:
-    from netmap import layout
+    from netmap.web import mapview as layout
+
     from netmap.analytics.paths import warm_paths
 
     settings = app.extensions["netmap_settings"]
@@ -449,7 +451,7 @@ def test_actor_routes_come_from_the_route_tree(app: Any, web_store: Any) -> None
 
 
 def test_entry_point_rows_are_cached_per_filters(app: Any, web_store: Any) -> None:
-    from netmap import layout
+    from netmap.web import mapview as layout
 
     settings = app.extensions["netmap_settings"]
     spec = layout.MapSpec.parse({"sphere": ["economic"]})
@@ -464,7 +466,7 @@ def test_entry_point_rows_are_cached_per_filters(app: Any, web_store: Any) -> No
 def test_a_view_is_laid_out_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
     import threading
 
-    from netmap import layout
+    from netmap.web import mapview as layout
 
     settings = app.extensions["netmap_settings"]
     spec = layout.MapSpec.parse({"kind": ["NGO", "Company"], "rel": ["partners_with"]})

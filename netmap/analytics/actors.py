@@ -10,7 +10,7 @@ from netmap.errors import ConfigError, NotFound
 
 __all__ = ["display_name", "number", "resolve_actor", "resolve_home"]
 
-HOME_HINT = "set NETMAP_HOME_ACTOR or home_actor in netmap.toml, or pass --home"
+HOME_HINT = "set one with 'netmap config set home_actor ID' (or NETMAP_HOME_ACTOR), or pass --home"
 
 
 def resolve_actor(graph: nx.Graph, ref: str) -> Any:

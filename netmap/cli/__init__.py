@@ -14,6 +14,7 @@ from netmap import __version__
 #: Modules whose ``COMMANDS`` list is added to the root group, in help order.
 _AREAS = (
     "netmap.cli.db",
+    "netmap.cli.config",
     "netmap.cli.imports",
     "netmap.cli.query",
     "netmap.cli.sample",

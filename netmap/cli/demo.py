@@ -9,8 +9,11 @@ from dataclasses import replace
 import click
 
 from netmap.cli.common import handle_errors, open_store, settings_from
+from netmap.config import save_setting
 
 DEMO_USER = "demo"
+#: The sample network's own organisation.
+SAMPLE_HOME = "iom"
 
 
 def _demo_password(home: os.PathLike[str] | str) -> str:
@@ -40,8 +43,9 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     from netmap.store.users import add_user, list_users
 
     settings = settings_from(ctx)
-    if not settings.home_actor:
-        settings = replace(settings, home_actor="iom")  # the sample's home organisation
+    if not settings.home_actor:  # the sample's home organisation, kept for later commands and the web app
+        save_setting(settings.home, "home_actor", SAMPLE_HOME)
+        settings = replace(settings, home_actor=SAMPLE_HOME)
         ctx.find_root().obj["settings"] = settings
     store = open_store(ctx, start=True)
     report = load_sample(store)
@@ -56,7 +60,7 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     add_user(store, DEMO_USER, "admin", password, replace=exists)
     click.echo(f"log in as '{DEMO_USER}' with password '{password}' (kept in {settings.home}/demo-password)")
     click.echo(
-        f"home actor: {settings.home_actor}. Try: netmap entry-points --top 10, or netmap query "
+        f"home actor: {settings.home_actor} (saved; change it with 'netmap config set home_actor ID'). Try: netmap entry-points --top 10, or netmap query "
         '"MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n ORDER BY n DESC"'
     )
     if no_serve:

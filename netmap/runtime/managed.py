@@ -145,6 +145,19 @@ class ManagedNeo4j:
         heap = heap or self.settings.neo4j_heap
         return [java, f"-Xmx{heap}", *JAVA_OPENS, "-cp", str(self.lib_dir / "*"), main_class, *args]
 
+    def admin(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run ``neo4j-admin ARGS`` (Neo4j's admin tool, from the same jars) on this server's folders."""
+        java, _ = check_java()
+        self.ensure_jars()
+        conf_dir = self._write_config()
+        return self._admin(java, conf_dir, *args)
+
+    def _admin(self, java: str, conf_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
+        return subprocess.run(
+            self._java_cmd(java, ADMIN_TOOL, *args, heap="256m"), capture_output=True, text=True, env=env
+        )
+
     def _set_initial_password(self, java: str, conf_dir: Path) -> None:
         """Before the first start of a database, give user 'neo4j' the generated (or kept) password."""
         if (self.data_dir / "data" / "dbms" / "auth.ini").is_file():
@@ -153,13 +166,7 @@ class ManagedNeo4j:
             password = self.password_file.read_text(encoding="utf-8").strip()
         else:
             password = secrets.token_hex(20)  # hex: never starts with "-", which the admin tool reads as an option
-        env = dict(os.environ, NEO4J_HOME=str(self.data_dir.resolve()), NEO4J_CONF=str(conf_dir.resolve()))
-        proc = subprocess.run(
-            self._java_cmd(java, ADMIN_TOOL, "dbms", "set-initial-password", password, heap="256m"),
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+        proc = self._admin(java, conf_dir, "dbms", "set-initial-password", password)
         if proc.returncode != 0:
             raise RuntimeSetupError(f"could not set the Neo4j password: {(proc.stdout + proc.stderr).strip()[-300:]}")
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

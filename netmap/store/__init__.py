@@ -25,7 +25,7 @@ class Store(Connection):
 
     def ensure_schema(self) -> None:
         """Create constraints and indexes once per store (idempotent on the server too)."""
-        schema.ensure_schema(self)
+        schema.ensure_schema_once(self)
 
     def server_info(self) -> dict[str, Any]:
         return reads.server_info(self)

@@ -39,16 +39,8 @@ def _name(statement: str) -> str:
 def ensure_schema(store: Connection) -> None:
     """Create what is missing and drop what is retired; one query when the schema is already in place.
 
-    (Every constraint is backed by an index of its name, so the index list shows both.) Once done for a
-    connection it is not asked again.
+    (Every constraint is backed by an index of its name, so the index list shows both.)
     """
-    if store.schema_ready:
-        return
-    _ensure(store)
-    store.schema_ready = True
-
-
-def _ensure(store: Connection) -> None:
     with store.session() as session:
         states = {row["name"]: row["state"] for row in session.run("SHOW INDEXES YIELD name, state RETURN name, state")}
         online = {name for name, state in states.items() if state == "ONLINE"}
@@ -57,3 +49,10 @@ def _ensure(store: Connection) -> None:
         for statement in (*SCHEMA, *RETIRED):
             session.run(statement).consume()
         session.run("CALL db.awaitIndexes(60)").consume()
+
+
+def ensure_schema_once(store: Connection) -> None:
+    """:func:`ensure_schema` the first time for a connection; nothing after that."""
+    if not store.schema_ready:
+        ensure_schema(store)
+        store.schema_ready = True

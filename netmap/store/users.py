@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.auth import User, check_password, hash_password, validate_name, validate_role
 from netmap.errors import InputError, NotFound
-from netmap.store.schema import ensure_schema
+from netmap.store.schema import ensure_schema_once
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -19,7 +19,7 @@ def add_user(store: Connection, name: str, role: str, password: str, *, replace:
     name = validate_name(name)
     validate_role(role)
     password_hash = hash_password(password)
-    ensure_schema(store)
+    ensure_schema_once(store)
     if not replace and get_user(store, name) is not None:
         raise InputError("user", f"{name!r} already exists", "remove it first or pass --replace")
     store.execute_write(
