@@ -36,11 +36,5 @@ def main(ctx: click.Context) -> None:
 
 
 for _module_name in _AREAS:
-    try:
-        _module = importlib.import_module(_module_name)
-    except ModuleNotFoundError as exc:  # an area not built yet
-        if exc.name != _module_name:
-            raise
-        continue
-    for _command in getattr(_module, "COMMANDS", ()):
+    for _command in importlib.import_module(_module_name).COMMANDS:
         main.add_command(_command)
