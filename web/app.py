@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -68,10 +69,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.extensions["netmap_store"] = config["NETMAP_STORE"]
     csrf.init_app(app)
 
-    from netmap.web import security
-    from netmap.web.views import actors, auth, bundles, console, entry, imports, maps, paths
+    from netmap.web import i18n, security
+    from netmap.web.views import actors, auth, bundles, console, entry, imports, language, maps, paths
 
-    for module in (auth, maps, actors, entry, paths, console, imports, bundles):
+    i18n.init_app(app, settings.home)
+    for module in (auth, language, maps, actors, entry, paths, console, imports, bundles):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)
@@ -108,40 +110,46 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError) -> Any:
         return _error(
-            400, "Your form expired", "The security token was missing or stale. Go back, reload the page and try again."
+            400,
+            gettext("Your form expired"),
+            gettext("The security token was missing or stale. Go back, reload the page and try again."),
         )
 
     @app.errorhandler(NotFound)
     def not_found(exc: NotFound) -> Any:
-        return _error(404, "Not found", str(exc))
+        return _error(404, gettext("Not found"), str(exc))
 
     @app.errorhandler(InputError)
     def bad_input(exc: InputError) -> Any:
-        return _error(400, "Check your input", str(exc))
+        return _error(400, gettext("Check your input"), str(exc))
 
     @app.errorhandler(QueryError)
     def query_error(exc: QueryError) -> Any:
-        return _error(400, "Query not run", str(exc))
+        return _error(400, gettext("Query not run"), str(exc))
 
     @app.errorhandler(NetmapError)
     def netmap_error(exc: NetmapError) -> Any:
         log.warning("netmap error on %s: %s", request.path, exc)
-        return _error(503, "Something is not available", str(exc))
+        return _error(503, gettext("Something is not available"), str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
         titles = {
-            401: "Please log in",
-            403: "Not allowed",
-            404: "Not found",
-            405: "Not allowed",
-            413: "Upload too large",
+            400: gettext("Bad request"),
+            401: gettext("Please log in"),
+            403: gettext("Not allowed"),
+            404: gettext("Not found"),
+            405: gettext("Not allowed"),
+            413: gettext("Upload too large"),
+            429: gettext("Too many attempts"),
         }
         messages = {
-            401: "Log in to use netmap.",
-            403: "Your role does not allow this page or action.",
-            404: "There is no page at this address.",
-            413: f"Uploads are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+            400: gettext("The request could not be understood. Go back and try again."),
+            401: gettext("Log in to use netmap."),
+            403: gettext("Your role does not allow this page or action."),
+            404: gettext("There is no page at this address."),
+            405: gettext("This address does not accept that kind of request."),
+            413: gettext("Uploads are limited to %(size)s MB.", size=MAX_UPLOAD_BYTES // (1024 * 1024)),
         }
         status = exc.code or 500
         return _error(status, titles.get(status, exc.name), messages.get(status, exc.description or ""))
@@ -151,8 +159,8 @@ def _register_errors(app: Flask) -> None:
         log.exception("unhandled error on %s", request.path)
         return _error(
             500,
-            "Something went wrong",
-            "The error was logged on the server. Try again, or tell the person who runs netmap.",
+            gettext("Something went wrong"),
+            gettext("The error was logged on the server. Try again, or tell the person who runs netmap."),
         )
 
     @app.teardown_appcontext

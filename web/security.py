@@ -17,7 +17,7 @@ from flask import Flask, abort, current_app, g, redirect, request, session, url_
 from netmap.auth import User, allows
 
 F = TypeVar("F", bound=Callable[..., Any])
-PUBLIC = {"static", "auth.login", "auth.logout"}
+PUBLIC = {"static", "auth.login", "auth.logout", "language.choose"}
 _STORE_LOCK = threading.Lock()
 
 

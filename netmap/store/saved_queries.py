@@ -8,12 +8,17 @@ Header lines start with ``//`` and come before the query::
 
 Each parameter is ``name:type`` or ``name:type=default`` (types: ``string``, ``int``, ``float``,
 ``bool``, ``list`` — a comma-separated list in forms); one without a default is required.
+``// title.fr:`` and ``// description.fr:`` (or ``.es``) give the title and description the web
+console shows in that language.
 
 >>> q = parse_query("x", "// title: T\\n// parameters: n:int=5, who:string\\nMATCH (a) RETURN a LIMIT $n")
 >>> q.title, [(p.name, p.type, p.default, p.required) for p in q.parameters], q.cypher
 ('T', [('n', 'int', 5, False), ('who', 'string', None, True)], 'MATCH (a) RETURN a LIMIT $n')
 >>> q.bind({"n": "7", "who": "IOM"})
 {'n': 7, 'who': 'IOM'}
+>>> q = parse_query("x", "// title: Partners\\n// title.fr: Partenaires\\nMATCH (a) RETURN a")
+>>> q.title_in("fr"), q.title_in("es")
+('Partenaires', 'Partners')
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ __all__ = ["Parameter", "SavedQuery", "default_dir", "get_query", "load_queries"
 
 TYPES = ("string", "int", "float", "bool", "list")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: Header keys: ``title``, ``description``, ``parameters``, and ``title.fr``, ``description.es``... for
+#: the title and description in the web app's other languages.
+_HEADER_KEY = re.compile(r"^(title|description)(\.[a-z]{2})?$|^parameters$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,16 @@ class SavedQuery:
     cypher: str
     parameters: list[Parameter] = field(default_factory=list)
     path: str | None = None
+    #: Title and description in other languages, from ``// title.fr:`` and ``// description.fr:`` lines.
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` when the file has one, else the English title."""
+        return self.translations.get(lang, (self.title, ""))[0] or self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` when the file has one, else the English description."""
+        return self.translations.get(lang, ("", self.description))[1] or self.description
 
     def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """The query's parameters converted from form/CLI strings; :class:`InputError` when one is bad."""
@@ -104,7 +122,7 @@ def parse_query(name: str, text: str, path: str | None = None) -> SavedQuery:
         if in_header and stripped.startswith("//"):
             content = stripped[2:].strip()
             key, sep, value = content.partition(":")
-            if sep and key.strip().lower() in ("title", "description", "parameters"):
+            if sep and _HEADER_KEY.match(key.strip().lower()):
                 last_key = key.strip().lower()
                 header[last_key] = value.strip()
             elif last_key and content:
@@ -120,6 +138,10 @@ def parse_query(name: str, text: str, path: str | None = None) -> SavedQuery:
         raise InputError(where, "has no '// title:' header line")
     if not cypher:
         raise InputError(where, "has no query after its header")
+    languages = {k.partition(".")[2] for k in header if "." in k}
+    translations = {
+        lang: (header.get(f"title.{lang}", ""), header.get(f"description.{lang}", "")) for lang in sorted(languages)
+    }
     return SavedQuery(
         name,
         header["title"],
@@ -127,6 +149,7 @@ def parse_query(name: str, text: str, path: str | None = None) -> SavedQuery:
         cypher,
         _parse_parameters(header.get("parameters", ""), where),
         path,
+        translations,
     )
 
 

@@ -1,6 +1,25 @@
 /* netmap: shared helpers (no inline scripts anywhere; CSP default-src 'self'). */
 "use strict";
 window.netmap = (function () {
+  let uiText = null;
+  /* A UI string in the page's language (rendered by the server into #ui-text), with %(name)s filled in. */
+  function t(key, params) {
+    if (uiText === null) {
+      const node = document.getElementById("ui-text");
+      uiText = node ? JSON.parse(node.textContent) : {};
+    }
+    const text = uiText[key] || key;
+    return text.replace(/%\((\w+)\)s/g, (m, name) => (params && name in params ? String(params[name]) : m));
+  }
+  /* The display name of a vocabulary value (a kind, sphere, status or tie type) in the page's language. */
+  function term(value) {
+    t("");
+    return uiText["term:" + value] || String(value);
+  }
+  function number(value, digits) {
+    const opts = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    return Number(value).toLocaleString(document.documentElement.lang || undefined, opts);
+  }
   function csrfToken() {
     const meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.getAttribute("content") : "";
@@ -10,7 +29,7 @@ window.netmap = (function () {
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     if (!res.ok) {
-      const msg = body && body.message ? body.message : "The server answered " + res.status;
+      const msg = body && body.message ? body.message : t("server_answered", { status: res.status });
       throw new Error(msg);
     }
     return body;
@@ -22,7 +41,7 @@ window.netmap = (function () {
       body: JSON.stringify(data),
     });
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(body && body.message ? body.message : "The server answered " + res.status);
+    if (!res.ok) throw new Error(body && body.message ? body.message : t("server_answered", { status: res.status }));
     return body;
   }
   function el(tag, text, cls) {
@@ -63,11 +82,11 @@ window.netmap = (function () {
           item.appendChild(button);
           list.appendChild(item);
         });
-        if (!rows.length) list.appendChild(el("li", "No match", "hint"));
+        if (!rows.length) list.appendChild(el("li", t("no_match"), "hint"));
         list.hidden = false;
       }, 150);
     });
     input.addEventListener("keydown", (ev) => { if (ev.key === "Escape") list.hidden = true; });
   }
-  return { csrfToken, getJSON, postJSON, el, autocomplete };
+  return { csrfToken, getJSON, postJSON, el, autocomplete, t, term, number };
 })();

@@ -1,7 +1,7 @@
 /* The map explorer: fetches server-laid-out data and draws it with vis-network (physics off). */
 "use strict";
 (function () {
-  const { getJSON, postJSON, el, autocomplete } = window.netmap;
+  const { getJSON, postJSON, el, autocomplete, t, term, number } = window.netmap;
   const form = document.getElementById("map-filters");
   const container = document.getElementById("map");
   const status = document.getElementById("map-status");
@@ -31,16 +31,16 @@
   }
   function legend(items) {
     const box = document.getElementById("legend");
-    box.replaceChildren(el("h3", "Legend"));
+    box.replaceChildren(el("h3", t("legend")));
     items.forEach((item) => {
       const row = el("div", null, "legend-row");
       const sw = el("span", null, "swatch");
       sw.style.backgroundColor = item.colour;
-      row.append(sw, el("span", item.kind));
+      row.append(sw, el("span", term(item.kind)));
       box.appendChild(row);
     });
-    [["star", "★ us (home actor)"], ["diamond", "◆ top entry point"], ["partner", "● green ring: engaged / partner"],
-     ["size", "size: entry score"]].forEach(([cls, text]) => box.appendChild(el("div", text, "legend-row " + cls)));
+    [["star", "★ " + t("legend_us")], ["diamond", "◆ " + t("legend_entry")], ["partner", "● " + t("legend_partner")],
+     ["size", t("legend_size")]].forEach(([cls, text]) => box.appendChild(el("div", text, "legend-row " + cls)));
   }
   function showPanel(id) {
     const node = nodes.get(id);
@@ -49,10 +49,11 @@
     const dl = document.getElementById("panel-details");
     dl.replaceChildren();
     const fields = node.community
-      ? [["members", node.members], ["about", node.title]]
-      : [["kind", node.kind], ["sphere", node.sphere], ["country", node.country], ["engagement", node.engagement],
-         ["entry score", node.score !== undefined ? Number(node.score).toFixed(2) : ""],
-         ["entry point", node.entry ? "yes" : "no"]];
+      ? [[t("members"), node.members], [t("about"), node.title]]
+      : [[t("kind"), node.kind && term(node.kind)], [t("sphere"), node.sphere && term(node.sphere)],
+         [t("country"), node.country], [t("engagement"), node.engagement && term(node.engagement)],
+         [t("entry_score"), node.score !== undefined ? number(node.score, 2) : ""],
+         [t("entry_point"), node.entry ? t("yes") : t("no")]];
     fields.forEach(([k, v]) => {
       if (v === undefined || v === null || v === "") return;
       dl.append(el("dt", k), el("dd", v));
@@ -60,7 +61,7 @@
     const target = node.community ? node.focus : id;
     const link = document.getElementById("panel-link");
     link.href = "/actors/" + encodeURIComponent(target);
-    link.textContent = node.community ? "Open its best-placed member" : "Open the actor page";
+    link.textContent = node.community ? t("open_member") : t("open_actor");
     const ego = document.getElementById("panel-ego");
     ego.href = "/?focus=" + encodeURIComponent(target) + "&hops=1";
     panel.hidden = false;
@@ -68,14 +69,14 @@
   }
   async function load(push) {
     const qs = query();
-    status.textContent = "Loading the map…";
+    status.textContent = t("loading_map");
     document.body.dataset.mapReady = "0";
     if (push) history.pushState(null, "", qs ? "/?" + qs : "/");
     let data;
     try {
       data = await getJSON("/api/map" + (qs ? "?" + qs : ""));
     } catch (e) {
-      status.textContent = "The map could not be loaded: " + e.message;
+      status.textContent = t("map_failed", { reason: e.message });
       document.body.dataset.mapReady = "error";
       return;
     }
@@ -104,11 +105,10 @@
     });
     const shown = data.nodes.length;
     status.textContent = shown
-      ? (data.aggregated ? shown + " communities of " + data.total.toLocaleString() + " actors"
-                         : "Showing " + shown.toLocaleString() + " of " + data.total.toLocaleString() + " nodes, " +
-                           data.edges.length.toLocaleString() + " ties")
-      : "No actor matches these filters. Clear some filters to see more.";
-    if (data.focus_missing) status.textContent += " (the chosen actor is filtered out)";
+      ? (data.aggregated ? t("communities", { shown: number(shown), total: number(data.total) })
+                         : t("showing", { shown: number(shown), total: number(data.total), edges: number(data.edges.length) }))
+      : t("no_actor");
+    if (data.focus_missing) status.textContent += " " + t("focus_filtered");
   }
   form.addEventListener("submit", (ev) => { ev.preventDefault(); load(true); });
   document.getElementById("clear").addEventListener("click", () => {
@@ -126,8 +126,8 @@
     Object.keys(pos).forEach((k) => { positions[k] = [pos[k].x, pos[k].y]; });
     try {
       const res = await postJSON("/api/layout", { view: current.view, positions });
-      status.textContent = "Layout saved for this view (" + res.saved + " positions).";
-    } catch (e) { status.textContent = "The layout was not saved: " + e.message; }
+      status.textContent = t("layout_saved", { n: number(res.saved) });
+    } catch (e) { status.textContent = t("layout_not_saved", { reason: e.message }); }
   });
   window.addEventListener("popstate", () => { applyUrlToForm(); load(false); });
   autocomplete(document.getElementById("search"), () => load(true));

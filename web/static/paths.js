@@ -1,7 +1,7 @@
 /* Path finder: top-k warm paths, listed with their explanation and drawn. */
 "use strict";
 (function () {
-  const { getJSON, el, autocomplete } = window.netmap;
+  const { getJSON, el, autocomplete, t, number } = window.netmap;
   const form = document.getElementById("path-form");
   const status = document.getElementById("path-status");
   const list = document.getElementById("path-list");
@@ -10,17 +10,17 @@
   autocomplete(document.getElementById("to-search"));
   async function run() {
     const params = new URLSearchParams(new FormData(form));
-    if (!params.get("from") || !params.get("to")) { status.textContent = "Pick both ends from the suggestions."; return; }
-    status.textContent = "Looking for paths…";
+    if (!params.get("from") || !params.get("to")) { status.textContent = t("pick_both"); return; }
+    status.textContent = t("looking");
     history.replaceState(null, "", "/paths?" + params.toString());
     let data;
     try { data = await getJSON("/api/paths?" + params.toString()); }
     catch (e) { status.textContent = e.message; list.replaceChildren(); return; }
     list.replaceChildren();
-    status.textContent = data.paths.length ? data.paths.length + " path(s), cheapest first." : "No known route between them.";
+    status.textContent = data.paths.length ? t("paths_found", { n: data.paths.length }) : t("no_route");
     data.paths.forEach((p) => {
       const li = el("li");
-      li.append(el("span", p.text, "path-text"), el("span", " (cost " + p.cost.toFixed(2) + ")", "cost"));
+      li.append(el("span", p.text, "path-text"), el("span", " (" + t("cost", { cost: number(p.cost, 2) }) + ")", "cost"));
       if (p.reasons.length) {
         const ul = el("ul");
         p.reasons.forEach((r) => ul.appendChild(el("li", r)));

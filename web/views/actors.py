@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext
+from netmap.web.i18n import term
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("actors", __name__)
@@ -49,7 +51,7 @@ def add_engagement(actor_id: str) -> Any:
         home_actor=settings().home_actor,
     )
     _changed()
-    flash(f"Engagement recorded; status is now {result['status']}.")
+    flash(gettext("Engagement recorded; the status is now %(status)s.", status=term(result["status"])))
     return redirect(url_for("actors.page", actor_id=actor_id) + "#engagements")
 
 
@@ -61,7 +63,7 @@ def edit(actor_id: str) -> Any:
     changes = {k: request.form[k] for k in EDITABLE_FIELDS if k in request.form}
     update_actor(store(), actor_id, changes, by=g.user.name)
     _changed()
-    flash("Actor updated.")
+    flash(gettext("Actor updated."))
     return redirect(url_for("actors.page", actor_id=actor_id))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from netmap.web.security import store
 
 bp = Blueprint("auth", __name__)
@@ -25,7 +26,7 @@ def login() -> Any:
         name = request.form.get("name", "")[:100]
         user = authenticate(store(), name, request.form.get("password", "")[:1000])
         if user is None:
-            error = "Unknown user name or wrong password."
+            error = gettext("Unknown user name or wrong password.")
         else:
             session.clear()
             session["user"] = user.name
@@ -37,5 +38,5 @@ def login() -> Any:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
     session.clear()
-    flash("You are logged out.")
+    flash(gettext("You are logged out."))
     return redirect(url_for("auth.login"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import format_number, gettext
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("imports", __name__)
@@ -69,6 +70,11 @@ def commit() -> Any:
 
     invalidate(store())
     flash(
-        f"Imported {report.actors} actors, {report.initiatives} initiatives and {report.relationships} relationships."
+        gettext(
+            "Imported %(actors)s actors, %(initiatives)s programmes and forums and %(relationships)s relationships.",
+            actors=format_number(report.actors),
+            initiatives=format_number(report.initiatives),
+            relationships=format_number(report.relationships),
+        )
     )
     return redirect(url_for("imports.page"))

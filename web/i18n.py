@@ -1,0 +1,253 @@
+"""The web app in English, French and Spanish: the language in force, the catalogs, the shared vocabulary.
+
+The language comes from the user's choice (the switcher in the header, kept in a cookie for a year),
+else the browser's ``Accept-Language``, else English. Catalogs are gettext ``.po`` files in
+``translations/`` beside this module (extracted with ``pybabel extract -F babel.cfg``); they are
+compiled to ``.mo`` when the app starts, into ``NETMAP_HOME/cache/translations/<digest>/``, so no binary
+is committed and an installed wheel and a checkout behave the same. Compiling the three catalogs takes
+milliseconds.
+
+>>> best_language("fr-CH, fr;q=0.9, en;q=0.8")
+'fr'
+>>> best_language("de-DE,de;q=0.9")
+'en'
+>>> best_language(";;q=garbage,,")
+'en'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request
+from flask_babel import Babel, format_date, format_datetime, get_locale, gettext, lazy_gettext
+from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+#: The languages the app speaks, in the switcher's order, with their own names.
+LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
+DEFAULT = "en"
+COOKIE = "netmap_lang"
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+_l = lazy_gettext
+
+#: Display names of the vocabulary the graph stores (values stay English in data, URLs and exports).
+TERMS: Mapping[str, Any] = {
+    "IGO": _l("Intergovernmental organisation"),
+    "Government": _l("Government"),
+    "NGO": _l("NGO"),
+    "Company": _l("Company"),
+    "EmployerOrganisation": _l("Employer organisation"),
+    "TradeUnion": _l("Trade union"),
+    "Foundation": _l("Foundation"),
+    "Academic": _l("Academic institution"),
+    "CivilSociety": _l("Civil society"),
+    "RefugeeLed": _l("Refugee-led organisation"),
+    "Other": _l("Other"),
+    "Programme": _l("Programme"),
+    "Forum": _l("Forum"),
+    "Actor": _l("Actor"),
+    "Community": _l("Community"),
+    "humanitarian": _l("humanitarian"),
+    "economic": _l("economic"),
+    "both": _l("both spheres"),
+    "none": _l("not engaged"),
+    "identified": _l("identified"),
+    "contacted": _l("contacted"),
+    "engaged": _l("engaged"),
+    "partner": _l("partner"),
+    "MEMBER_OF": _l("member of"),
+    "FUNDS": _l("funds"),
+    "PARTNERS_WITH": _l("partners with"),
+    "IMPLEMENTS": _l("implements"),
+    "PARTICIPATES_IN": _l("participates in"),
+    "PART_OF": _l("part of"),
+    "EMPLOYS_IN": _l("employs in"),
+    "OPERATES_IN": _l("operates in"),
+    "IN_SECTOR": _l("in sector"),
+    "ENGAGED_WITH": _l("engaged with"),
+    "string": _l("text"),
+    "int": _l("whole number"),
+    "float": _l("number"),
+    "bool": _l("yes or no"),
+    "list": _l("comma-separated list"),
+    "viewer": _l("viewer"),
+    "editor": _l("editor"),
+    "analyst": _l("analyst"),
+    "admin": _l("admin"),
+}
+
+#: Labels of the actor fields shown and edited on the actor page.
+FIELDS: Mapping[str, Any] = {
+    "id": _l("Identifier"),
+    "label": _l("Type"),
+    "kind": _l("Kind"),
+    "kindRaw": _l("Kind as imported"),
+    "sphere": _l("Sphere"),
+    "country": _l("Country"),
+    "countries": _l("Countries"),
+    "sectors": _l("Sectors"),
+    "tags": _l("Tags"),
+    "influence": _l("Influence"),
+    "engagement": _l("Engagement"),
+    "name": _l("Name"),
+    "description": _l("Description"),
+    "url": _l("Website"),
+    "iati": _l("IATI identifier"),
+    "lei": _l("LEI"),
+    "wikidata": _l("Wikidata"),
+    "hdx": _l("HDX identifier"),
+    "aliases": _l("Other names"),
+    "illustrative": _l("Illustrative"),
+    "firstSeen": _l("First seen"),
+    "lastSeen": _l("Last seen"),
+    "editedBy": _l("Edited by"),
+    "editedAt": _l("Edited on"),
+    "strength": _l("strength"),
+    "since": _l("since"),
+    "until": _l("until"),
+    "amount": _l("amount"),
+    "currency": _l("currency"),
+    "status": _l("status"),
+    "note": _l("note"),
+}
+
+
+def field(name: str) -> str:
+    """The label of an actor or tie field in the language in force."""
+    found = FIELDS.get(name)
+    return str(found) if found is not None else name
+
+
+def term(value: Any) -> str:
+    """The display name of a vocabulary value in the language in force (the value itself if unknown)."""
+    if value is None:
+        return ""
+    found = TERMS.get(str(value))
+    return str(found) if found is not None else str(value)
+
+
+def when(value: Any) -> Markup | str:
+    """A date or timestamp (object or ISO text) in the locale's medium format, as ``<time>`` with the ISO
+    value in its ``datetime`` attribute; other text unchanged."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            parsed: Any = (
+                datetime.fromisoformat(value.replace("Z", "+00:00")) if "T" in value else date.fromisoformat(value)
+            )
+        except ValueError:
+            return value
+    else:
+        parsed = getattr(value, "to_native", lambda: value)()
+    if isinstance(parsed, datetime):
+        return Markup('<time datetime="{}">{}</time>').format(parsed.isoformat(), format_datetime(parsed, "medium"))
+    if isinstance(parsed, date):
+        return Markup('<time datetime="{}">{}</time>').format(parsed.isoformat(), format_date(parsed, "medium"))
+    return str(value)
+
+
+def best_language(header: str | None) -> str:
+    """The best of :data:`LANGUAGES` for an ``Accept-Language`` header; English when none fits or it is malformed."""
+    try:
+        accept = parse_accept_header(header or "", LanguageAccept)
+        return accept.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
+    except (ValueError, TypeError):
+        return DEFAULT
+
+
+def select_language() -> str:
+    """The language of this request: the saved choice, else the browser's preference, else English."""
+    chosen = request.cookies.get(COOKIE, "")
+    if chosen in LANGUAGES:
+        return chosen
+    return best_language(request.headers.get("Accept-Language"))
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else DEFAULT
+
+
+def ui_text() -> dict[str, str]:
+    """The strings the browser scripts show, in the language in force (read by ``netmap.t`` in common.js),
+    with the vocabulary's display names as ``term:VALUE`` (read by ``netmap.term``)."""
+    return {
+        **{f"term:{value}": str(name) for value, name in TERMS.items()},
+        "server_answered": gettext("The server answered %(status)s"),
+        "no_match": gettext("No match"),
+        "pick_both": gettext("Pick both ends from the suggestions."),
+        "looking": gettext("Looking for paths…"),
+        "paths_found": gettext("Paths found: %(n)s, the cheapest first."),
+        "no_route": gettext("No known route between them."),
+        "cost": gettext("cost %(cost)s"),
+        "loading_map": gettext("Loading the map…"),
+        "map_failed": gettext("The map could not be loaded: %(reason)s"),
+        "legend": gettext("Legend"),
+        "legend_us": gettext("us (home actor)"),
+        "legend_entry": gettext("top entry point"),
+        "legend_partner": gettext("green ring: engaged or partner"),
+        "legend_size": gettext("size: entry score"),
+        "members": gettext("members"),
+        "about": gettext("about"),
+        "kind": gettext("kind"),
+        "sphere": gettext("sphere"),
+        "country": gettext("country"),
+        "engagement": gettext("engagement"),
+        "entry_score": gettext("entry score"),
+        "entry_point": gettext("entry point"),
+        "yes": gettext("yes"),
+        "no": gettext("no"),
+        "open_member": gettext("Open its best-placed member"),
+        "open_actor": gettext("Open the actor page"),
+        "communities": gettext("%(shown)s communities of %(total)s actors"),
+        "showing": gettext("Showing %(shown)s of %(total)s nodes, %(edges)s ties."),
+        "no_actor": gettext("No actor matches these filters. Clear some filters to see more."),
+        "focus_filtered": gettext("(the chosen actor is filtered out)"),
+        "layout_saved": gettext("Layout saved for this view (positions: %(n)s)."),
+        "layout_not_saved": gettext("The layout was not saved: %(reason)s"),
+    }
+
+
+def compiled_catalogs(cache: Path) -> Path:
+    """Compile every ``.po`` under :data:`TRANSLATIONS` into ``cache/<digest>`` (once per catalog content)."""
+    sources = sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    target = cache / digest
+    for po in sources:
+        mo = target / po.relative_to(TRANSLATIONS).with_suffix(".mo")
+        if mo.is_file():
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parent.parent.name)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        partial = mo.with_name(mo.name + ".partial")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(mo)
+    return target
+
+
+def init_app(app: Flask, home: str | Path) -> None:
+    """Babel on ``app``: catalogs compiled under ``home``, the language selector, ``term`` in templates."""
+    directory = compiled_catalogs(Path(home) / "cache" / "translations")
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(directory)
+    Babel(app, locale_selector=select_language)
+    app.jinja_env.filters["term"] = term
+    app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["field"] = field
+
+    @app.context_processor
+    def languages() -> dict[str, Any]:
+        return {"languages": LANGUAGES, "lang": current_language(), "ui_text": ui_text}
