@@ -6,30 +6,15 @@ Screenshots of every page are saved to tests/artifacts/ (gitignored).
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web_fixtures import HOME, PASSWORD, XSS_NAME, app, web_store  # noqa: F401
+from tests.web_fixtures import HOME, PASSWORD, XSS_NAME, app, server, web_store  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
-
-@pytest.fixture(scope="module")
-def server(app: Any) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_port}"
-    finally:
-        srv.shutdown()
 
 
 class Watch:

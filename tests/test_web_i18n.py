@@ -5,8 +5,6 @@ every page rendered in French and Spanish without English interface text."""
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.web_fixtures import HOME, PASSWORD, app, csrf_token, login, web_store  # noqa: F401
+from tests.web_fixtures import HOME, PASSWORD, app, csrf_token, login, server, web_store  # noqa: F401
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 TRANSLATIONS = WEB / "translations"
@@ -145,19 +143,6 @@ UI_SELECTORS = "nav a, button, th, h2, h3, summary, dt, label, .lead, .empty, .m
 UI_TEXT = """els => els.map(e => { const c = e.cloneNode(true);
     c.querySelectorAll('select, option, input, textarea, code').forEach(x => x.remove());
     return (c.textContent || '').replace(/\\s+/g, ' ').trim(); })"""
-
-
-@pytest.fixture(scope="module")
-def server(app: Any) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_port}"
-    finally:
-        srv.shutdown()
 
 
 def _english_phrases() -> set[str]:

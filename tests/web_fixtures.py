@@ -78,3 +78,19 @@ def login(client: Any, role: str) -> Any:
     response = client.post("/login", data={"name": role, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return client
+
+
+@pytest.fixture(scope="module")
+def server(app: Any) -> Iterator[str]:
+    """The app served on a free loopback port for the page tests."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.server_port}"
+    finally:
+        srv.shutdown()
