@@ -7,8 +7,10 @@ cache is the user's (``NETMAP_HOME``) so it is fetched once per machine. Set ``N
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -160,3 +162,30 @@ def browser() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (the http.server name)
+        type(self).hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"secret,internal\n")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def internal_site():
+    """An HTTP server on 127.0.0.1 standing for an internal address; its ``hits`` show what reached it."""
+    _Recorder.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/login", _Recorder.hits
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -15,7 +15,7 @@ MODULES = sorted(
     f"{pkg.__name__}.{info.name}"
     for pkg in (netmap.graph, netmap.analytics)
     for info in pkgutil.iter_modules(pkg.__path__)
-) + ["netmap.graph", "netmap.analytics", "netmap.store.scores"]
+) + ["netmap.graph", "netmap.analytics", "netmap.store.scores", "netmap.store.guard", "netmap.web.serving"]
 
 
 @pytest.mark.parametrize("name", MODULES)

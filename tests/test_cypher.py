@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from netmap.errors import QueryError, WriteQueryRefused
@@ -101,3 +103,45 @@ def test_the_cli_owner_of_the_database_may_read_everything(store):
     store.execute_write("CREATE (:User {name: 'ana', passwordHash: 'h'})")
     result = run_query(store, "MATCH (u:User) RETURN u.passwordHash AS h", protect_accounts=False)
     assert result.rows == [{"h": "h"}]
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_console_cannot_see_or_end_other_transactions(store, write):
+    with store.session() as other:
+        tx = other.begin_transaction()
+        tx.run("MATCH (n) WHERE n.id = $secret RETURN n", {"secret": "hidden-parameter"}).consume()
+        try:
+            for cypher in ("SHOW TRANSACTIONS YIELD currentQuery, parameters", "TERMINATE TRANSACTIONS 'x'"):
+                with pytest.raises(QueryError, match="is an administration command and is not run from the console"):
+                    run_query(store, cypher, write=write)
+            assert tx.closed() is False
+        finally:
+            tx.rollback()
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_console_load_csv_fetches_nothing(store, internal_site, write):
+    url, hits = internal_site
+    for cypher in (f"LOAD CSV FROM '{url}' AS r RETURN r", "LOAD CSV FROM $u AS r RETURN r"):
+        with pytest.raises(QueryError, match="LOAD CSV is not allowed here: console queries do not read files or URLs"):
+            run_query(store, cypher, {"u": url}, write=write)
+    assert hits == []
+
+
+def test_results_stop_at_the_byte_limit_and_say_so(store):
+    result = run_query(store, "RETURN range(1, 10000000) AS r, 'after' AS s", max_bytes=100_000)
+    assert result.cut and not result.truncated
+    assert 10_000 < len(json.dumps(result.rows)) < 120_000
+    many = run_query(
+        store, "UNWIND range(1, 100000) AS x RETURN x, 'padding padding padding' AS p", limit=10**6, max_bytes=50_000
+    )
+    assert many.cut and 500 < len(many.rows) < 5_000 and many.rows[-1]["x"] == len(many.rows)
+    small = run_query(store, "UNWIND range(1, 10) AS x RETURN x")
+    assert not small.cut and len(small.rows) == 10
+
+
+def test_the_cli_says_when_results_were_cut(cli):
+    result = cli("query", "RETURN range(1, 10000000) AS r", "--format", "json")
+    assert result.exit_code == 0
+    assert "(cut at 2 MB of results, after 1 row(s): return fewer or smaller values, or add a LIMIT)" in result.output
+    assert len(result.output) < 8_000_000  # indented JSON of the 2 MB that were kept, not 89 MB

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli, free_port, managed_settings
+from neo4j import exceptions as neo4j_errors
 
 from netmap.config import Settings, load_settings
 from netmap.errors import AuthenticationFailed, DatabaseUnavailable, RuntimeSetupError
@@ -222,3 +223,14 @@ def test_db_commands_leave_an_external_server_alone(cli_no_db):
         "NETMAP_NEO4J_URI is set: using neo4j+s://example.databases.neo4j.io; no local Neo4j is started.\n"
     )
     assert "is not managed by netmap; nothing to stop" in cli_no_db("db", "stop", env=env).output
+
+
+@pytest.mark.neo4j
+def test_the_managed_server_itself_refuses_load_csv_from_addresses_and_files(store, internal_site):
+    if os.environ.get("NETMAP_TEST_NEO4J_URI"):
+        pytest.skip("the server under test is not the managed one")
+    url, hits = internal_site
+    for target, reason in ((url, "cypher_ip_blocklist"), ("file:///etc/passwd", "allow_csv_import_from_file_urls")):
+        with store.driver.session() as session, pytest.raises(neo4j_errors.ClientError, match=reason):
+            session.run("LOAD CSV FROM $url AS row RETURN row", url=target).consume()
+    assert hits == []

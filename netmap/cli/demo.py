@@ -9,6 +9,7 @@ from dataclasses import replace
 import click
 
 from netmap.cli.common import handle_errors, open_store, settings_from
+from netmap.cli.web import DEV_OPTION, serve_app
 from netmap.config import save_setting
 
 DEMO_USER = "demo"
@@ -34,9 +35,10 @@ def _demo_password(home: os.PathLike[str] | str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the web app listens on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-serve", is_flag=True, help="Load the sample network and stop (do not serve the web app).")
+@DEV_OPTION
 @click.pass_context
 @handle_errors
-def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
+def demo(ctx: click.Context, host: str, port: int, no_serve: bool, dev: bool) -> None:
     """Start the local Neo4j if needed, load the sample network and serve the web app."""
     from netmap.sample import load_sample
     from netmap.store.reads import counts
@@ -65,9 +67,7 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     )
     if no_serve:
         return
-    from netmap.cli.web import serve_app
-
-    serve_app(settings, host, port)
+    serve_app(settings, host, port, dev=dev)
 
 
 COMMANDS = [demo]

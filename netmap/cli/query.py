@@ -77,7 +77,7 @@ def query(
 
     Read-only by default: a query whose plan writes is refused before it runs.
     """
-    from netmap.store.cypher import run_query
+    from netmap.store.cypher import MAX_RESULT_BYTES, run_query
 
     settings = settings_from(ctx)
     cypher, parameters = load_cypher(cypher_or_file, parse_params(params))
@@ -92,6 +92,12 @@ def query(
     echo_rows(result.rows, fmt, result.columns)
     if result.truncated:
         click.echo(f"(stopped at {len(result.rows)} rows: raise --limit to see more)", err=True)
+    if result.cut:
+        click.echo(
+            f"(cut at {MAX_RESULT_BYTES // 1_000_000} MB of results, after {len(result.rows)} row(s): "
+            "return fewer or smaller values, or add a LIMIT)",
+            err=True,
+        )
 
 
 COMMANDS = [query]

@@ -131,6 +131,9 @@ class ManagedNeo4j:
             f"server.memory.pagecache.size={self.settings.neo4j_pagecache}",
             "db.tx_log.rotation.retention_policy=1 files",
             "db.transaction.timeout=0",
+            # LOAD CSV reaches neither the server's files nor any address (no SSRF through Cypher)
+            "dbms.security.allow_csv_import_from_file_urls=false",
+            "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
             f"server.directories.data={d / 'data'}",
             f"server.directories.logs={d / 'logs'}",
             f"server.directories.run={d / 'run'}",

@@ -1,6 +1,7 @@
 """User-written Cypher: read-only unless asked, with a time limit and a row limit.
 
-A query is planned first (``EXPLAIN``); when its plan writes (query type ``w``, ``rw`` or ``s``) it is
+A query is checked first (netmap.store.guard: no administration commands, no LOAD CSV, allow-listed
+procedures, by its text and by its plan), then planned (``EXPLAIN``); when its plan writes (query type ``w``, ``rw`` or ``s``) it is
 refused before it runs, unless ``write=True``. Results come back as plain JSON-friendly values, with
 the nodes and relationships they contain collected so a page can draw them as a graph.
 """
@@ -15,10 +16,13 @@ import neo4j
 from neo4j import graph as neo4j_graph
 
 from netmap.errors import QueryError, WriteQueryRefused
+from netmap.store.guard import check_plan, check_statement
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
 
+#: Console results stop at this many bytes (about their JSON size) as well as at the row limit.
+MAX_RESULT_BYTES = 2_000_000
 QUERY_TYPES = {"r": "read", "w": "write", "rw": "read-write", "s": "schema"}
 #: Login accounts live in the graph; the web console must not read them (their password hashes).
 PROTECTED_LABELS = frozenset({"User"})
@@ -32,12 +36,20 @@ class QueryResult:
     rows: list[dict[str, Any]]
     truncated: bool
     query_type: str
+    #: True when the results passed the byte limit and were cut there (the last row may be partial).
+    cut: bool = False
+    bytes_left: int = MAX_RESULT_BYTES
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     relationships: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def query_type(store: Connection, cypher: str, parameters: dict[str, Any] | None = None) -> str:
     """The planner's query type (``r``, ``w``, ``rw`` or ``s``), without running the query."""
+    return str(_explain(store, cypher, parameters).query_type or "r")
+
+
+def _explain(store: Connection, cypher: str, parameters: dict[str, Any] | None) -> neo4j.ResultSummary:
+    """The summary of ``EXPLAIN cypher``: its query type and plan, without running the query."""
     text = cypher.strip().rstrip(";")
     if not text:
         raise QueryError("the query is empty")
@@ -45,8 +57,7 @@ def query_type(store: Connection, cypher: str, parameters: dict[str, Any] | None
     if head in ("EXPLAIN", "PROFILE"):
         raise QueryError(f"{head} is added by netmap itself: remove it from the query")
     with store.session(default_access_mode=neo4j.READ_ACCESS) as session:
-        summary = session.run(neo4j.Query("EXPLAIN " + text), parameters or {}).consume()  # type: ignore[arg-type]
-    return str(summary.query_type or "r")
+        return session.run(neo4j.Query("EXPLAIN " + text), parameters or {}).consume()  # type: ignore[arg-type]
 
 
 def run_query(
@@ -57,9 +68,11 @@ def run_query(
     write: bool = False,
     timeout: float = 30.0,
     limit: int = 1000,
+    max_bytes: int = MAX_RESULT_BYTES,
     protect_accounts: bool = True,
 ) -> QueryResult:
-    """Run user Cypher safely: refuse writes unless ``write``, stop after ``timeout`` s and ``limit`` rows.
+    """Run user Cypher safely: refuse writes unless ``write``, stop after ``timeout`` s, ``limit`` rows or
+    ``max_bytes`` of results (rows are converted as they stream in, and conversion stops at the limit).
 
     With ``protect_accounts`` (the web console), queries that name login accounts are refused and any
     account node or password hash that still comes back (``MATCH (n) RETURN n``) is redacted.
@@ -68,15 +81,20 @@ def run_query(
         raise QueryError(
             "queries about login accounts or server procedures are not allowed here", "manage users with 'netmap users'"
         )
-    kind = query_type(store, cypher, parameters)
+    check_statement(cypher, write=write)
+    summary = _explain(store, cypher, parameters)
+    check_plan(summary.plan)
+    kind = str(summary.query_type or "r")
     if kind != "r" and not write:
         raise WriteQueryRefused(
             f"this is a {QUERY_TYPES.get(kind, kind)} query and was not run: queries are read-only here",
             "use --write if you mean to change the graph",
         )
+    if kind == "s":
+        raise QueryError("this query changes the database schema, which netmap manages itself")
     text = cypher.strip().rstrip(";")
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-    result = QueryResult(columns=[], rows=[], truncated=False, query_type=kind)
+    result = QueryResult(columns=[], rows=[], truncated=False, query_type=kind, bytes_left=max_bytes)
     if write:  # an auto-commit transaction, so that CALL { ... } IN TRANSACTIONS works too
         with store.session(default_access_mode=mode) as session:
             cursor = session.run(neo4j.Query(text, timeout=timeout), parameters or {})  # type: ignore[arg-type]
@@ -104,6 +122,9 @@ def _collect(cursor: Any, result: QueryResult, limit: int, protect_accounts: boo
             break
         row = {key: _plain(record[key], result) for key in result.columns}
         result.rows.append(_redact(row) if protect_accounts else row)
+        if result.bytes_left <= 0:
+            result.cut = True
+            break
 
 
 def _redact(value: Any) -> Any:
@@ -118,9 +139,15 @@ def _redact(value: Any) -> Any:
 
 
 def _plain(value: Any, result: QueryResult) -> Any:
-    """A JSON-friendly copy of a driver value; graph elements are also collected on ``result``."""
+    """A JSON-friendly copy of a driver value; graph elements are also collected on ``result``.
+
+    Each value is charged to ``result.bytes_left``; once that is spent, lists stop growing, strings are
+    cut and further values become None, so a huge value costs no more than the limit to convert.
+    """
+    if result.bytes_left <= 0:
+        return None
     if isinstance(value, neo4j_graph.Node):
-        node = {"elementId": value.element_id, "labels": sorted(value.labels), **_props(value)}
+        node = {"elementId": value.element_id, "labels": sorted(value.labels), **_props(value, result)}
         result.nodes[value.element_id] = node
         return node
     if isinstance(value, neo4j_graph.Relationship):
@@ -131,7 +158,7 @@ def _plain(value: Any, result: QueryResult) -> Any:
             "type": value.type,
             "start": start.get("elementId"),
             "end": end.get("elementId"),
-            **_props(value),
+            **_props(value, result),
         }
         result.relationships[value.element_id] = rel
         return rel
@@ -141,15 +168,23 @@ def _plain(value: Any, result: QueryResult) -> Any:
             "relationships": [_plain(r, result) for r in value.relationships],
         }
     if isinstance(value, list):
-        return [_plain(v, result) for v in value]
+        items = []
+        for item in value:
+            if result.bytes_left <= 0:
+                break
+            items.append(_plain(item, result))
+        return items
     if isinstance(value, dict):
         return {k: _plain(v, result) for k, v in value.items()}
     if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, (bytes, bytearray)):
-        return value.hex()
+        value = value.iso_format()
+    elif isinstance(value, (bytes, bytearray)):
+        value = value[: result.bytes_left // 2 + 1].hex()
+    if isinstance(value, str):
+        value = value[: result.bytes_left]
+    result.bytes_left -= len(value) + 2 if isinstance(value, str) else len(str(value)) + 1
     return value
 
 
-def _props(entity: Any) -> dict[str, Any]:
-    return {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in dict(entity).items()}
+def _props(entity: Any, result: QueryResult) -> dict[str, Any]:
+    return {k: _plain(v, result) for k, v in dict(entity).items()}
