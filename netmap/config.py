@@ -49,6 +49,8 @@ class Settings:
     secret_key: str | None = None
     sectors_of_interest: tuple[str, ...] = ()
     countries_of_interest: tuple[str, ...] = ()
+    #: Stakeholder assessments older than this many days are flagged as stale.
+    assessment_max_age_days: int = 365
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -136,7 +136,16 @@ def test_error_pages_and_json_errors_are_translated(app: Any) -> None:
 
 # --- every page in a real browser ----------------------------------------------------------------------
 
-PAGES = ("/", "/entry-points", f"/actors/{HOME}", "/actors/unhcr", "/paths?from=iom&to=adecco", "/console", "/import")
+PAGES = (
+    "/",
+    "/entry-points",
+    "/grid",
+    f"/actors/{HOME}",
+    "/actors/unhcr",
+    "/paths?from=iom&to=adecco",
+    "/console",
+    "/import",
+)
 #: Elements that hold interface text only (never data) on every page.
 UI_SELECTORS = "nav a, button, th, h2, h3, summary, dt, label, .lead, .empty, .map-status, .legend, p.note"
 #: Their text without what is data or code inside them: filter options, inputs, code (parameter names).

@@ -70,10 +70,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     from netmap.web import i18n, security
-    from netmap.web.views import actors, auth, bundles, console, entry, imports, language, maps, paths
+    from netmap.web.views import actors, auth, bundles, console, entry, grid, imports, language, maps, paths
 
     i18n.init_app(app, settings.home)
-    for module in (auth, language, maps, actors, entry, paths, console, imports, bundles):
+    for module in (auth, language, maps, actors, entry, grid, paths, console, imports, bundles):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)

@@ -75,6 +75,14 @@ TERMS: Mapping[str, Any] = {
     "OPERATES_IN": _l("operates in"),
     "IN_SECTOR": _l("in sector"),
     "ENGAGED_WITH": _l("engaged with"),
+    "supportive": _l("supportive"),
+    "neutral": _l("neutral"),
+    "opposed": _l("opposed"),
+    "unknown": _l("unknown"),
+    "manage closely": _l("Manage closely"),
+    "keep satisfied": _l("Keep satisfied"),
+    "keep informed": _l("Keep informed"),
+    "monitor": _l("Monitor"),
     "string": _l("text"),
     "int": _l("whole number"),
     "float": _l("number"),
@@ -119,6 +127,11 @@ FIELDS: Mapping[str, Any] = {
     "currency": _l("currency"),
     "status": _l("status"),
     "note": _l("note"),
+    "assessedInfluence": _l("Assessed influence"),
+    "assessedInterest": _l("Assessed interest"),
+    "stance": _l("Stance"),
+    "assessedBy": _l("Assessed by"),
+    "assessedOn": _l("Assessed on"),
 }
 
 

@@ -179,6 +179,7 @@ class Snapshot:
                             spheres=(),
                             sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
                             countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
+                            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
                         )
                         entry = rank_entry_points(self.graph, self.home, self.structure, options)
                     self._entry_by_id = {str(e.id): e for e in entry}

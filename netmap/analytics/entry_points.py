@@ -2,7 +2,9 @@
 
 ``score = Σ weight_c · component_c / Σ weight_c`` over four components, each between 0 and 1:
 
-- **influence**: the actor's influence rating in the data (1-5) / 5; 0 when not rated.
+- **influence**: the actor's influence (1-5) / 5 — from its latest stakeholder assessment when it has
+  one, else the rating in the data; 0 when not rated. An assessment's interest and stance then scale
+  the score (see :mod:`.assessment`).
 - **structure**: the mean of three percentile ranks among all actors: betweenness, cross-sphere
   betweenness (humanitarian ↔ economic brokerage) and PageRank.
 - **reach**: ``min(1, 1 / cost)`` of the cheapest warm route from us (see :mod:`.paths`); 0 with no route.
@@ -20,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics.actors import number
+from netmap.analytics.assessment import DEFAULT_MAX_AGE_DAYS, read_assessment
 from netmap.analytics.backend import has_edges
 from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
 from netmap.analytics.structure import StructuralScores
@@ -72,6 +75,8 @@ class EntryPointOptions:
     sectors_of_interest: tuple[str, ...] = ()
     countries_of_interest: tuple[str, ...] = ()
     weights: EntryPointWeights = field(default_factory=EntryPointWeights)
+    #: Assessments older than this many days are flagged as stale in the reasons.
+    assessment_max_age_days: int = DEFAULT_MAX_AGE_DAYS
 
 
 @dataclass(slots=True)
@@ -221,7 +226,8 @@ def rank_entry_points(
         data = graph.nodes[node]
         if node == home or not _is_candidate(data, options):
             continue
-        influence = data.get("influence")
+        assessed = read_assessment(data, max_age_days=options.assessment_max_age_days)
+        influence = assessed.influence if assessed else data.get("influence")
         cost = reach.get(node)
         fit, fit_reasons, fit_details = _fit(graph, node, options, initiative_names)
         components = {
@@ -231,6 +237,8 @@ def rank_entry_points(
             "fit": round(fit, 4),
         }
         score = round(sum(weight_of[c] * components[c] for c in COMPONENTS) / total_weight, 4)
+        if assessed:
+            score = round(min(1.0, score * assessed.factor), 4)
         scored.append((score, node, components, cost, fit_reasons, fit_details))
     scored.sort(key=lambda s: (-s[0], str(s[1])))
     if options.top is not None:
@@ -253,8 +261,19 @@ def rank_entry_points(
             "percentiles": {m: pct[m][node] for m in pct},
             **fit_details,
         }
+        assessed = read_assessment(data, max_age_days=options.assessment_max_age_days)
         influence = data.get("influence")
-        reasons = [f"influence {influence}/5 in the data" if influence is not None else "influence not rated"]
+        if assessed:
+            details["assessment"] = {
+                "influence": assessed.influence,
+                "interest": assessed.interest,
+                "stance": assessed.stance,
+                "factor": assessed.factor,
+                "stale": assessed.stale,
+            }
+            reasons = list(assessed.reasons)
+        else:
+            reasons = [f"influence {influence}/5 in the data" if influence is not None else "influence not rated"]
         reasons += _structure_reasons(details, details["percentiles"])
         route = routes.get(node)
         reasons += _route_reasons(route, cost)

@@ -170,6 +170,7 @@ def entry_points_report(
         sectors_of_interest=settings.sectors_of_interest,
         countries_of_interest=settings.countries_of_interest,
         weights=EntryPointWeights.from_config(config_weights),
+        assessment_max_age_days=settings.assessment_max_age_days,
     )
     scores = scores or _scores(graph, seed, exact_limit, k)
     ranked = rank_entry_points(graph, home_node, scores, options, _costs(settings))

@@ -20,6 +20,7 @@ _AREAS = (
     "netmap.cli.sample",
     "netmap.cli.analytics",
     "netmap.cli.review",
+    "netmap.cli.assess",
     "netmap.cli.web",
     "netmap.cli.users",
     "netmap.cli.export",

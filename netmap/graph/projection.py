@@ -35,6 +35,11 @@ NODE_FIELDS = (
     "influence",
     "engagement",
     "illustrative",
+    "assessedInfluence",
+    "assessedInterest",
+    "stance",
+    "assessedBy",
+    "assessedOn",
 )
 EVIDENCE_FIELDS = (
     "type",

@@ -31,6 +31,8 @@ SPHERES: tuple[str, ...] = ("humanitarian", "economic", "both")
 ENGAGEMENT_STATUSES: tuple[str, ...] = ("none", "identified", "contacted", "engaged", "partner")
 #: Statuses that count as "already engaged": entry points are drawn from the others.
 ENGAGED_STATUSES: frozenset[str] = frozenset({"engaged", "partner"})
+#: Where an actor stands on our agenda, from a stakeholder assessment.
+STANCES: tuple[str, ...] = ("supportive", "neutral", "opposed", "unknown")
 
 REL_TYPES: tuple[str, ...] = (
     "MEMBER_OF",

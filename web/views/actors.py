@@ -18,16 +18,23 @@ bp = Blueprint("actors", __name__)
 def page(actor_id: str) -> Any:
     from netmap.web.mapview import actor_analysis
 
+    from netmap.model import STANCES
     from netmap.store import views
+    from netmap.store.assessments import assessment_history
 
     s = store()
     data = views.actor_page(s, actor_id)  # one round trip for everything the store holds about it
+    assessments = assessment_history(s, actor_id)
+    age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
     return render_template(
         "actor.html",
         actor=data["actor"],
         relationships=data["relationships"],
         sources=data["sources"],
         log=data["log"],
+        assessments=assessments,
+        stances=STANCES,
+        stale_age=age if age is not None and age > settings().assessment_max_age_days else None,
         analysis=actor_analysis(s, settings(), actor_id),
         editable=views.EDITABLE_FIELDS,
         statuses=_statuses(),
@@ -53,6 +60,26 @@ def add_engagement(actor_id: str) -> Any:
     _changed()
     flash(gettext("Engagement recorded; the status is now %(status)s.", status=term(result["status"])))
     return redirect(url_for("actors.page", actor_id=actor_id) + "#engagements")
+
+
+@bp.route("/actors/<path:actor_id>/assessments", methods=["POST"])
+@requires("editor")
+def assess(actor_id: str) -> Any:
+    from netmap.store.assessments import add_assessment
+
+    add_assessment(
+        store(),
+        actor_id,
+        influence=request.form.get("influence"),
+        interest=request.form.get("interest"),
+        stance=request.form.get("stance"),
+        note=request.form.get("note", ""),
+        by=g.user.name,
+        date=request.form.get("date") or None,
+    )
+    _changed()
+    flash(gettext("Assessment recorded."))
+    return redirect(url_for("actors.page", actor_id=actor_id) + "#assessment")
 
 
 @bp.route("/actors/<path:actor_id>/edit", methods=["POST"])

@@ -1,0 +1,130 @@
+"""Stakeholder assessments: how much an actor matters to our agenda and where it stands.
+
+Each assessment is kept as ``(:Assessment {id, influence, interest, stance, note, date, by, at})
+-[:ABOUT]->(actor)``: the history is never overwritten. The latest one (by date, then time of entry) is
+copied onto the actor as ``assessedInfluence``, ``assessedInterest``, ``stance``, ``assessedBy`` and
+``assessedOn``, so the analytics read it with the rest of the actor and the projection stays one query.
+
+>>> check_assessment(influence="4", interest=2, stance="Neutral", date="2026-10-03")
+(4, 2, 'neutral', '2026-10-03')
+>>> check_assessment(influence="high", interest=2, stance="neutral", date="2026-10-03")
+Traceback (most recent call last):
+...
+netmap.errors.InputError: influence: 'high' is not a whole number from 1 to 5 — rate it 1 (marginal) to 5 (decisive)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from netmap.errors import InputError, NotFound
+from netmap.model import STANCES
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Connection
+
+__all__ = ["add_assessment", "assessment_history", "check_assessment", "latest_assessments"]
+
+SCALE = (1, 5)
+
+
+def _rating(field: str, value: Any, meaning: str) -> int:
+    text = str(value).strip() if value is not None else ""
+    try:
+        number = int(text)
+    except ValueError:
+        if not text:
+            raise InputError(field, "is empty", f"rate it {meaning}") from None
+        raise InputError(field, f"{text!r} is not a whole number from 1 to 5", f"rate it {meaning}") from None
+    if not SCALE[0] <= number <= SCALE[1]:
+        raise InputError(field, f"{number} is outside 1-5", f"rate it {meaning}")
+    return number
+
+
+def check_assessment(*, influence: Any, interest: Any, stance: Any, date: Any) -> tuple[int, int, str, str]:
+    """The assessment's values checked and normalised; :class:`InputError` naming the field otherwise."""
+    power = _rating("influence", influence, "1 (marginal) to 5 (decisive)")
+    concern = _rating("interest", interest, "1 (indifferent) to 5 (central to its own agenda)")
+    where = str(stance or "").strip().lower()
+    if where not in STANCES:
+        shown = repr(stance) if where else "empty"
+        raise InputError("stance", f"is {shown}", f"use one of {', '.join(STANCES)}")
+    try:
+        day = dt.date.fromisoformat(str(date or "").strip())
+    except ValueError:
+        raise InputError("date", f"{date!r} is not a date", "use YYYY-MM-DD") from None
+    return power, concern, where, day.isoformat()
+
+
+def add_assessment(
+    store: Connection,
+    actor_id: str,
+    *,
+    influence: Any,
+    interest: Any,
+    stance: Any,
+    note: str,
+    by: str,
+    date: Any = None,
+) -> dict[str, Any]:
+    """Record one assessment (``date`` defaults to today); returns the actor's latest assessment after it."""
+    power, concern, where, day = check_assessment(
+        influence=influence, interest=interest, stance=stance, date=date or dt.date.today().isoformat()
+    )
+    rows = store.execute_write(
+        """
+        MATCH (a:Actor {id: $id})
+        CREATE (s:Assessment {id: $sid, influence: $influence, interest: $interest, stance: $stance,
+                              note: $note, date: $date, by: $by, at: datetime()})
+        CREATE (s)-[:ABOUT]->(a)
+        WITH a
+        MATCH (l:Assessment)-[:ABOUT]->(a)
+        WITH a, l ORDER BY l.date DESC, l.at DESC
+        WITH a, collect(l)[0] AS latest
+        SET a.assessedInfluence = latest.influence, a.assessedInterest = latest.interest,
+            a.stance = latest.stance, a.assessedBy = latest.by, a.assessedOn = latest.date
+        MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
+        RETURN latest {.influence, .interest, .stance, .note, .date, .by} AS latest
+        """,
+        {
+            "id": actor_id,
+            "sid": uuid.uuid4().hex,
+            "influence": power,
+            "interest": concern,
+            "stance": where,
+            "note": (note or "").strip()[:4000],
+            "date": day,
+            "by": by,
+        },
+    )
+    if not rows:
+        raise NotFound(f"no actor with id {actor_id!r}", "assessments are for actors (not programmes or forums)")
+    return dict(rows[0]["latest"])
+
+
+def assessment_history(store: Connection, actor_id: str) -> list[dict[str, Any]]:
+    """Every assessment of an actor, the latest first."""
+    return store.execute_read(
+        """
+        MATCH (s:Assessment)-[:ABOUT]->(:Entity {id: $id})
+        RETURN s.date AS date, s.influence AS influence, s.interest AS interest, s.stance AS stance,
+               s.note AS note, s.by AS by
+        ORDER BY s.date DESC, s.at DESC
+        """,
+        {"id": actor_id},
+    )
+
+
+def latest_assessments(store: Connection) -> list[dict[str, Any]]:
+    """The latest assessment of every assessed actor, by name."""
+    return store.execute_read(
+        """
+        MATCH (a:Actor) WHERE a.assessedInfluence IS NOT NULL
+        RETURN a.id AS id, a.name AS name, a.kind AS kind, a.country AS country,
+               a.assessedInfluence AS influence, a.assessedInterest AS interest, a.stance AS stance,
+               a.assessedOn AS date, a.assessedBy AS by
+        ORDER BY toLower(a.name), a.id
+        """
+    )
