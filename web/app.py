@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from netmap.config import Settings, load_settings
 from netmap.errors import InputError, NetmapError, NotFound, QueryError
 
 log = logging.getLogger("netmap.web")
-csrf = CSRFProtect()
 
 #: Content-Security-Policy: everything from this app, nothing inline, no other host.
 CSP = (
@@ -43,7 +42,8 @@ def secret_key_for(settings: Settings) -> str:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The Flask app. ``config`` overrides Flask settings; ``NETMAP_SETTINGS`` (a Settings) or the
-    environment (``NETMAP_*``) configure netmap itself. ``NETMAP_STORE`` may pass a ready store."""
+    environment (``NETMAP_*``) configure netmap itself. ``NETMAP_STORE`` may pass a ready store and
+    ``NETMAP_ACCOUNTS`` a ready accounts database (else ``NETMAP_HOME``'s)."""
     config = dict(config or {})
     app = Flask(__name__, static_folder="static", template_folder="templates")
     settings: Settings = config.pop("NETMAP_SETTINGS", None) or load_settings()
@@ -66,12 +66,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["netmap_settings"] = settings
     if "NETMAP_STORE" in config:
         app.extensions["netmap_store"] = config["NETMAP_STORE"]
-    csrf.init_app(app)
-
+    if "NETMAP_ACCOUNTS" in config:
+        app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
     from netmap.web import security
-    from netmap.web.views import actors, auth, bundles, console, entry, imports, maps, paths
+    from netmap.web.views import actors, api, auth, bundles, console, entry, imports, maps, paths
 
-    for module in (auth, maps, actors, entry, paths, console, imports, bundles):
+    for module in (auth, maps, actors, entry, paths, console, imports, bundles, api):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)
@@ -136,6 +136,7 @@ def _register_errors(app: Flask) -> None:
             404: "Not found",
             405: "Not allowed",
             413: "Upload too large",
+            429: "Too many attempts",
         }
         messages = {
             401: "Log in to use netmap.",
