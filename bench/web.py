@@ -64,18 +64,19 @@ def start_neo4j(tmp: Path) -> tuple[Any, dict[str, str]]:
 def load(env: dict[str, str], tmp: Path, actors: int, reuse: bool = False) -> dict[str, Any]:
     from netmap.importers.sheet import SheetImporter
 
+    from netmap.auth.accounts import add_user
+    from netmap.auth.db import accounts_db
     from netmap.config import load_settings
     from netmap.ingest.pipeline import run_import
     from netmap.sample.generate import generate
     from netmap.store import connect
-    from netmap.store.users import add_user
 
     settings = load_settings(env={**env, "NETMAP_HOME": str(tmp / "home")})
     store = connect(settings)
     if reuse:
         ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
         if len(ids) >= actors * 0.9:
-            add_user(store, "bench", "viewer", PASSWORD, replace=True)
+            add_user(accounts_db(settings), "bench", "viewer", PASSWORD, replace=True)
             store.close()
             return {"counts": {"actors": len(ids), "reused": True}, "import_s": 0.0, "ids": ids}
     while store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
@@ -85,7 +86,7 @@ def load(env: dict[str, str], tmp: Path, actors: int, reuse: bool = False) -> di
     started = time.perf_counter()
     run_import(store, SheetImporter([files.actors_csv, files.relationships_csv]))
     imported = time.perf_counter() - started
-    add_user(store, "bench", "viewer", PASSWORD, replace=True)
+    add_user(accounts_db(settings), "bench", "viewer", PASSWORD, replace=True)
     ids = [r["id"] for r in store.execute_read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id")]
     store.close()
     return {"counts": files.counts, "import_s": round(imported, 1), "ids": ids}

@@ -114,9 +114,10 @@ class Cli:
 
 
 @pytest.fixture
-def cli(store: Store, neo4j_settings: Settings) -> Cli:
-    """``netmap`` with its settings pointed at the (wiped) test database."""
-    return Cli(neo4j_env(neo4j_settings))
+def cli(store: Store, neo4j_settings: Settings, tmp_path: Path) -> Cli:
+    """``netmap`` with its settings pointed at the (wiped) test database and a fresh ``NETMAP_HOME`` (so
+    saved settings and login accounts start empty)."""
+    return Cli({**neo4j_env(neo4j_settings), "NETMAP_HOME": str(tmp_path / "netmap-home")})
 
 
 @pytest.fixture

@@ -22,10 +22,12 @@ def wipe(store: Store) -> None:
         pass
 
 
-def seed(store: Store) -> None:
-    """The sample network, an actor whose name is an XSS probe tied to us, and one user per role."""
+def seed(store: Store, settings: Settings) -> None:
+    """The sample network, an actor whose name is an XSS probe tied to us, and one user per role (in the
+    accounts database of ``settings``)."""
+    from netmap.auth.accounts import add_user
+    from netmap.auth.db import accounts_db
     from netmap.sample import load_sample
-    from netmap.store.users import add_user
 
     wipe(store)
     store.ensure_schema()
@@ -40,13 +42,13 @@ def seed(store: Store) -> None:
         {"name": XSS_NAME, "home": HOME},
     )
     for role in ROLES:
-        add_user(store, role, role, PASSWORD, replace=True)
+        add_user(accounts_db(settings), role, role, PASSWORD, replace=True)
 
 
 @pytest.fixture(scope="module")
 def web_store(neo4j_settings: Settings) -> Iterator[Store]:
     s = connect(neo4j_settings)
-    seed(s)
+    seed(s, neo4j_settings)
     try:
         yield s
     finally:

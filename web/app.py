@@ -10,14 +10,13 @@ from typing import Any
 
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from netmap.config import Settings, load_settings
 from netmap.errors import InputError, NetmapError, NotFound, QueryError
 
 log = logging.getLogger("netmap.web")
-csrf = CSRFProtect()
 
 #: Content-Security-Policy: everything from this app, nothing inline, no other host.
 CSP = (
@@ -44,7 +43,8 @@ def secret_key_for(settings: Settings) -> str:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The Flask app. ``config`` overrides Flask settings; ``NETMAP_SETTINGS`` (a Settings) or the
-    environment (``NETMAP_*``) configure netmap itself. ``NETMAP_STORE`` may pass a ready store."""
+    environment (``NETMAP_*``) configure netmap itself. ``NETMAP_STORE`` may pass a ready store and
+    ``NETMAP_ACCOUNTS`` a ready accounts database (else ``NETMAP_HOME``'s)."""
     config = dict(config or {})
     app = Flask(__name__, static_folder="static", template_folder="templates")
     settings: Settings = config.pop("NETMAP_SETTINGS", None) or load_settings()
@@ -67,13 +67,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["netmap_settings"] = settings
     if "NETMAP_STORE" in config:
         app.extensions["netmap_store"] = config["NETMAP_STORE"]
-    csrf.init_app(app)
-
+    if "NETMAP_ACCOUNTS" in config:
+        app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
     from netmap.web import i18n, security
-    from netmap.web.views import actors, auth, bundles, console, entry, grid, imports, language, maps, paths
+    from netmap.web.views import actors, api, auth, bundles, console, entry, grid, imports, language, maps, paths
 
     i18n.init_app(app, settings.home)
-    for module in (auth, language, maps, actors, entry, grid, paths, console, imports, bundles):
+    for module in (auth, language, maps, actors, entry, grid, paths, console, imports, bundles, api):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)

@@ -1,24 +1,36 @@
 """Who is asking and whether their role allows it: checked on the server before every view.
 
 Every view declares the least role it needs with :func:`requires`; a view without a declaration is
-refused (fail closed) unless it is in :data:`PUBLIC`. The user is re-read from the store on each
-request, so a removed user or a changed role takes effect at once.
+refused (fail closed) unless it is in :data:`PUBLIC`. A browser is known by a server-side session
+(its secret in the signed cookie), an API client by ``Authorization: Bearer`` with a token from
+``netmap users token`` (on ``/api/`` only). Both are looked up in the accounts database on each
+request, so logout, a password reset, a role change or a removal takes effect at once. Requests that
+carry a cookie need a CSRF token to change anything; bearer requests carry no ambient credential and
+need none.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask_wtf.csrf import CSRFProtect
 
 from netmap.auth import User, allows
+from netmap.auth.db import AccountsDB, accounts_db
 
 F = TypeVar("F", bound=Callable[..., Any])
 PUBLIC = {"static", "auth.login", "auth.logout", "language.choose"}
 _STORE_LOCK = threading.Lock()
+#: Seconds between attempts to move an older netmap's accounts out of an unreachable graph.
+MIGRATION_RETRY = 30.0
+log = logging.getLogger("netmap.web")
+csrf = CSRFProtect()
 
 
 def requires(role: str) -> Callable[[F], F]:
@@ -58,26 +70,64 @@ def store() -> Any:
     return ext["netmap_store"]
 
 
+def accounts() -> AccountsDB:
+    """The accounts database; the first call also moves an older netmap's accounts out of the graph."""
+    from netmap.auth.migrate import migrate_graph_accounts
+    from netmap.errors import NetmapError
+
+    ext = current_app.extensions
+    if ext.get("netmap_accounts") is None:
+        ext["netmap_accounts"] = accounts_db(settings())
+    db: AccountsDB = ext["netmap_accounts"]
+    if not ext.get("netmap_accounts_migrated") and time.monotonic() >= ext.get("netmap_migration_retry", 0.0):
+        try:
+            moved = migrate_graph_accounts(db, store())
+            ext["netmap_accounts_migrated"] = True
+            if moved:
+                log.warning("moved %d login accounts out of the graph into %s", moved, db.path)
+        except NetmapError as exc:
+            ext["netmap_migration_retry"] = time.monotonic() + MIGRATION_RETRY
+            log.warning("could not check the graph for older login accounts: %s", exc)
+    return db
+
+
+def bearer_token() -> str | None:
+    """The bearer token of an ``/api/`` request, or None (pages only take the session cookie)."""
+    header = request.headers.get("Authorization", "")
+    if not request.path.startswith("/api/") or not header[:7].lower() == "bearer ":
+        return None
+    return header[7:].strip()
+
+
 def current_user() -> User | None:
+    from netmap.auth.sessions import session_user, token_user
+
     if "user" in g:
         return g.user  # type: ignore[no-any-return]
-    name = session.get("user")
-    user = None
-    if name:
-        from netmap.store.users import get_user
-
-        user = get_user(store(), name)
-        if user is None:
+    token = bearer_token()
+    if token is not None:
+        user = token_user(accounts(), token)
+    else:
+        secret = session.get("sid")
+        user = session_user(accounts(), secret) if secret else None
+        if user is None and session:
             session.clear()
     g.user = user
     return user
 
 
 def init_app(app: Flask) -> None:
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked below, for cookie requests only
+    csrf.init_app(app)
+
     @app.before_request
     def enforce() -> Any:
         endpoint = request.endpoint
-        if endpoint is None or endpoint in PUBLIC:
+        if endpoint is None:
+            return None
+        if bearer_token() is None and app.config.get("WTF_CSRF_ENABLED", True):
+            csrf.protect()
+        if endpoint in PUBLIC:
             return None
         view = app.view_functions.get(endpoint)
         role = getattr(view, "_netmap_role", None)

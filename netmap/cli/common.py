@@ -34,13 +34,37 @@ def open_store(ctx: click.Context, *, start: bool = False) -> Any:
     """A connected :class:`netmap.store.Store`, closed when the command ends.
 
     With ``start=True`` the managed local Neo4j is started when it is not running (``netmap demo``);
-    otherwise a stopped managed Neo4j is an error with the command that starts it.
+    otherwise a stopped managed Neo4j is an error with the command that starts it. Login accounts an
+    older netmap kept in the graph are moved into the accounts database first, before any query runs.
     """
+    from netmap.auth.db import accounts_db
+    from netmap.auth.migrate import migrate_graph_accounts
     from netmap.store import connect
 
-    store = connect(settings_from(ctx), start=start)
+    settings = settings_from(ctx)
+    store = connect(settings, start=start)
     ctx.call_on_close(store.close)
+    migrate_graph_accounts(accounts_db(settings), store)
     return store
+
+
+def open_accounts(ctx: click.Context) -> Any:
+    """The accounts database (:mod:`netmap.auth.db`), after moving an older netmap's accounts out of
+    the graph when the graph can be reached; the accounts themselves need no Neo4j."""
+    from netmap.auth.db import accounts_db
+    from netmap.auth.migrate import CHECKED
+
+    db = accounts_db(settings_from(ctx))
+    try:
+        open_store(ctx)
+    except NetmapError as exc:
+        if db.get_meta(CHECKED) is None:
+            click.echo(
+                f"note: {exc.message}, so accounts an older netmap kept in the graph were not looked for "
+                "(they move here the next time netmap reaches it)",
+                err=True,
+            )
+    return db
 
 
 def handle_errors(func: F) -> F:

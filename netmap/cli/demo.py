@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import click
 
-from netmap.cli.common import handle_errors, open_store, settings_from
+from netmap.cli.common import handle_errors, open_accounts, open_store, settings_from
 from netmap.cli.web import DEV_OPTION, serve_app
 from netmap.config import save_setting
 
@@ -40,9 +40,9 @@ def _demo_password(home: os.PathLike[str] | str) -> str:
 @handle_errors
 def demo(ctx: click.Context, host: str, port: int, no_serve: bool, dev: bool) -> None:
     """Start the local Neo4j if needed, load the sample network and serve the web app."""
+    from netmap.auth.accounts import add_user, get_user
     from netmap.sample import load_sample
     from netmap.store.reads import counts
-    from netmap.store.users import add_user, list_users
 
     settings = settings_from(ctx)
     if not settings.home_actor:  # the sample's home organisation, kept for later commands and the web app
@@ -58,8 +58,8 @@ def demo(ctx: click.Context, host: str, port: int, no_serve: bool, dev: bool) ->
         f"{totals['relationships']} relationships at {store.uri}"
     )
     password = _demo_password(settings.home)
-    exists = any(u["name"] == DEMO_USER for u in list_users(store))
-    add_user(store, DEMO_USER, "admin", password, replace=exists)
+    accounts = open_accounts(ctx)
+    add_user(accounts, DEMO_USER, "admin", password, replace=get_user(accounts, DEMO_USER) is not None)
     click.echo(f"log in as '{DEMO_USER}' with password '{password}' (kept in {settings.home}/demo-password)")
     click.echo(
         f"home actor: {settings.home_actor} (saved; change it with 'netmap config set home_actor ID'). Try: netmap entry-points --top 10, or netmap query "

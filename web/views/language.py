@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, redirect, request
+from flask import Blueprint, abort, redirect, request, url_for
 from netmap.web.i18n import COOKIE, LANGUAGES
-from netmap.web.views.auth import _safe_next
+
+from netmap.auth.redirects import safe_next
 
 bp = Blueprint("language", __name__)
 
@@ -16,6 +17,6 @@ def choose() -> Any:
     lang = request.form.get("lang", "")
     if lang not in LANGUAGES:
         abort(400)
-    response = redirect(_safe_next(request.form.get("next")))
+    response = redirect(safe_next(request.form.get("next"), url_for("maps.explorer")))
     response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="Lax", secure=request.is_secure)
     return response
