@@ -114,10 +114,11 @@ class Cli:
 
 
 @pytest.fixture
-def cli(store: Store, neo4j_settings: Settings, tmp_path: Path) -> Cli:
+def cli(store: Store, neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """``netmap`` with its settings pointed at the (wiped) test database and a fresh ``NETMAP_HOME`` (so
-    saved settings and login accounts start empty)."""
-    return Cli({**neo4j_env(neo4j_settings), "NETMAP_HOME": str(tmp_path / "netmap-home")})
+    saved settings and login accounts start empty), kept out of the test's own ``tmp_path`` so output
+    folders there hold only what the command wrote."""
+    return Cli({**neo4j_env(neo4j_settings), "NETMAP_HOME": str(tmp_path_factory.mktemp("netmap-home"))})
 
 
 @pytest.fixture
