@@ -138,7 +138,7 @@ def test_xss_name_is_escaped_everywhere(app: Any) -> None:
     assert XSS_NAME not in home
     data = client.get("/api/map?focus=xss-ngo&hops=1").get_json()
     node = next(n for n in data["nodes"] if n["id"] == "xss-ngo")
-    assert node["label"] == XSS_NAME  # sent as data; vis-network draws labels on canvas and titles as text
+    assert node["name"] == XSS_NAME  # sent as data; the page draws labels on the canvas and titles as text
     assert "application/json" in client.get("/api/map?focus=xss-ngo&hops=1").headers["Content-Type"]
     token = csrf_token(client, "/")
     console = client.post("/console", data={"cypher": "MATCH (a:Actor {id: 'xss-ngo'}) RETURN a", "csrf_token": token})

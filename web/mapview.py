@@ -14,6 +14,8 @@ request while concurrent ones wait for it (single-flight), never while holding t
 
 >>> MapSpec.parse({"kind": ["Company"], "hops": ["2"], "focus": ["acme"]}).key()
 'focus=acme&hops=2&kind=Company'
+>>> MapSpec.parse({"layout": ["around-us"]}).key()
+'layout=around-us'
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from pathlib import Path
 from typing import Any
 
 from netmap.drawing.colours import KIND_COLOURS
+from netmap.drawing.layouts import DEFAULT_LAYOUT, LAYOUTS, check_layout, lay_out, top_brokers
 from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
 
 __all__ = [
     "KIND_COLOURS",
+    "LAYOUTS",
     "MAX_NODES",
     "MapSpec",
     "Snapshot",
@@ -72,6 +76,7 @@ class MapSpec:
     focus: str | None = None
     hops: int = 1
     aggregate: str = "top"
+    layout: str = DEFAULT_LAYOUT
 
     @classmethod
     def parse(cls, args: Mapping[str, Any]) -> MapSpec:
@@ -112,13 +117,21 @@ class MapSpec:
         if aggregate not in ("top", "communities"):
             raise InputError("aggregate", f"{aggregate!r} is not a choice", "use top or communities")
         fields["aggregate"] = aggregate
+        fields["layout"] = check_layout((values("layout") or [DEFAULT_LAYOUT])[0])
         return cls(**fields)
 
     def key(self) -> str:
         parts = []
-        for name in ("aggregate", "country", "focus", "hops", "kind", "rel", "sector", "sphere", "status"):
+        for name in ("aggregate", "country", "focus", "hops", "kind", "layout", "rel", "sector", "sphere", "status"):
             value = getattr(self, name)
-            if name == "hops" and not self.focus or name == "aggregate" and value == "top":
+            if (
+                name == "hops"
+                and not self.focus
+                or name == "aggregate"
+                and value == "top"
+                or name == "layout"
+                and value == DEFAULT_LAYOUT
+            ):
                 continue
             if isinstance(value, tuple):
                 if value:
@@ -505,8 +518,13 @@ def _compute_payload(
             )
             sub = sub.subgraph(chosen)
         payload = _node_payload(snap, sub, spec, saved)
+    notes += payload.pop("layout_notes", [])
+    payload.setdefault("layout", spec.layout)
+    payload.setdefault("regions", [])
     payload.update(
         view=spec.key(),
+        layouts=list(LAYOUTS),
+        data_date=None if snap.version.startswith("None|") else snap.version.split("|", 1)[0],
         version=snap.version,
         total=total,
         notes=notes,
@@ -535,10 +553,69 @@ def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_N
     return cached
 
 
+def _layout_of(snap: Snapshot, sub: Any, spec: MapSpec) -> Any:
+    """The view's layout (see :mod:`netmap.drawing.layouts`), fed with the snapshot's analysis."""
+    structure = snap.structure.nodes
+    tree = snap.routes() if spec.layout == "around-us" else None
+    return lay_out(
+        spec.layout,
+        sub,
+        home=snap.home,
+        route_parent=tree.parents() if tree is not None else None,
+        brokers=top_brokers({n: float(structure.get(n, {}).get("cross_sphere_betweenness") or 0.0) for n in sub}),
+        partition={n: structure.get(n, {}).get("community") for n in sub},
+    )
+
+
+#: Labels longer than this are cut with "…" on the map (the tooltip has the whole name).
+LABEL_CHARS = 32
+
+
+def short_label(name: str, limit: int = LABEL_CHARS) -> str:
+    """``name`` cut to ``limit`` characters at a word boundary where one is near, with "…".
+
+    >>> short_label("Ministry of Labour and Social Security of the Republic", 24)
+    'Ministry of Labour and…'
+    """
+    name = " ".join(str(name).split())
+    if len(name) <= limit:
+        return name
+    cut = name[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:-–") + "…"
+
+
+def _priority(snap: Snapshot, sub: Any, ranks: Mapping[str, int], brokers: frozenset[Any]) -> dict[Any, int]:
+    """The order labels are drawn in (0 first): us, partners, entry points by rank, the top brokers,
+    then everyone else by entry score and connections. A label that would overlap one drawn before it
+    is hidden, so this order decides who is named when space runs out."""
+
+    def key(n: Any) -> tuple[Any, ...]:
+        d = sub.nodes[n]
+        if n == snap.home:
+            tier = 0
+        elif d.get("engagement") in ("partner", "engaged"):
+            tier = 1
+        elif n in ranks:
+            tier = 2
+        elif n in brokers:
+            tier = 3
+        else:
+            tier = 4
+        return (tier, ranks.get(n, 0), -snap.entry_score(n), -sub.degree(n), str(n))
+
+    return {n: i for i, n in enumerate(sorted(sub.nodes, key=key))}
+
+
 def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, Any]) -> dict[str, Any]:
     ids = sorted(sub.nodes, key=str)
-    positions = compute_positions(ids, [(u, v) for u, v in sub.edges()])
-    entry_ids = {str(e.id) for e in snap.entry_points()[:25]}
+    layout = _layout_of(snap, sub, spec)
+    positions = layout.positions
+    ranks = {str(e.id): int(e.rank) for e in snap.entry_points()[:25]}
+    structure = snap.structure.nodes
+    brokers = top_brokers({n: float(structure.get(n, {}).get("cross_sphere_betweenness") or 0.0) for n in sub})
+    priority = _priority(snap, sub, ranks, brokers)
+    parents = snap.routes().parents() if snap.home is not None else {}
     net = _network()
     for n in ids:
         d = sub.nodes[n]
@@ -547,32 +624,39 @@ def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, A
         x, y = saved.get(n) or positions[n]
         is_home = n == snap.home
         is_partner = d.get("engagement") in ("partner", "engaged")
-        is_entry = n in entry_ids
+        rank = ranks.get(n)
+        name = str(d.get("name") or n)
+        via = parents.get(n)
         net.add_node(
             n,
-            label=str(d.get("name") or n)[:60],
             title=_tooltip(d, score),
             x=x,
             y=y,
             physics=False,
             color={
                 "background": KIND_COLOURS.get(str(kind), "#7f7f7f"),
-                "border": "#000000" if is_entry else ("#2ca02c" if is_partner else "#555555"),
+                "border": "#000000" if rank else ("#2ca02c" if is_partner else "#555555"),
             },
             size=10 + 30 * score + (10 if is_home else 0),
-            shape="star"
-            if is_home
-            else ("diamond" if is_entry else ("square" if d.get("label") != "Actor" else "dot")),
-            borderWidth=4 if (is_entry or is_partner) else 1,
+            shape="star" if is_home else ("diamond" if rank else ("square" if d.get("label") != "Actor" else "dot")),
+            borderWidth=4 if (rank or is_partner) else 1,
+            name=name,
+            text=(f"{rank} " if rank else "") + short_label(name),
+            priority=priority[n],
             kind=kind,
             sphere=d.get("sphere"),
             country=d.get("country"),
             engagement=d.get("engagement") or "none",
-            entry=is_entry,
+            entry=bool(rank),
+            rank=rank,
+            broker=n in brokers,
             partner=is_partner,
             home=is_home,
             score=round(score, 4),
+            via=None if via is None or via == snap.home else str(sub.nodes[via].get("name") if via in sub else via),
+            placed=layout.placed.get(n),
         )
+        net.nodes[-1].pop("label", None)  # the page draws the labels itself, never overlapping
     from pyvis.edge import Edge
 
     for u, v, d in sub.edges(data=True):
@@ -581,7 +665,15 @@ def _node_payload(snap: Snapshot, sub: Any, spec: MapSpec, saved: Mapping[str, A
             types = [t for t in types if t in spec.rel] or types
         edge = Edge(u, v, False, title=", ".join(types), width=min(6.0, 0.5 + float(d.get("weight") or 1.0)))
         net.edges.append(edge.options)
-    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net), "aggregated": False}
+    return {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": _options(net),
+        "aggregated": False,
+        "layout": layout.name,
+        "regions": layout.regions,
+        "layout_notes": layout.notes,
+    }
 
 
 def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, Any]:
@@ -607,7 +699,9 @@ def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, An
         x, y = positions[f"c{c}"]
         net.add_node(
             f"c{c}",
-            label=f"{len(group)} actors: {names}"[:80],
+            text=short_label(f"{len(group)} actors: {names}", 48),
+            name=f"{len(group)} actors: {names}",
+            priority=len(comm_ids) - len(group),
             x=x,
             y=y,
             physics=False,
@@ -620,6 +714,7 @@ def _community_payload(snap: Snapshot, sub: Any, max_nodes: int) -> dict[str, An
             kind="Community",
             focus=top[0] if top else None,
         )
+        net.nodes[-1].pop("label", None)
     from pyvis.edge import Edge
 
     for (a, b), count in between.items():

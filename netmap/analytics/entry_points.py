@@ -29,7 +29,7 @@ from netmap.analytics.structure import StructuralScores
 from netmap.errors import ConfigError
 from netmap.model import ENGAGED_STATUSES
 
-__all__ = ["EntryPoint", "EntryPointOptions", "EntryPointWeights", "percentile_ranks", "rank_entry_points"]
+__all__ = ["EntryPoint", "EntryPointOptions", "EntryPointWeights", "headline", "percentile_ranks", "rank_entry_points"]
 
 COMPONENTS = ("influence", "structure", "reach", "fit")
 
@@ -154,25 +154,53 @@ def _fit(
     return sum(parts) / len(parts), reasons, {"initiatives": initiatives}
 
 
+def _share(fraction: float) -> str:
+    """``0.953`` → ``'95%'`` (never 100%: "more than 100% of actors" reads wrong)."""
+    return f"{min(fraction, 0.99):.0%}"
+
+
 def _structure_reasons(details: dict[str, Any], pct: dict[str, float]) -> list[str]:
+    """Why the network position counts, in an officer's words (the numbers stay in ``details``)."""
     reasons = []
-    if details["cross_sphere_betweenness"] > 0:
+    pairs = details["cross_sphere_betweenness"]
+    if pairs > 0:
+        count = max(1, round(pairs))
+        noun = "pair" if count == 1 else "pairs"
         reasons.append(
-            f"bridges the humanitarian and economic spheres: on the shortest routes of "
-            f"{number(details['cross_sphere_betweenness'])} humanitarian–economic pair(s) "
-            f"(above {pct['cross_sphere_betweenness']:.0%} of actors)"
+            f"sits on the routes between {count} humanitarian–economic {noun}: a stronger bridge between "
+            f"the two worlds than {_share(pct['cross_sphere_betweenness'])} of actors"
         )
     if details["betweenness"] > 0:
-        reasons.append(f"betweenness above {pct['betweenness']:.0%} of actors")
+        reasons.append(f"on more of the network's shortest routes than {_share(pct['betweenness'])} of actors")
     if pct["pagerank"] >= 0.75:
-        reasons.append(f"PageRank above {pct['pagerank']:.0%} of actors")
+        reasons.append(f"tied to well-connected actors: more central than {_share(pct['pagerank'])} of actors")
     roles = {r: c for r, c in (details.get("broker_roles") or {}).items() if c}
     if roles:
         text = ", ".join(f"{r} ×{c}" for r, c in sorted(roles.items(), key=lambda rc: (-rc[1], rc[0])))
-        reasons.append(f"brokerage roles: {text}")
+        reasons.append(f"passes things between groups as {text}")
     if details.get("constraint") is not None and details["constraint"] < 0.25:
-        reasons.append(f"low constraint {details['constraint']:.2f}: many non-redundant contacts")
+        reasons.append(
+            f"many contacts who are not tied to each other (constraint {details['constraint']:.2f}): "
+            "hears things others do not"
+        )
     return reasons
+
+
+def headline(entry: Mapping[str, Any], limit: int = 90) -> str:
+    """The one reason to put on a slide, cut to ``limit`` characters: the bridge between the spheres when
+    there is one, else an officer's assessment, else the first reason that is not about the route (the
+    route has its own column).
+
+    >>> headline({"reasons": ["reachable in 2 hop(s) through X", "influence 4/5", "sits on the routes between 4 pairs"]})
+    'sits on the routes between 4 pairs'
+    """
+    reasons = [str(r) for r in entry.get("reasons") or ()]
+    own = [r for r in reasons if not r.startswith(("reachable", "already tied", "no known route"))]
+    chosen = next((r for r in own if r.startswith("sits on the routes")), "")
+    chosen = chosen or next((r for r in own if r.startswith("assessed")), "") or (own or reasons or [""])[0]
+    if len(chosen) > limit and ": " in chosen:  # drop the explanation after the colon before cutting words
+        chosen = chosen.split(": ", 1)[0]
+    return chosen if len(chosen) <= limit else chosen[: limit - 1].rstrip(" ,;:") + "…"
 
 
 def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:

@@ -293,6 +293,16 @@ class RouteTree:
             result.append(route)
         return result
 
+    def parents(self) -> dict[Any, Any]:
+        """Each node reachable from the source → the node before it on its cheapest route.
+
+        >>> g = nx.path_graph(["us", "a", "b"]); nx.set_edge_attributes(g, 1.0, "cost")
+        >>> route_tree(g, "us").parents()
+        {'a': 'us', 'b': 'a'}
+        """
+        ids = self.view.ids
+        return {ids[i]: ids[p] for i, p in enumerate(self.parent) if p >= 0}
+
     def _cost(self, dist: float, t: int) -> float:
         return round(dist - (self.node_cost[self.view.index[self.source]] + self.node_cost[t]) / 2.0, 6)
 

@@ -22,6 +22,12 @@ from netmap.cli.common import echo_rows, format_option, handle_errors, open_stor
 )
 @click.option("--force", is_flag=True, help="Replace a bundle of this quarter already in --out.")
 @click.option(
+    "--layout",
+    default="spheres",
+    show_default=True,
+    help="How the map is laid out: spheres, around-us, communities or force.",
+)
+@click.option(
     "--include-sensitive",
     is_flag=True,
     help="Admins only: keep contact details, fields about people, engagement notes, sensitive actors.",
@@ -34,6 +40,7 @@ def export(
     quarter: str,
     out: Path | None,
     force: bool,
+    layout: str,
     include_sensitive: bool,
     top: int,
     spheres: tuple[str, ...],
@@ -48,11 +55,13 @@ def export(
 
     Writes OUT/netmap-QUARTER/ and OUT/netmap-QUARTER.zip and records the snapshot for 'netmap diff'.
     """
+    from netmap.drawing.layouts import check_layout
     from netmap.export.bundle import export_bundle
     from netmap.export.quarter import parse_quarter
     from netmap.export.state import EntryOptions
 
     parse_quarter(quarter)  # bad input fails before the database is touched
+    layout = check_layout(layout)
     options = EntryOptions(
         top=top,
         spheres=chosen_spheres(spheres),
@@ -77,6 +86,7 @@ def export(
         options=options,
         include_sensitive=include_sensitive,
         force=force,
+        layout=layout,
         progress=lambda step: click.echo(f"… {step}", err=True),
     )
     counts = result.snapshot["counts"]

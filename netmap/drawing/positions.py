@@ -1,6 +1,6 @@
-"""Map positions in vis-network units, computed with igraph: Fruchterman-Reingold (DrL above 2,000 nodes)
-for the web map, and for bundles a fast grid Fruchterman-Reingold for large graphs (igraph's DrL takes a
-minute at 10,000 nodes). Fixed seed: same graph, same positions."""
+"""Force-directed map positions in vis-network units, computed with igraph (Fruchterman-Reingold; its grid
+variant for large graphs). Fixed seed: same graph, same positions. The layouts that mean something
+(:mod:`netmap.drawing.layouts`) build on them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["GRID_ABOVE", "SEED", "bundle_positions", "compute_positions", "scale_to_canvas"]
+__all__ = ["GRID_ABOVE", "SEED", "compute_positions", "scale_to_canvas"]
 
 SEED = 42
 
@@ -17,8 +17,11 @@ SEED = 42
 GRID_ABOVE = 2000
 
 
-def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = SEED) -> dict[str, tuple[float, float]]:
-    """Positions in vis-network pixels, deterministic for the same input.
+def compute_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = SEED) -> dict[Any, tuple[float, float]]:
+    """Force-directed positions in vis-network pixels for ``ids`` (sorted by the caller), deterministic.
+
+    Up to :data:`GRID_ABOVE` nodes, Fruchterman-Reingold from a seeded start; above, its grid variant
+    (about a second at 10,000 nodes, where DrL takes a minute), with stray components pulled in.
 
     >>> pos = compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
     >>> sorted(pos) == ["a", "b", "c"] and compute_positions(["a", "b", "c"], [("a", "b"), ("b", "c")]) == pos
@@ -32,17 +35,19 @@ def compute_positions(ids: list[str], edges: list[tuple[str, str]], seed: int = 
         return {ids[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(ids)}
     g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
-    rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
     ig.set_random_number_generator(random.Random(seed))
     try:
-        if len(ids) <= 2000:
-            layout = g.layout_fruchterman_reingold(seed=start, niter=300 if len(ids) > 500 else 500)
+        if len(ids) <= GRID_ABOVE:
+            rng = random.Random(seed)
+            start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in ids]
+            coords = g.layout_fruchterman_reingold(seed=start, niter=300 if len(ids) > 500 else 500).coords
         else:
-            layout = g.layout_drl(seed=start)
+            # igraph draws the start from its random generator, seeded here; its own spread of the start
+            # keeps the grid's cells even (a start in [-1, 1]² puts every node in one cell: quadratic time)
+            coords = _pull_in(g.layout_fruchterman_reingold(niter=300, grid=True).coords)
     finally:
         ig.set_random_number_generator(random)
-    return scale_to_canvas(ids, layout.coords)
+    return scale_to_canvas(ids, coords)
 
 
 def scale_to_canvas(ids: Sequence[Any], coords: Sequence[Sequence[float]]) -> dict[Any, tuple[float, float]]:
@@ -56,29 +61,6 @@ def scale_to_canvas(ids: Sequence[Any], coords: Sequence[Sequence[float]]) -> di
         n: (round((x - cx) / span * target, 1), round((y - cy) / span * target, 1))
         for n, (x, y) in zip(ids, coords, strict=True)
     }
-
-
-def bundle_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = SEED) -> dict[Any, tuple[float, float]]:
-    """Positions in vis-network pixels for ``ids`` (sorted by the caller), deterministic.
-
-    >>> pos = bundle_positions(["a", "b", "c"], [("a", "b"), ("b", "c")])
-    >>> sorted(pos) == ["a", "b", "c"] and bundle_positions(["a", "b", "c"], [("a", "b"), ("b", "c")]) == pos
-    True
-    """
-    if len(ids) <= GRID_ABOVE:
-        return compute_positions(ids, edges, seed)
-    import igraph as ig
-
-    index = {n: i for i, n in enumerate(ids)}
-    g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
-    # igraph draws the start from its random generator, seeded here; its own spread of the start keeps
-    # the grid's cells even (a start in [-1, 1]² puts every node in one cell: quadratic time)
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        coords = g.layout_fruchterman_reingold(niter=300, grid=True).coords
-    finally:
-        ig.set_random_number_generator(random)
-    return scale_to_canvas(ids, _pull_in(coords))
 
 
 def _pull_in(coords: list[list[float]], share: float = 0.98) -> list[tuple[float, float]]:

@@ -184,18 +184,20 @@ def export_bundle(
     options: EntryOptions | None = None,
     include_sensitive: bool = False,
     force: bool = False,
+    layout: str = "spheres",
     now: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BundleResult:
     """Write the bundle of ``quarter_text`` and record its snapshot; see the module docstring."""
     import time
 
-    from netmap.drawing.positions import bundle_positions
+    from netmap.drawing.layouts import check_layout
     from netmap.export import graphfiles, html_map, static_map, workbook
     from netmap.store import snapshots as reads
     from netmap.store.snapshots import save_snapshot
 
     quarter = parse_quarter(quarter_text)
+    layout = check_layout(layout)
     out = Path(out) if out is not None else default_out(settings)
     folder, zip_path = _check_out(out, quarter, force)
     options = options or EntryOptions()
@@ -224,8 +226,7 @@ def export_bundle(
         "analyse",
         lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options, policy, exported_at),
     )
-    graph = state.graph
-    state.positions = step("layout", lambda: bundle_positions(sorted(graph.nodes, key=str), sorted(graph.edges())))
+    step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)
     changes = diff_snapshots(load_snapshot(store, previous), snapshot) if previous else None

@@ -66,11 +66,33 @@ class ExportState:
     hidden_actors: int = 0
     notes: list[str] = field(default_factory=list)
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    layout_name: str = "spheres"
 
     @property
     def home(self) -> str | None:
         home = self.entry_points.get("home") or {}
         return home.get("id")
+
+    def lay_out(self, name: str = "spheres") -> None:
+        """Set :attr:`positions` and :attr:`regions` from the layout ``name`` (see
+        :mod:`netmap.drawing.layouts`), fed with this export's scores and warm routes."""
+        from netmap.analytics.paths import route_tree
+        from netmap.drawing.layouts import lay_out, top_brokers
+
+        home = self.home if self.home in self.graph else None
+        layout = lay_out(
+            name,
+            self.graph,
+            home=home,
+            route_parent=route_tree(self.graph, home).parents() if home is not None else None,
+            brokers=top_brokers({n: float(s.get("crossSphereBetweenness") or 0.0) for n, s in self.scores.items()}),
+            partition={n: s.get("community") for n, s in self.scores.items()},
+        )
+        self.positions = layout.positions
+        self.regions = layout.regions
+        self.layout_name = layout.name
+        self.notes += [n for n in layout.notes if n not in self.notes]
 
     def entry_ids(self) -> dict[str, int]:
         """Entry point id → rank."""
