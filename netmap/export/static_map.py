@@ -166,13 +166,16 @@ def _label_map(fig: Any, ax: Any, state: ExportState) -> None:
 
 
 def label_boxes(fig: Any) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """The text and display box of every map label drawn (for the overlap test)."""
+    """The text and display box of every map label drawn (for the overlap test): the text's own box,
+    without its leader line."""
+    from matplotlib.text import Text
+
     renderer = fig.canvas.get_renderer()
     out = []
     for ax in fig.axes:
         for artist in ax.texts:
             if artist.get_gid() == "netmap-label":
-                b = artist.get_window_extent(renderer)
+                b = Text.get_window_extent(artist, renderer)
                 out.append((artist.get_text(), (b.x0, b.y0, b.x1, b.y1)))
     return out
 

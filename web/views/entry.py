@@ -19,14 +19,39 @@ def _rows(top: int | None) -> tuple[Any, list[dict[str, Any]]]:
     return spec, entry_point_rows(store(), settings(), spec, top=top)
 
 
+#: Rows per page of the entry-points table.
+PER_PAGE = 25
+
+
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
     from netmap.web.mapview import facets
 
-    spec, rows = _rows(100)
+    from netmap.errors import InputError
+
+    spec, rows = _rows(None)
+    raw = request.args.get("page", "1")
+    try:
+        page = int(raw)
+    except ValueError:
+        raise InputError("page", f"{raw[:20]!r} is not a page number", "use 1, 2, 3…") from None
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    if not 1 <= page <= pages:
+        raise InputError("page", f"there is no page {page}", f"use a page from 1 to {pages}")
+    start = (page - 1) * PER_PAGE
+    args = [(k, v) for k, vs in request.args.lists() if k != "page" for v in vs]
     return render_template(
-        "entry_points.html", rows=rows, spec=spec, facets=facets(store()), home=settings().home_actor
+        "entry_points.html",
+        rows=rows[start : start + PER_PAGE],
+        total=len(rows),
+        first=start + 1,
+        page=page,
+        pages=pages,
+        args=args,
+        spec=spec,
+        facets=facets(store()),
+        home=settings().home_actor,
     )
 
 
