@@ -12,7 +12,7 @@ from netmap.config import Settings
 from netmap.drawing.layouts import LAYOUTS
 from netmap.store import Store, connect
 from tests.test_web_map_layouts import _open, assert_disjoint, drawn_labels
-from tests.web_fixtures import ROLES, PASSWORD, app, server, wipe  # noqa: F401
+from tests.web_fixtures import PASSWORD, ROLES, app, server, wipe  # noqa: F401
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
