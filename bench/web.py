@@ -9,7 +9,7 @@ subprocess, then measures with 20 concurrent clients (a bounded run per endpoint
 latency of the map data (the default 1,500-node view), an actor page (200 random actors, so most
 views are the first of that actor) and the entry points page; and in headless Chromium the time
 until a 1,500-node map is drawn and stable (physics is off, so stable = first complete draw after
-the data arrives). A request that gets no answer within --timeout seconds counts as a timeout (the
+the data arrives), in each layout, with the labels it drew. A request that gets no answer within --timeout seconds counts as a timeout (the
 client goes on). --out keeps the figures as JSON; --baseline prints each figure next to the same
 figure of an earlier run, with the ratio (after / before).
 """
@@ -180,7 +180,7 @@ def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requ
     }
 
 
-def browser_stable(base: str, runs: int = 3) -> dict[str, Any]:
+def browser_stable(base: str, runs: int = 3, layout: str = "spheres") -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     args = [
@@ -203,21 +203,25 @@ def browser_stable(base: str, runs: int = 3) -> dict[str, Any]:
         page.click("button[type=submit]")
         page.wait_for_url(base + "/")
         page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=600000)
+        page.goto(base + f"/?layout={layout}")
+        page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=600000)
         for _ in range(runs):
             t0 = time.perf_counter()
-            page.goto(base + "/")
+            page.goto(base + f"/?layout={layout}")
             page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=120000)
             times.append((time.perf_counter() - t0) * 1000)
             draws.append(int(page.evaluate("document.body.dataset.drawMs")))
             counts.append(int(page.evaluate("document.body.dataset.nodeCount")))
+        labels = page.evaluate("window.netmap.mapLabels.labels.length")
         Path("bench/artifacts").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path="bench/artifacts/map-1500.png")
+        page.screenshot(path=f"bench/artifacts/map-1500-{layout}.png")
         browser.close()
     return {
         "nodes": counts[-1],
         "stable_ms_median": round(statistics.median(times)),
         "stable_ms_all": [round(t) for t in times],
         "vis_draw_ms_median": round(statistics.median(draws)),
+        "labels_drawn": labels,
     }
 
 
@@ -287,6 +291,10 @@ def main() -> None:
         results["map_nodes"] = len(data["nodes"])
         results["map_total"] = data["total"]
         results["map_bytes"] = len(body)
+        for layout in ("around-us", "communities", "force"):  # spheres is the default, timed above
+            t0 = time.perf_counter()
+            warm.get(f"/api/map?layout={layout}")
+            results[f"first_map_s ({layout} layout, scores cached)"] = round(time.perf_counter() - t0, 2)
         rng = random.Random(1)
         actor_paths = [f"/actors/{urllib.parse.quote(i)}" for i in rng.sample(loaded["ids"], 200)]
         for path in ("/entry-points", actor_paths[0]):
@@ -300,8 +308,9 @@ def main() -> None:
             results[name] = run_load(base, paths, opts.clients, opts.seconds, opts.max_requests)
             print(name, results[name], flush=True)
         if not opts.no_browser:
-            results["browser (1,500-node map)"] = browser_stable(base)
-            print("browser", results["browser (1,500-node map)"], flush=True)
+            for layout in ("spheres", "around-us", "communities", "force"):
+                results[f"browser (1,500-node map, {layout})"] = browser_stable(base, layout=layout)
+                print("browser", layout, results[f"browser (1,500-node map, {layout})"], flush=True)
         print(json.dumps(results, indent=2))
         if opts.out:
             opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")

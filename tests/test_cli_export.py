@@ -85,3 +85,23 @@ def test_existing_bundle_needs_force(cli: Any, sample_store: Any, tmp_path: Path
     forced = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), "--force", env=HOME)
     assert forced.exit_code == 0, forced.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["netmap-2026-Q4", "netmap-2026-Q4.zip"]
+
+
+def test_a_layout_that_does_not_exist_is_refused_naming_the_layouts(cli_no_db: Any) -> None:
+    result = cli_no_db("export", "--quarter", "2026-Q4", "--layout", "circle")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: layout: 'circle' is not a layout — use one of spheres, around-us, communities, force\n"
+    )
+
+
+def test_export_in_the_around_us_layout_says_which_layout_the_slide_used(
+    cli: Any, sample_store: Any, tmp_path: Path
+) -> None:
+    result = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), "--layout", "around-us", env=HOME)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    text = PdfReader(str(tmp_path / "netmap-2026-Q4" / "map.pdf")).pages[0].extract_text()
+    assert "Positions come from a layout (rings by warm route from us)" in text
+    assert "Top entry points" in text

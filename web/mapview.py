@@ -45,6 +45,7 @@ __all__ = [
     "MapSpec",
     "Snapshot",
     "compute_positions",
+    "entry_point_page",
     "entry_point_rows",
     "load_positions",
     "map_payload",
@@ -731,6 +732,19 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
 
     Cached per data version and filters: a request for a list already made is a dictionary lookup.
     """
+    return [dict(row) for row in _entry_rows_cached(store, settings, spec, top)]
+
+
+def entry_point_page(
+    store: Any, settings: Any, spec: MapSpec, start: int, count: int
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of :func:`entry_point_rows` (every candidate that passes the filters) and how many
+    there are in all; only the page's rows are copied."""
+    rows = _entry_rows_cached(store, settings, spec, None)
+    return [dict(row) for row in rows[start : start + count]], len(rows)
+
+
+def _entry_rows_cached(store: Any, settings: Any, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:
     snap = snapshot(store, settings)
     key = f"{spec.key()}|{top}"
     with snap._lock:
@@ -741,7 +755,7 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
             snap._entry_rows[key] = cached
             while len(snap._entry_rows) > 64:
                 snap._entry_rows.popitem(last=False)
-    return [dict(row) for row in cached]
+    return cached
 
 
 def _entry_point_rows(snap: Snapshot, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:

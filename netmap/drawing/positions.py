@@ -14,7 +14,7 @@ __all__ = ["GRID_ABOVE", "SEED", "compute_positions", "scale_to_canvas"]
 SEED = 42
 
 #: Above this many nodes the grid variant of Fruchterman-Reingold is used.
-GRID_ABOVE = 2000
+GRID_ABOVE = 1000
 
 
 def compute_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = SEED) -> dict[Any, tuple[float, float]]:

@@ -210,8 +210,8 @@
     edges.update(current.edges.map((e) => {
       const onRoute = keepEdges && keepEdges.has(e.id);
       const near = !keep || (keep.has(e.from) && keep.has(e.to) && (!keepEdges || onRoute));
-      return { id: e.id, color: { color: onRoute ? "#c2410c" : (near ? "#b0b8c4" : "rgba(176,184,196,0.12)") },
-               width: onRoute ? 4 : e.baseWidth };
+      const colour = onRoute ? "#c2410c" : (near ? "#b0b8c4" : "rgba(176,184,196,0.12)");
+      return { id: e.id, color: { color: colour, highlight: onRoute ? colour : "#333" }, width: onRoute ? 4 : e.baseWidth };
     }));
     document.getElementById("clear-focus").hidden = !keep;
     document.body.dataset.focus = keep ? String(keep.size) : "";
@@ -251,7 +251,7 @@
       ? [[t("members"), node.members]]
       : [[t("kind"), node.kind && term(node.kind)], [t("sphere"), node.sphere && term(node.sphere)],
          [t("country"), node.country], [t("engagement"), node.engagement && term(node.engagement)],
-         [t("entry_point"), node.rank ? t("entry_rank", { rank: node.rank }) : t("no")],
+         [t("entry_point"), node.rank ? number(node.rank) : t("no")],
          [t("entry_score"), node.score !== undefined ? number(node.score, 2) : ""],
          [t("introducer"), node.via]];
     fields.forEach(([k, v]) => {
@@ -378,7 +378,11 @@
     notes.replaceChildren(...data.notes.map((n) => el("p", n, "note")));
     legend(data);
     data.nodes.forEach((n) => { n.title = tooltip(n); });
-    data.edges.forEach((e, i) => { e.id = "e" + i; e.baseWidth = e.width; });
+    data.edges.forEach((e, i) => {
+      e.id = "e" + i;
+      e.baseWidth = e.width;
+      if (e.title) e.title = e.title.split(", ").map(term).join(", ");  // tie types in the page's language
+    });
     nodes = new vis.DataSet(data.nodes);
     edges = new vis.DataSet(data.edges);
     measure();

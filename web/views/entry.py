@@ -26,25 +26,26 @@ PER_PAGE = 25
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
-    from netmap.web.mapview import facets
+    from netmap.web.mapview import MapSpec, entry_point_page, facets
 
     from netmap.errors import InputError
 
-    spec, rows = _rows(None)
+    spec = MapSpec.parse(request.args.to_dict(flat=False))
     raw = request.args.get("page", "1")
     try:
         page = int(raw)
     except ValueError:
         raise InputError("page", f"{raw[:20]!r} is not a page number", "use 1, 2, 3…") from None
-    pages = max(1, -(-len(rows) // PER_PAGE))
+    start = (page - 1) * PER_PAGE
+    rows, total = entry_point_page(store(), settings(), spec, max(0, start), PER_PAGE)
+    pages = max(1, -(-total // PER_PAGE))
     if not 1 <= page <= pages:
         raise InputError("page", f"there is no page {page}", f"use a page from 1 to {pages}")
-    start = (page - 1) * PER_PAGE
     args = [(k, v) for k, vs in request.args.lists() if k != "page" for v in vs]
     return render_template(
         "entry_points.html",
-        rows=rows[start : start + PER_PAGE],
-        total=len(rows),
+        rows=rows,
+        total=total,
         first=start + 1,
         page=page,
         pages=pages,
