@@ -534,7 +534,12 @@ def _compute_payload(
         elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
         saved_positions=bool(saved),
     )
-    if not [n for n in payload["nodes"] if n["id"] != snap.home or n["id"] == spec.focus]:
+    if snap.graph.number_of_nodes() == 0:
+        payload["notes"].append(
+            "There is nothing to map yet: an editor imports a spreadsheet on the Import page "
+            "(or an administrator runs 'netmap demo' to load the sample network)."
+        )
+    elif not [n for n in payload["nodes"] if n["id"] != snap.home or n["id"] == spec.focus]:
         payload["notes"].append("No actor matches these filters: clear some of them to see more.")
     return payload
 
