@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from netmap.export.bundle import FILES
+from netmap.export.workbook import SHEETS
 
 pytestmark = pytest.mark.neo4j
 HOME = {"NETMAP_HOME_ACTOR": "iom"}
@@ -74,7 +75,7 @@ def test_bundle_files_open_with_real_readers(bundle: Path, sample_store: Any) ->
     )
 
     wb = openpyxl.load_workbook(bundle / "engagement.xlsx")
-    assert wb.sheetnames == ["Actors", "Relationships", "Entry points", "Changes", "Coverage gaps"]
+    assert wb.sheetnames == list(SHEETS)
     for ws in wb.worksheets:
         assert ws.freeze_panes in ("A2", "A3") and ws.auto_filter.ref
     assert wb["Actors"].max_row == len(actors) + 1

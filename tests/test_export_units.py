@@ -233,3 +233,52 @@ def test_large_graph_positions_are_deterministic() -> None:
     edges = sorted((str(u), str(v)) for u, v in graph.edges())
     first = compute_positions(ids, edges)
     assert first == compute_positions(ids, edges) and len(first) == len(ids)
+
+
+LOG = [
+    {
+        "date": "2026-10-01",
+        "actor": "acme",
+        "name": "-Acme & <Co>",
+        "status": "contacted",
+        "note": "call Jane",
+        "by": "officer",
+        "at": "2026-10-01T09:00:00Z",
+    },
+    {
+        "date": "2026-10-02",
+        "actor": "secret",
+        "name": "SECRET",
+        "status": "identified",
+        "note": "x",
+        "by": "officer",
+        "at": "2026-10-02T09:00:00Z",
+    },
+]
+
+
+def test_the_engagement_log_sheet_leaves_notes_and_hidden_actors_out(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from netmap.export.workbook import write_workbook
+
+    state = hand_made()
+    state.keep_engagements(LOG)
+    write_workbook(tmp_path / "e.xlsx", state, None)
+    ws = load_workbook(tmp_path / "e.xlsx")["Engagement log"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0][0] == "Notes are left out (an admin exports them with --include-sensitive)."
+    assert rows[1] == ["date", "actor", "name", "status", "by", "recorded at"]
+    assert rows[2:] == [["2026-10-01", "acme", "-Acme & <Co>", "contacted", "officer", "2026-10-01T09:00:00Z"]]
+
+
+def test_the_engagement_log_keeps_notes_when_sensitive_data_is_included(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from netmap.export.workbook import write_workbook
+
+    state = hand_made(include_sensitive=True)
+    state.keep_engagements(LOG)
+    write_workbook(tmp_path / "e.xlsx", state, None)
+    rows = [[c.value for c in r] for r in load_workbook(tmp_path / "e.xlsx")["Engagement log"].iter_rows()]
+    assert rows[0][-1] == "note" and [r[-1] for r in rows[1:]] == ["call Jane", "x"]

@@ -70,10 +70,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if "NETMAP_ACCOUNTS" in config:
         app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
     from netmap.web import i18n, security
-    from netmap.web.views import actors, api, auth, bundles, console, entry, grid, imports, language, maps, paths
+    from netmap.web.views import (
+        actors,
+        api,
+        auth,
+        bundles,
+        console,
+        engagements,
+        entry,
+        grid,
+        imports,
+        language,
+        maps,
+        paths,
+    )
 
     i18n.init_app(app, settings.home)
-    for module in (auth, language, maps, actors, entry, grid, paths, console, imports, bundles, api):
+    for module in (auth, language, maps, actors, entry, engagements, grid, paths, console, imports, bundles, api):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)

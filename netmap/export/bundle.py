@@ -213,19 +213,21 @@ def export_bundle(
         timings[name] = round(time.perf_counter() - start, 3)
         return result
 
-    entities, ties, sources, data_date = step(
+    entities, ties, sources, data_date, log = step(
         "read",
         lambda: (
             reads.entity_properties(store),
             reads.tie_properties(store),
             reads.source_list(store),
             reads.data_date(store),
+            reads.engagement_entries(store),
         ),
     )
     state = step(
         "analyse",
         lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options, policy, exported_at),
     )
+    state.keep_engagements(log)
     step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)

@@ -71,6 +71,12 @@ class PrivacyPolicy:
             if not self.is_sensitive_field(k) and not (k == "note" and rel_type in ENGAGEMENT_TYPES)
         }
 
+    def clean_engagement(self, entry: Mapping[str, Any]) -> dict[str, Any]:
+        """An engagement-log entry with its note left out unless sensitive data is included."""
+        if self.include_sensitive:
+            return dict(entry)
+        return {k: v for k, v in entry.items() if k != "note"}
+
     def describe(self) -> str:
         if self.include_sensitive:
             return (

@@ -68,6 +68,13 @@ class ExportState:
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     regions: list[dict[str, Any]] = field(default_factory=list)
     layout_name: str = "spheres"
+    engagements: list[dict[str, Any]] = field(default_factory=list)  # the log, privacy applied
+
+    def keep_engagements(self, entries: list[dict[str, Any]]) -> None:
+        """Set :attr:`engagements` from the store's log: entries about actors this export leaves out are
+        dropped, and notes unless sensitive data is included."""
+        kept = {e["id"] for e in self.entities}
+        self.engagements = [self.policy.clean_engagement(e) for e in entries if e.get("actor") in kept]
 
     @property
     def home(self) -> str | None:

@@ -26,7 +26,7 @@ from netmap.export.zipfiles import normalise_zip
 
 __all__ = ["SHEETS", "write_workbook"]
 
-SHEETS = ("Actors", "Relationships", "Entry points", "Changes", "Coverage gaps")
+SHEETS = ("Actors", "Relationships", "Entry points", "Changes", "Engagement log", "Coverage gaps")
 #: A fixed document date: the workbook's bytes depend on the data only.
 FIXED_DATE = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -253,6 +253,21 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         rows = [[r[k] for k, _w in cols] for r in change_rows(changes)]
         intro = f"Changes from {changes['from']} to {changes['to']}. " + " ".join(changes["notes"])
         _sheet(wb, "Changes", cols, rows, intro=intro.strip())
+    log_cols = [("date", 12), ("actor", 22), ("name", 40), ("status", 12), ("by", 16), ("recorded at", 26)]
+    if state.policy.include_sensitive:
+        log_cols.append(("note", 60))
+    _sheet(
+        wb,
+        "Engagement log",
+        log_cols,
+        [
+            [e.get({"actor": "actor", "recorded at": "at"}.get(name, name)) for name, _w in log_cols]
+            for e in state.engagements
+        ],
+        intro=None
+        if state.policy.include_sensitive
+        else "Notes are left out (an admin exports them with --include-sensitive).",
+    )
     gaps = [r for r in state.coverage if r["gap"] > 0]
     names = {e["id"]: e["props"].get("name") or e["id"] for e in state.entities}
     _sheet(

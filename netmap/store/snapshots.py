@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "data_date",
+    "engagement_entries",
     "entity_properties",
     "get_snapshot",
     "list_snapshots",
@@ -41,6 +42,19 @@ def entity_properties(store: Connection) -> list[dict[str, Any]]:
     return [
         {"id": r["id"], "label": r["label"], "props": {k: plain_value(v) for k, v in r["props"].items()}} for r in rows
     ]
+
+
+def engagement_entries(store: Connection) -> list[dict[str, Any]]:
+    """Every entry of the engagement log, oldest first: date, actor, status, note, who and when."""
+    rows = store.execute_read(
+        """
+        MATCH (e:Engagement)-[:ABOUT]->(a:Entity)
+        RETURN e.date AS date, a.id AS actor, a.name AS name, e.status AS status, e.note AS note,
+               e.by AS by, toString(e.at) AS at
+        ORDER BY date, at, actor
+        """
+    )
+    return [{k: plain_value(v) for k, v in r.items()} for r in rows]
 
 
 def tie_properties(store: Connection) -> list[dict[str, Any]]:
