@@ -119,7 +119,7 @@ def test_structure_is_the_mean_percentile_of_betweenness_cross_sphere_and_pagera
     # e1: us—hub—e1 = 2 ties + a stranger 1.5 = 3.5 → reach 0.2857
     assert e1.components["reach"] == 0.2857 and e1.score == round(0.3 * 0.2857, 4)
     assert any(
-        r.startswith("bridges the humanitarian and economic spheres: on the shortest routes of 2 ") for r in hub.reasons
+        r.startswith("sits on the routes between 2 humanitarian–economic pairs: a stronger bridge") for r in hub.reasons
     )
 
 
