@@ -176,6 +176,9 @@ def validate(
         plan.absorb(found)
     _check_endpoints(store, plan)
     report.warnings.extend(getattr(importer, "warnings", []))
+    tally = getattr(importer, "tally", None)
+    if tally is not None:
+        report.rows = tally.as_dict()
     if plan.problems:
         raise ValidationFailed(plan.problems, plan.problem_count)
     return plan
