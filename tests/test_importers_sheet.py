@@ -357,3 +357,30 @@ def test_kumu_connections_read_apart_still_skip_people(tmp_path):
         ("Refugee Council", "Livelihoods 2024"),
     ]
     assert importer.tally.as_dict()["skipped"][0]["reason"].startswith("connection of a person")
+
+
+def test_zip_that_is_not_a_workbook_is_refused_in_the_users_terms(tmp_path):
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    message = str(info.value)
+    assert message.startswith("book.xlsx: is a zip archive, not an Excel .xlsx workbook")
+    assert "KeyError" not in message and "Content_Types" not in message and "save it" in message
+
+
+def test_damaged_workbook_is_refused_without_library_wording(tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", {"Actors": [["name", "kind"], ["A", "NGO"]]})
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"<broken" if item.filename == "xl/workbook.xml" else data)
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    assert str(info.value).startswith("book.xlsx: is a damaged .xlsx workbook: part of it cannot be read")
