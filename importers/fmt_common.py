@@ -88,3 +88,56 @@ class FileImporter:
 
     def sources(self) -> list[SourceInfo]:
         return source_infos(self.paths, self.format)
+
+
+FIRST_LINES = 5
+
+
+class RowTally:
+    """Where every row of an input went: ``read`` = ``used`` + ``merged`` + ``skipped``.
+
+    ``used`` rows gave something new (an actor, a tie), ``merged`` rows added facts to something an
+    earlier row gave, ``skipped`` rows gave nothing and are grouped by reason with their first lines.
+
+    >>> t = RowTally()
+    >>> t.used(2); t.merged(3); t.skipped("no organisation named", 4)
+    >>> t.as_dict()["skipped"]
+    [{'reason': 'no organisation named', 'rows': 1, 'first_lines': [4]}]
+    """
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.used_rows = 0
+        self.merged_rows = 0
+        self._skipped: dict[str, list[int]] = {}
+        self._skip_counts: dict[str, int] = {}
+
+    def used(self, line: int) -> None:
+        self.read += 1
+        self.used_rows += 1
+
+    def merged(self, line: int) -> None:
+        self.read += 1
+        self.merged_rows += 1
+
+    def skipped(self, reason: str, line: int) -> None:
+        self.read += 1
+        self._skip_counts[reason] = self._skip_counts.get(reason, 0) + 1
+        lines = self._skipped.setdefault(reason, [])
+        if len(lines) < FIRST_LINES:
+            lines.append(line)
+
+    @property
+    def skipped_rows(self) -> int:
+        return sum(self._skip_counts.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "used": self.used_rows,
+            "merged": self.merged_rows,
+            "skipped": [
+                {"reason": reason, "rows": self._skip_counts[reason], "first_lines": list(self._skipped[reason])}
+                for reason in sorted(self._skip_counts, key=lambda r: -self._skip_counts[r])
+            ],
+        }

@@ -25,7 +25,7 @@ from typing import Any
 from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship, map_kind, slugify
 
-from .fmt_common import FileImporter, country_alpha3, is_null
+from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
 
 ROLES = ("funder", "prog", "impl")
@@ -33,6 +33,10 @@ PERSONAL_TAGS = frozenset({"#contact", "#email", "#phone", "#beneficiary", "#res
 PERSONAL_ATTRS = frozenset({"email", "phone", "contact", "person", "focal", "focalpoint"})
 HEADER_SCAN_ROWS = 25
 MAX_PLACES = 50
+#: Separators between the members of a consortium named in one cell ("A + B", "A/B", "A & B", "A, B").
+CONSORTIUM_SPLIT = re.compile(r"\s*(?:\+|/|&|,|;)\s*")
+#: Separators that only a list of organisations uses (a name may well hold "&" or ",").
+CONSORTIUM_MARK = re.compile(r"\+|/")
 
 #: OCHA / HDX organisation types (names and HR.info codes) → actor kinds.
 HXL_ORG_TYPES: dict[str, str] = {
@@ -131,6 +135,24 @@ class _Org:
     places: dict[str, None] = field(default_factory=dict)
     roles: set[str] = field(default_factory=set)
     rows: int = 0
+    idents: set[str] = field(default_factory=set)
+    marked: str | None = None  # "nameFromAcronym" / "nameFromIdentifier": the name is a short form
+    consortia: set[str] = field(default_factory=set)
+
+    def absorb(self, other: _Org) -> None:
+        """Add what ``other`` (another reference to the same organisation) knows."""
+        self.rows += other.rows
+        self.roles |= other.roles
+        self.acronyms |= other.acronyms
+        self.idents |= other.idents
+        self.consortia |= other.consortia
+        self.types.update(other.types)
+        self.countries.update(other.countries)
+        for sector in other.sectors:
+            self.sectors.setdefault(sector)
+        for place in other.places:
+            if len(self.places) < MAX_PLACES:
+                self.places.setdefault(place)
 
 
 @dataclass(slots=True)
@@ -139,6 +161,15 @@ class _Tie:
     rows: int = 0
     sectors: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+
+    def absorb(self, other: _Tie) -> None:
+        self.rows += other.rows
+        for sector in other.sectors:
+            if sector not in self.sectors and len(self.sectors) < MAX_PLACES:
+                self.sectors.append(sector)
+        for country in other.countries:
+            if country not in self.countries and len(self.countries) < MAX_PLACES:
+                self.countries.append(country)
 
     def add(self, sector: str, country: str | None) -> None:
         self.rows += 1
@@ -153,6 +184,7 @@ class _Columns:
     org: dict[str, int] = field(default_factory=dict)  # role → column
     acronym: dict[str, int] = field(default_factory=dict)
     type: dict[str, int] = field(default_factory=dict)
+    ident: dict[str, int] = field(default_factory=dict)  # #org_id, #org+id, #org+code
     sector: int | None = None
     country: int | None = None
     country_code: int | None = None
@@ -170,7 +202,9 @@ def plan_columns(tags: list[tuple[str, frozenset[str]] | None], headers: list[st
         if is_personal(tag):
             cols.personal.append(headers[index] if index < len(headers) and headers[index] else tag_text(tag))
             continue
-        if name == "#org":
+        if name == "#org_id" or (name == "#org" and attrs & {"id", "code"} and not attrs & {"type", "name"}):
+            cols.ident.setdefault(next((r for r in ROLES if r in attrs), "impl"), index)
+        elif name == "#org":
             role = next((r for r in ROLES if r in attrs), "impl")
             if attrs & {"code", "id", "url", "v_hrinfo", "v_reliefweb", "preferred"} - {"name"} and "name" not in attrs:
                 continue
@@ -201,14 +235,17 @@ class HxlImporter(FileImporter):
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
+        self.tally = RowTally()
+        self._pending: dict[tuple[str, int], list[str]] = {}  # rows new only by short forms not yet resolved
         self._ids: dict[str, str] = {}
         orgs: dict[str, _Org] = {}
         ties: dict[tuple[str, str, str], _Tie] = {}
         for path in self.paths:
             self._read_file(path, orgs, ties)
-        for actor_id, org in orgs.items():
+        final, members, partners = self._resolve(orgs)
+        for actor_id, org in final.items():
             yield self._actor(actor_id, org)
-        for (source, target, chain), tie in ties.items():
+        for (source, target, chain), tie in _remap_ties(ties, members).items():
             yield Relationship(
                 source=source,
                 target=target,
@@ -218,6 +255,88 @@ class HxlImporter(FileImporter):
                 properties={"rows": tie.rows, "sectors": sorted(tie.sectors), "countries": sorted(tie.countries)},
                 origin=tie.origin,
             )
+        for (source, target), (raw, rows, origin) in partners.items():
+            yield Relationship(
+                source=source,
+                target=target,
+                type="PARTNERS_WITH",
+                type_raw="hxl consortium",
+                key="hxl-consortium",
+                properties={"consortium": sorted(raw), "rows": rows},
+                origin=origin,
+            )
+
+    # -- short forms and consortia, once every name is known -----------------------------------------
+
+    def _resolve(
+        self, orgs: dict[str, _Org]
+    ) -> tuple[dict[str, _Org], dict[str, list[str]], dict[tuple[str, str], tuple[set[str], int, str]]]:
+        """Acronym-only, identifier-only and consortium references → actor ids.
+
+        A short form names a known organisation when one organisation of the file has it as its name
+        or acronym; a consortium cell splits when every part does. Otherwise the short form becomes an
+        actor of its own (marked ``nameFromAcronym``/``nameFromIdentifier``) and a consortium cell one
+        actor under the whole value, with a warning.
+        """
+        index: dict[str, str | None] = {}
+        for ref, org in orgs.items():
+            if ref.startswith("?"):
+                continue
+            for key in {_fold(org.name), *(_fold(a) for a in org.acronyms), *(_fold(i) for i in org.idents)}:
+                index[key] = ref if index.get(key, ref) == ref else None
+        final: dict[str, _Org] = {ref: org for ref, org in orgs.items() if not ref.startswith("?")}
+        members: dict[str, list[str]] = {ref: [ref] for ref in final}
+        partners: dict[tuple[str, str], tuple[set[str], int, str]] = {}
+        kept_whole: list[str] = []
+        absorbed: set[str] = set()
+        deferred = sorted((ref for ref in orgs if ref.startswith("?")), key=lambda r: r[1] == "c")
+        for ref in deferred:  # short forms first: a consortium may name one that no row spells out
+            org = orgs[ref]
+            how, text = ref[1], ref[3:]
+            hit = index.get(_fold(text)) if how in "ai" else None
+            parts = [p for p in CONSORTIUM_SPLIT.split(text) if p.strip()]
+            found = [index.get(_fold(p)) for p in parts]
+            if hit:
+                ids = [hit]
+            elif len(parts) > 1 and all(found):
+                ids = list(dict.fromkeys(f for f in found if f))
+                for i, first in enumerate(ids):
+                    for second in ids[i + 1 :]:
+                        pair = (first, second) if first < second else (second, first)
+                        raw, rows, origin = partners.get(pair, (set(), 0, org.origin))
+                        partners[pair] = (raw | {text}, rows + org.rows, origin)
+                org.consortia.add(text)
+            else:
+                if how == "c" and (CONSORTIUM_MARK.search(text) or any(found)):
+                    kept_whole.append(f"{text!r} ({org.origin})")
+                actor_id = self._ids.get(text) or slugify(text)
+                if actor_id not in final:
+                    org.name = text
+                    org.marked = {"a": "nameFromAcronym", "i": "nameFromIdentifier"}.get(how)
+                    if how == "a":
+                        org.acronyms.add(text)
+                    elif how == "i":
+                        org.idents.add(text)
+                    final[actor_id] = org
+                    members[ref] = [actor_id]
+                    index.setdefault(_fold(text), actor_id)
+                    continue
+                ids = [actor_id]
+            for actor_id in ids:
+                final[actor_id].absorb(org)
+            members[ref] = ids
+            absorbed.add(ref)
+        for refs in self._pending.values():  # their row only added to organisations other rows gave
+            if all(ref in absorbed for ref in refs):
+                self.tally.used_rows -= 1
+                self.tally.merged_rows += 1
+        if kept_whole:
+            shown = "; ".join(kept_whole[:20]) + (f"; and {len(kept_whole) - 20} more" if len(kept_whole) > 20 else "")
+            self.warnings.append(
+                f"{len(kept_whole)} organisation cell(s) look like consortia but name an organisation this file "
+                f"does not otherwise name, so each was kept as one actor under the whole value: {shown}"
+            )
+        return final, members, partners
 
     # -- one file ------------------------------------------------------------------------------------
 
@@ -254,7 +373,7 @@ class HxlImporter(FileImporter):
         lines, rows = csv_rows(path)
         try:
             cols, headers = self._header(name, rows, lines)
-            if not cols.org:
+            if not (cols.org or cols.acronym or cols.ident):
                 found = ", ".join(sorted({h for h in headers if h})) or "none"
                 raise InputError(
                     f"{name} line {lines.line}",
@@ -263,8 +382,30 @@ class HxlImporter(FileImporter):
                 )
             if cols.personal:
                 self.warnings.append(f"{name}: personal-data column(s) not imported: {', '.join(cols.personal)}")
+            named = 0
+            data_rows = 0
+            filled: set[int] = set()
             for row in rows:
-                self._row(name, lines.line, row, cols, orgs, ties)
+                if not any(c.strip() for c in row):
+                    self.tally.skipped("empty row", lines.line)
+                    continue
+                data_rows += 1
+                if named == 0:
+                    filled.update(i for i, c in enumerate(row) if c.strip())
+                named += self._row(name, lines.line, row, cols, orgs, ties)
+            if data_rows and not named:
+                org_cols = sorted({*cols.org.values(), *cols.acronym.values(), *cols.ident.values()})
+                described = ", ".join(
+                    f"{headers[i]!r}" if i < len(headers) and headers[i] else f"column {i + 1}" for i in org_cols
+                )
+                planned = {cols.sector, cols.country, cols.country_code, *cols.adm.values(), *org_cols}
+                others = [headers[i] for i in sorted(filled - planned) if i < len(headers) and headers[i]]
+                example = others[0] if others else "Organisation name"
+                raise InputError(
+                    name,
+                    f"the organisation column ({described}) is empty on all {data_rows} rows: nothing to import",
+                    f"map the column that holds the organisation names, e.g. --map '{example}=#org+impl'",
+                )
         except UnicodeError as exc:  # pragma: no cover - decoding falls back per line
             raise InputError(name, f"cannot be decoded: {exc}") from exc
         except __import__("csv").Error as exc:
@@ -281,7 +422,9 @@ class HxlImporter(FileImporter):
         cols: _Columns,
         orgs: dict[str, _Org],
         ties: dict[tuple[str, str, str], _Tie],
-    ) -> None:
+    ) -> int:
+        """Read one data row; 1 when it names an organisation, else 0."""
+
         def cell(index: int | None) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
@@ -291,21 +434,34 @@ class HxlImporter(FileImporter):
         country = country_alpha3(country_text) if country_text else None
         places = [cell(cols.adm[level]) for level in sorted(cols.adm) if cell(cols.adm[level])]
         chain: dict[str, str] = {}
-        for role, index in cols.org.items():
-            org_name = " ".join(cell(index).split())
-            if is_null(org_name):
+        new: list[str] = []
+        for role in dict.fromkeys([*cols.org, *cols.acronym, *cols.ident]):
+            org_name = " ".join(cell(cols.org.get(role)).split())
+            acronym = " ".join(cell(cols.acronym.get(role)).split())
+            ident = " ".join(cell(cols.ident.get(role)).split())
+            acronym = "" if is_null(acronym) else acronym
+            ident = "" if is_null(ident) else ident
+            if not is_null(org_name):
+                if CONSORTIUM_SPLIT.search(org_name):
+                    ref = "?c:" + org_name
+                else:
+                    ref = self._ids.get(org_name) or self._ids.setdefault(org_name, slugify(org_name))
+            elif acronym:
+                ref = "?a:" + acronym
+            elif ident:
+                ref = "?i:" + ident
+            else:
                 continue
-            actor_id = self._ids.get(org_name)
-            if actor_id is None:
-                actor_id = self._ids[org_name] = slugify(org_name)
-            org = orgs.get(actor_id)
+            org = orgs.get(ref)
             if org is None:
-                org = orgs[actor_id] = _Org(name=org_name, origin=origin)
+                org = orgs[ref] = _Org(name=org_name, origin=origin)
+                new.append(ref)
             org.rows += 1
             org.roles.add(role)
-            acronym = cell(cols.acronym.get(role))
-            if acronym and not is_null(acronym) and acronym != org.name:
+            if acronym and org_name and acronym != org.name:
                 org.acronyms.add(acronym)
+            if ident and (org_name or acronym) and ident != org.name:
+                org.idents.add(ident)
             kind_raw = cell(cols.type.get(role))
             if kind_raw:
                 org.types[kind_raw] += 1
@@ -317,7 +473,16 @@ class HxlImporter(FileImporter):
                 org.countries["raw:" + country_text] += 1
             if places and len(org.places) < MAX_PLACES:
                 org.places.setdefault(" / ".join(places))
-            chain[role] = actor_id
+            chain[role] = ref
+        if not chain:
+            self.tally.skipped("no organisation named", line)
+            return 0
+        if new:
+            self.tally.used(line)
+            if all(ref.startswith("?") for ref in new):
+                self._pending[(file, line)] = new
+        else:
+            self.tally.merged(line)
         links = []
         if "funder" in chain:
             links.append(
@@ -336,6 +501,7 @@ class HxlImporter(FileImporter):
             if tie is None:
                 tie = ties[(source, target, kind)] = _Tie(origin=origin)
             tie.add(sector, country)
+        return 1
 
     def _actor(self, actor_id: str, org: _Org) -> Actor:
         kind_raw = org.types.most_common(1)[0][0] if org.types else None
@@ -351,6 +517,12 @@ class HxlImporter(FileImporter):
             props["places"] = list(org.places)
         if org.acronyms:
             props["acronym"] = sorted(org.acronyms)[0]
+        if org.idents:
+            props["hxl_org_ids"] = sorted(org.idents)[:MAX_PLACES]
+        if org.marked:
+            props[org.marked] = True
+        if org.consortia:
+            props["hxl_consortia"] = sorted(org.consortia)[:MAX_PLACES]
         return Actor(
             id=actor_id,
             name=org.name,
@@ -358,10 +530,31 @@ class HxlImporter(FileImporter):
             kind_raw=kind_raw,
             country=countries[0] if len(countries) == 1 else None,
             sectors=tuple(list(org.sectors)[:MAX_PLACES]),
-            aliases=tuple(sorted(org.acronyms)),
+            aliases=tuple(sorted(org.acronyms | {i for i in org.idents if re.search(r"[^\W\d_]", i)})),
             properties=props,
             origin=org.origin,
         )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _remap_ties(
+    ties: dict[tuple[str, str, str], _Tie], members: dict[str, list[str]]
+) -> dict[tuple[str, str, str], _Tie]:
+    """Ties between references → ties between actors (a consortium's tie goes to each member)."""
+    out: dict[tuple[str, str, str], _Tie] = {}
+    for (source, target, chain), tie in ties.items():
+        for first in members.get(source, [source]):
+            for second in members.get(target, [target]):
+                if first == second:
+                    continue
+                found = out.get((first, second, chain))
+                if found is None:
+                    out[(first, second, chain)] = found = _Tie(origin=tie.origin)
+                found.absorb(tie)
+    return out
 
 
 Importer = HxlImporter

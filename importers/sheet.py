@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from netmap.model import (
 )
 from netmap.model.countries import UnknownCountry, to_iso3
 
+from .fmt_common import RowTally
 from .tabular import Row, csv_headers, csv_rows, detect_encoding, open_workbook, sheet_headers, sheet_rows
 
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -88,11 +90,15 @@ REL_REQUIRED = ("from", "to", "type")
 INITIATIVE_KINDS = {
     "programme": "Programme",
     "program": "Programme",
+    "project": "Programme",
     "forum": "Forum",
     "network": "Forum",
     "task force": "Forum",
     "platform": "Forum",
 }
+#: Element types that name people: their rows are skipped (people's data stays out) and counted.
+PERSON_KINDS = frozenset({"person", "people", "individual", "contact", "staff"})
+PERSON_SKIP = "a person (people's data is not imported)"
 _RESERVED = {"sources", "firstseen", "lastseen", "id", "entryscore", "betweenness", "constraint", "community"}
 _TRUE = {"true", "yes", "y", "1", "x"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -136,8 +142,9 @@ class SheetImporter:
     #: Actors tables are read before relationships tables: the ingest can write in a single pass.
     nodes_first = True
 
-    def __init__(self, paths: list[Path] | list[str]) -> None:
+    def __init__(self, paths: list[Path] | list[str], *, kind_map: list[str] | tuple[str, ...] = ()) -> None:
         self.paths = [Path(p) for p in paths]
+        self.kind_map = parse_kind_map(kind_map)
         if not self.paths:
             raise InputError("", "no file given", "name the actors and relationships files, or one workbook")
         self.warnings: list[str] = []
@@ -236,14 +243,34 @@ class SheetImporter:
         # id -> (name, origin prefix (shared), row number): a duplicate id can name both rows
         seen: dict[str, tuple[str, str, int]] = {}
         checked: set[int] = set()
+        self.tally = RowTally()
+        self._raw_kinds: Counter[str] = Counter()
+        # element name or id -> (why its connections are skipped, its origin); filled by the elements
+        left_out: dict[str, tuple[str, str]] = {}
+        cascade: dict[str, list[str]] = {}  # bad element's origin -> its connections' origins
         roles = {"all": _NODE_ROLES + _TIE_ROLES, "nodes": _NODE_ROLES, "ties": _TIE_ROLES}[part]
+        if part == "ties" and any(t[0] == "elements" for t in self._tables):
+            left_out = self._left_out_elements()  # the ties are read apart: learn which elements are out
         for role, headers, row in self._rows(roles):
             try:
                 if id(headers) not in checked:
                     self._check_headers(role, headers, row.origin)
                     checked.add(id(headers))
                 if role in ("actors", "elements"):
-                    record = self._actor(row, headers)
+                    try:
+                        record = self._actor(row, headers, kumu=role == "elements")
+                    except _PersonSkipped as person:
+                        self.tally.skipped(PERSON_SKIP, _line(row.origin))
+                        for key in person.keys:
+                            left_out[key] = (PERSON_SKIP, row.origin)
+                        continue
+                    except InputError:
+                        if role == "elements":
+                            get = _getter(row, _columns(headers, ACTOR_COLUMNS))
+                            for key in (get("name"), get("id"), slugify(get("name") or "-")):
+                                if key:
+                                    left_out[key] = ("", row.origin)
+                        raise
                     previous = seen.get(record.id)
                     if previous is not None:
                         where = f"{previous[1]} {previous[2]}"
@@ -254,20 +281,82 @@ class SheetImporter:
                                 "give each actor its own id",
                             )
                         self.warnings.append(f"{row.origin}: repeats id '{record.id}' of {where}; merged")
+                        self.tally.merged(_line(row.origin))
                     else:
                         prefix, _, number = row.origin.rpartition(" ")
                         seen[record.id] = (record.name, sys.intern(prefix), int(number))
+                        self.tally.used(_line(row.origin))
                     yield record
                 else:
+                    if left_out:
+                        out = self._endpoint_left_out(row, headers, left_out)
+                        if out is not None:
+                            reason, element = out
+                            if reason:
+                                self.tally.skipped(f"connection of {reason}", _line(row.origin))
+                            else:
+                                cascade.setdefault(element, []).append(row.origin)
+                            continue
                     yield self._relationship(row, headers)
+                    self.tally.used(_line(row.origin))
             except InputError as exc:
                 total += 1
+                self.tally.skipped("error (see the problems)", _line(row.origin))
                 if total <= 200:
                     problems.append(exc)
                 if total and isinstance(exc, _HeaderError):
                     break
+        for element, origins in cascade.items():
+            shown = ", ".join(o.rsplit(" ", 1)[-1] for o in origins[:10]) + (", ..." if len(origins) > 10 else "")
+            for origin in origins:
+                self.tally.skipped("connection of an element with an error", _line(origin))
+            if part != "ties":  # the elements' own pass names them once
+                total += 1
+                problems.append(
+                    InputError(
+                        element,
+                        f"{len(origins)} connection(s) of this element were not read "
+                        f"({origins[0].rsplit(' ', 1)[0]} {shown})",
+                        "fix the element above and import again",
+                    )
+                )
+        if self._raw_kinds:
+            listed = ", ".join(f"'{k}' ({n})" for k, n in self._raw_kinds.most_common())
+            self.warnings.append(
+                f"element types outside the vocabulary were imported as kind Other (type kept as kindRaw): {listed}"
+                " — say what a type means with --kind-map 'Organization=NGO'"
+            )
         if problems:
             raise ValidationFailed(problems, total)
+
+    def _left_out_elements(self) -> dict[str, tuple[str, str]]:
+        """Names and ids of the elements that are skipped or in error (for a ties-only read)."""
+        out: dict[str, tuple[str, str]] = {}
+        for _, headers, row in self._rows(("elements",)):
+            get = _getter(row, _columns(headers, ACTOR_COLUMNS))
+            try:
+                self._actor(row, headers, kumu=True)
+            except _PersonSkipped as person:
+                for key in person.keys:
+                    out[key] = (PERSON_SKIP, row.origin)
+            except InputError:
+                for key in (get("name"), get("id"), slugify(get("name") or "-")):
+                    if key:
+                        out[key] = ("", row.origin)
+        self._raw_kinds = Counter()
+        return out
+
+    @staticmethod
+    def _endpoint_left_out(
+        row: Row, headers: list[str], left_out: dict[str, tuple[str, str]]
+    ) -> tuple[str, str] | None:
+        """(reason, element origin) when the connection touches a skipped or bad element, else None."""
+        cols = _columns(headers, REL_COLUMNS)
+        for fieldname in ("from", "to"):
+            ref = (row.cells.get(cols.get(fieldname, "")) or "").strip()
+            if ref in left_out:
+                return left_out[ref]
+        return None
 
     def _check_headers(self, role: str, headers: list[str], origin: str) -> None:
         table = origin.rsplit(" line ", 1)[0].rsplit(" row ", 1)[0]
@@ -295,7 +384,7 @@ class SheetImporter:
                 )
 
     # -- records ---------------------------------------------------------------------------------------
-    def _actor(self, row: Row, headers: list[str]) -> Actor | Initiative:
+    def _actor(self, row: Row, headers: list[str], kumu: bool = False) -> Actor | Initiative:
         cols = _columns(headers, ACTOR_COLUMNS)
         get = _getter(row, cols)
         name = get("name")
@@ -307,7 +396,10 @@ class SheetImporter:
             extra["sourceUrl"] = get("source_url")
         illustrative = get("illustrative").lower() in _TRUE
         ident = get("id") or slugify(name)
-        initiative = INITIATIVE_KINDS.get(raw_kind.strip().lower())
+        mapped = self.kind_map.get(raw_kind.strip().casefold())
+        if raw_kind.strip().casefold() in PERSON_KINDS and mapped is None:
+            raise _PersonSkipped(name, ident)
+        initiative = INITIATIVE_KINDS.get((mapped or raw_kind).strip().lower())
         if initiative:
             countries = tuple(code for c in _split(get("country")) if (code := _country(c, row.origin)[0]))
             return Initiative(
@@ -323,16 +415,20 @@ class SheetImporter:
                 properties={**extra, **({"tags": list(_split(get("tags")))} if get("tags") else {})},
                 origin=row.origin,
             )
-        if not raw_kind:
+        kind = mapped or (map_kind(raw_kind) if raw_kind else None)
+        if kind is None and kumu:  # Kumu's element types are free text: keep it, say so once
+            self._raw_kinds[raw_kind or "(empty)"] += 1
+            kind = "Other"
+        if not raw_kind and kind is None:
             raise InputError(
                 row.origin, "column 'kind' is empty", f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum"
             )
-        kind = map_kind(raw_kind)
         if kind is None:
             raise InputError(
                 row.origin,
                 f"column 'kind' has '{raw_kind}'",
-                f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum",
+                f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum "
+                f"(or say what it means: --kind-map '{raw_kind}=NGO')",
             )
         country, country_raw = _country(get("country"), row.origin)
         sphere = get("sphere").lower() or None
@@ -353,7 +449,7 @@ class SheetImporter:
             id=ident,
             name=name,
             kind=kind,
-            kind_raw=raw_kind if raw_kind != kind else None,
+            kind_raw=raw_kind if raw_kind and raw_kind != kind else None,
             sphere=sphere,
             country=country,
             country_raw=country_raw,
@@ -422,6 +518,37 @@ class SheetImporter:
 
 class _HeaderError(InputError):
     """A table's header is unusable: its rows are not read."""
+
+
+class _PersonSkipped(Exception):
+    """An element that is a person: skipped, and its connections with it."""
+
+    def __init__(self, name: str, ident: str) -> None:
+        super().__init__(name)
+        self.keys = tuple(k for k in (name, ident, slugify(name)) if k)
+
+
+def parse_kind_map(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["Organization=NGO"]`` → ``{"organization": "NGO"}``; the kind may also be Programme or Forum."""
+    allowed = {k.casefold(): k for k in (*ACTOR_KINDS, "Programme", "Forum")}
+    out: dict[str, str] = {}
+    for item in items:
+        raw, sep, kind = item.rpartition("=")
+        if not sep or not raw.strip():
+            raise InputError("--kind-map", f"{item!r} has no '='", "expected 'Raw type=Kind', e.g. 'Organization=NGO'")
+        found = allowed.get(kind.strip().casefold()) or map_kind(kind.strip())
+        if found is None:
+            raise InputError(
+                "--kind-map", f"{kind.strip()!r} is not a kind", f"expected one of {', '.join(allowed.values())}"
+            )
+        out[raw.strip().casefold()] = found
+    return out
+
+
+def _line(origin: str) -> int:
+    """The row or line number at the end of an origin ("book.xlsx sheet Actors row 7" → 7)."""
+    tail = origin.rsplit(" ", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def _getter(row: Row, cols: dict[str, str]) -> Any:

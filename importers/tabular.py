@@ -113,10 +113,23 @@ def open_workbook(path: Path) -> Any:
             "is not a valid .xlsx workbook (it is not a zip archive)",
             "save it from your spreadsheet program as .xlsx, or export the sheets as CSV",
         )
+    resave = "open it in your spreadsheet program and save it again as .xlsx, or export the sheets as CSV"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(path.name, "is damaged: its zip archive cannot be read", resave) from None
+    if "[Content_Types].xml" not in members or not any(m.lower() == "xl/workbook.xml" for m in members):
+        what = "an OpenDocument spreadsheet (.ods)" if "content.xml" in members else "a zip archive"
+        raise InputError(
+            path.name,
+            f"is {what}, not an Excel .xlsx workbook (it has no workbook part inside)",
+            "save it from your spreadsheet program as .xlsx (Excel workbook), or export the sheets as CSV",
+        )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise InputError(path.name, f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    except Exception:  # openpyxl raises many types for broken files: the user needs none of their wording
+        raise InputError(path.name, "is a damaged .xlsx workbook: part of it cannot be read", resave) from None
 
 
 def _cell_text(value: Any) -> str:

@@ -27,8 +27,22 @@ def test_real_unhcr_3w_gives_one_actor_per_distinct_organisation() -> None:
     org_col = rows[1].index("#org")
     expected = {slugify(" ".join(r[org_col].split())) for r in rows[2:] if r[org_col].strip()}
     actors, ties, _ = read(UNHCR)
-    assert {a.id for a in actors} == expected
-    assert ties == []  # a 3W with only #org has no funding chains
+    # "GoN/MoH" and "OIM / IOM" name organisations the sheet also names alone: they split into them
+    assert {a.id for a in actors} == expected - {"gon-moh", "oim-iom"}
+    assert {(t.type, t.source, t.target) for t in ties} == {
+        ("PARTNERS_WITH", "gon", "moh"),
+        ("PARTNERS_WITH", "iom", "oim"),
+    }  # a 3W with only #org has no funding chains
+
+
+def test_real_unhcr_3w_accounts_for_every_row() -> None:
+    with UNHCR.open(newline="") as handle:
+        data_rows = len(list(csv.reader(handle))) - 2
+    actors, _, imp = read(UNHCR)
+    tally = imp.tally.as_dict()
+    skipped = sum(group["rows"] for group in tally["skipped"])
+    assert tally["read"] == data_rows == tally["used"] + tally["merged"] + skipped
+    assert tally["used"] == len(actors)  # the two consortium rows add to members other rows gave
 
 
 def test_real_unhcr_3w_gives_organisations_their_sectors_and_countries() -> None:
@@ -38,10 +52,12 @@ def test_real_unhcr_3w_gives_organisations_their_sectors_and_countries() -> None
     org, sector, country = tags.index("#org"), tags.index("#sector"), tags.index("#country")
     want_sectors: dict[str, set[str]] = {}
     want_countries: dict[str, set[str]] = {}
+    split = {"GoN/MoH": ["gon", "moh"], "OIM / IOM": ["oim", "iom"]}
     for row in rows[2:]:
-        key = slugify(" ".join(row[org].split()))
-        want_sectors.setdefault(key, set()).add(row[sector])
-        want_countries.setdefault(key, set()).add(row[country])
+        name = " ".join(row[org].split())
+        for key in split.get(name, [slugify(name)]):
+            want_sectors.setdefault(key, set()).add(row[sector])
+            want_countries.setdefault(key, set()).add(row[country])
     actors, _, _ = read(UNHCR)
     for actor in actors:
         assert set(actor.sectors) == want_sectors[actor.id] - {""}
@@ -129,3 +145,94 @@ def test_xlsx_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(InputError, match="expected CSV text"):
         read(path)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "3w.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_acronym_only_rows_join_the_organisation_another_row_names_in_full(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "#org+name,#org+acronym,#sector\n"
+        ",NRC,Shelter\n"  # before the full name: matched once the file is read
+        "Norwegian Refugee Council,NRC,Education\n"
+        ",nrc,WASH\n",
+    )
+    actors, _, imp = read(path)
+    assert [(a.name, sorted(a.sectors)) for a in actors] == [
+        ("Norwegian Refugee Council", ["Education", "Shelter", "WASH"])
+    ]
+    assert actors[0].properties["hxl_rows"] == 3
+    assert imp.tally.as_dict()["read"] == 3
+
+
+def test_acronym_only_organisation_unknown_to_the_file_is_named_by_its_acronym_and_marked(tmp_path: Path) -> None:
+    actors, _, _ = read(write(tmp_path, "#org+name,#org+acronym\n,AMEL\n,AMEL\n"))
+    assert [(a.id, a.name, a.aliases) for a in actors] == [("amel", "AMEL", ("AMEL",))]
+    assert actors[0].properties["nameFromAcronym"] is True
+
+
+@pytest.mark.parametrize("cell", ["NRC + IRC", "nrc/irc", "NRC  &  International Rescue Committee", "NRC,IRC"])
+def test_consortium_cell_splits_into_known_members_tied_as_partners(tmp_path: Path, cell: str) -> None:
+    path = write(
+        tmp_path,
+        "#org+name,#org+acronym,#sector\n"
+        f'"{cell}",,Protection\n'
+        "Norwegian Refugee Council,NRC,Shelter\n"
+        "International Rescue Committee,IRC,Health\n",
+    )
+    actors, ties, imp = read(path)
+    assert {a.id: sorted(a.sectors) for a in actors} == {
+        "norwegian-refugee-council": ["Protection", "Shelter"],
+        "international-rescue-committee": ["Health", "Protection"],
+    }
+    assert [(t.type, t.source, t.target, t.properties["consortium"]) for t in ties] == [
+        ("PARTNERS_WITH", "international-rescue-committee", "norwegian-refugee-council", [" ".join(cell.split())])
+    ]
+    assert imp.warnings == []
+
+
+def test_consortium_cell_with_an_unknown_part_stays_one_actor_with_a_warning(tmp_path: Path) -> None:
+    path = write(tmp_path, "#org+name,#org+acronym\nNRC + Local Partner X,\nNorwegian Refugee Council,NRC\n")
+    actors, ties, imp = read(path)
+    assert {a.name for a in actors} == {"NRC + Local Partner X", "Norwegian Refugee Council"}
+    assert ties == []
+    assert any("'NRC + Local Partner X'" in w and "kept as one actor" in w for w in imp.warnings)
+
+
+def test_name_with_an_ampersand_is_not_taken_for_a_consortium(tmp_path: Path) -> None:
+    actors, _, imp = read(write(tmp_path, "#org\nFood & Water Watch\n"))
+    assert [a.name for a in actors] == ["Food & Water Watch"]
+    assert imp.warnings == []
+
+
+def test_consortium_funding_chain_reaches_each_member(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "#org+funder,#org+impl\nECHO,NRC / IRC\nECHO,NRC\nECHO,IRC\n",
+    )
+    _, ties, _ = read(path)
+    funds = sorted((t.source, t.target, t.properties["rows"]) for t in ties if t.type == "FUNDS")
+    assert funds == [("echo", "irc", 2), ("echo", "nrc", 2)]
+
+
+@pytest.mark.parametrize("tag", ["#org_id", "#org+id", "#org+code"])
+def test_pre_1_0_identifier_column_names_organisations_when_org_is_empty(tmp_path: Path, tag: str) -> None:
+    path = write(tmp_path, f"#org,{tag},#sector\n,UNICEF,WASH\n,WFP,Food\nUNICEF,UNICEF,Health\n,,Health\n")
+    actors, _, imp = read(path)
+    assert {a.name: sorted(a.sectors) for a in actors} == {"UNICEF": ["Health", "WASH"], "WFP": ["Food"]}
+    wfp = next(a for a in actors if a.name == "WFP")
+    assert wfp.properties["nameFromIdentifier"] is True
+    tally = imp.tally.as_dict()
+    assert (tally["read"], tally["used"], tally["merged"]) == (4, 2, 1)
+    assert tally["skipped"] == [{"reason": "no organisation named", "rows": 1, "first_lines": [5]}]
+
+
+def test_3w_whose_organisation_cells_are_all_empty_is_refused_naming_the_column_to_map(tmp_path: Path) -> None:
+    path = write(tmp_path, "Agency,Partner,Sector\n#org,,#sector\n,Save the Children,WASH\n,,Health\n")
+    with pytest.raises(InputError, match=r"'Agency'\) is empty on all 2 rows") as info:
+        read(path)
+    assert "--map 'Partner=#org+impl'" in str(info.value.hint)

@@ -259,3 +259,128 @@ def test_200k_rows_are_streamed_with_bounded_memory(tmp_path):
     # Only the id -> name index grows with the file (about 150 bytes a row); the rows themselves are streamed.
     print(f"peak {peak / 1e6:.1f} MB")
     assert peak < 60_000_000, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.0f} MB file"
+
+
+def _kumu(tmp_path: Path, elements: list[list[object]], connections: list[list[object]]) -> Path:
+    return write_xlsx(
+        tmp_path / "kumu.xlsx",
+        {
+            "Elements": [["Label", "Type", "Description", "Tags"], *elements],
+            "Connections": [["From", "To", "Type", "Direction", "Strength"], *connections],
+        },
+    )
+
+
+KUMU_AS_EXPORTED = (
+    [
+        ["UNHCR", "Organization", "", ""],
+        ["Refugee Council", "NGO", "", ""],
+        ["Jane Doe", "Person", "focal point", ""],
+        ["Livelihoods 2024", "Project", "", ""],
+        ["Acme", "Organization", "", ""],
+        ["Chamber", "Business network", "", ""],
+    ],
+    [
+        ["UNHCR", "Refugee Council", "partner", "mutual", 3],
+        ["Jane Doe", "UNHCR", "partner", "", ""],
+        ["Refugee Council", "Livelihoods 2024", "implements", "", ""],
+    ],
+)
+
+
+def test_kumu_free_text_types_become_other_with_the_raw_type_and_one_warning(tmp_path):
+    importer = SheetImporter([_kumu(tmp_path, *KUMU_AS_EXPORTED)])
+    out = list(importer.read())
+    kinds = {
+        r.name: (getattr(r, "kind", None), getattr(r, "kind_raw", None)) for r in out if not isinstance(r, Relationship)
+    }
+    assert kinds["UNHCR"] == ("Other", "Organization")
+    assert kinds["Chamber"] == ("Other", "Business network")
+    assert kinds["Refugee Council"] == ("NGO", None)
+    [warning] = [w for w in importer.warnings if "outside the vocabulary" in w]
+    assert "'Organization' (2), 'Business network' (1)" in warning and "--kind-map" in warning
+
+
+def test_kumu_projects_become_programmes_and_people_are_skipped_and_counted(tmp_path):
+    importer = SheetImporter([_kumu(tmp_path, *KUMU_AS_EXPORTED)])
+    out = list(importer.read())
+    assert [r.name for r in out if isinstance(r, Initiative)] == ["Livelihoods 2024"]
+    assert "Jane Doe" not in {getattr(r, "name", None) for r in out}
+    assert [(t.source, t.target) for t in out if isinstance(t, Relationship)] == [
+        ("UNHCR", "Refugee Council"),
+        ("Refugee Council", "Livelihoods 2024"),
+    ]
+    tally = importer.tally.as_dict()
+    assert (tally["read"], tally["used"], tally["merged"]) == (9, 7, 0)
+    assert tally["skipped"] == [
+        {"reason": "a person (people's data is not imported)", "rows": 1, "first_lines": [4]},
+        {"reason": "connection of a person (people's data is not imported)", "rows": 1, "first_lines": [3]},
+    ]
+
+
+def test_kind_map_says_what_a_free_text_type_means(tmp_path):
+    importer = SheetImporter([_kumu(tmp_path, *KUMU_AS_EXPORTED)], kind_map=["organization=IGO", "Person=NGO"])
+    out = list(importer.read())
+    kinds = {r.name: r.kind for r in out if isinstance(r, Actor)}
+    assert kinds["UNHCR"] == "IGO" and kinds["Jane Doe"] == "NGO"
+    with pytest.raises(InputError, match="'Charity' is not a kind"):
+        SheetImporter([_kumu(tmp_path, *KUMU_AS_EXPORTED)], kind_map=["Organization=Charity"])
+
+
+def test_kumu_bad_element_is_one_problem_not_one_per_connection(tmp_path):
+    path = _kumu(
+        tmp_path,
+        [["UNHCR", "Organization", "", ""], ["Acme", "Company", "", ""]],
+        [["UNHCR", "Acme", "partner", "", ""], ["Acme", "UNHCR", "funds", "", ""], ["UNHCR", "Acme", "partner", "", 9]],
+    )
+    book = __import__("openpyxl").load_workbook(path)
+    book["Elements"].cell(row=2, column=5, value="Country")
+    book["Elements"].cell(row=1, column=5, value="Country")
+    book["Elements"].cell(row=2, column=5, value="Atlantis")
+    book.save(path)
+    with pytest.raises(ValidationFailed) as info:
+        list(SheetImporter([path]).read())
+    messages = [str(p) for p in info.value.problems]
+    assert messages[0].startswith("kumu.xlsx sheet Elements row 2: column 'country' has 'Atlantis'")
+    assert messages[1].startswith(
+        "kumu.xlsx sheet Elements row 2: 3 connection(s) of this element were not read "
+        "(kumu.xlsx sheet Connections row 2, 3, 4)"
+    )
+    assert len(messages) == 2
+
+
+def test_kumu_connections_read_apart_still_skip_people(tmp_path):
+    importer = SheetImporter([_kumu(tmp_path, *KUMU_AS_EXPORTED)])
+    ties = list(importer.read("ties"))
+    assert [(t.source, t.target) for t in ties] == [
+        ("UNHCR", "Refugee Council"),
+        ("Refugee Council", "Livelihoods 2024"),
+    ]
+    assert importer.tally.as_dict()["skipped"][0]["reason"].startswith("connection of a person")
+
+
+def test_zip_that_is_not_a_workbook_is_refused_in_the_users_terms(tmp_path):
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    message = str(info.value)
+    assert message.startswith("book.xlsx: is a zip archive, not an Excel .xlsx workbook")
+    assert "KeyError" not in message and "Content_Types" not in message and "save it" in message
+
+
+def test_damaged_workbook_is_refused_without_library_wording(tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", {"Actors": [["name", "kind"], ["A", "NGO"]]})
+    import zipfile
+
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"<broken" if item.filename == "xl/workbook.xml" else data)
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    assert str(info.value).startswith("book.xlsx: is a damaged .xlsx workbook: part of it cannot be read")

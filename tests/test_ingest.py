@@ -280,8 +280,13 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
     good = write_csv(
         tmp_path / "good.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"], ["IOM", "acme", "MEMBER_OF"]]
     )
+    report = run_import(store, SheetImporter([fixed, good]), dry_run=True)
+    assert report.rows == {"read": 6, "used": 6, "merged": 0, "skipped": []}  # both tables, read apart
+    monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 1 << 20)
+    assert run_import(store, SheetImporter([fixed, good]), dry_run=True).rows == report.rows  # and in one pass
+    monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 0)
     report = run_import(store, SheetImporter([fixed, good]))
-    assert (report.actors, report.relationships) == (4, 2) and len(entered) == 2
+    assert (report.actors, report.relationships) == (4, 2) and len(entered) == 3
     assert (
         store.execute_read("MATCH (:Actor {id: 'iom'})-[r:MEMBER_OF]->(:Actor {id: 'acme'}) RETURN count(r) AS n")[0][
             "n"

@@ -55,6 +55,14 @@ def run_importer(ctx: click.Context, importer: Any, dry_run: bool, fmt: str = "t
         f"  created {written.get('created', 0)}, updated {written.get('updated', 0)}, merged {written.get('merged', 0)}, "
         f"for review {written.get('unresolved', 0)}"
     )
+    rows = data["rows"]
+    if rows:
+        skipped = sum(group["rows"] for group in rows["skipped"])
+        click.echo(f"  rows: {rows['read']} read, {rows['used']} used, {rows['merged']} merged, {skipped} skipped")
+        for group in rows["skipped"]:
+            lines = ", ".join(str(n) for n in group["first_lines"])
+            more = ", ..." if group["rows"] > len(group["first_lines"]) else ""
+            click.echo(f"    skipped {group['rows']}: {group['reason']} (line {lines}{more})")
     for note in data["notes"]:
         click.echo(f"  note: {note}")
     for warning in data["warnings"][:50]:

@@ -17,12 +17,19 @@ def import_group() -> None:
 
 
 @import_group.command()
+@click.option(
+    "--kind-map",
+    "kind_map",
+    multiple=True,
+    metavar="RAW=KIND",
+    help="What a free-text type means, e.g. 'Organization=NGO' (repeatable).",
+)
 @import_options
-def sheet(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+def sheet(ctx: click.Context, paths: tuple[Path, ...], kind_map: tuple[str, ...], dry_run: bool, fmt: str) -> None:
     """Actors and relationships from CSV files, an XLSX workbook or a Kumu blueprint."""
     from netmap.importers.sheet import SheetImporter
 
-    run_importer(ctx, SheetImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, SheetImporter(list(paths), kind_map=kind_map), dry_run, fmt)
 
 
 register(import_group)

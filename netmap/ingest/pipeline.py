@@ -166,6 +166,7 @@ def validate(
         elif name_owner != record.id and name_owner not in plan.existing:
             plan.names[record.name] = None  # two entities of this import share the name
         plan.endpoint_refs.pop(record.id, None)
+    found = None
     if ties is not None:
         found = ties.result()
         report.relationships += found.count
@@ -176,9 +177,29 @@ def validate(
         plan.absorb(found)
     _check_endpoints(store, plan)
     report.warnings.extend(getattr(importer, "warnings", []))
+    tally = getattr(importer, "tally", None)
+    if tally is not None:
+        report.rows = combine_tallies(tally.as_dict(), found.rows if found is not None else {})
     if plan.problems:
         raise ValidationFailed(plan.problems, plan.problem_count)
     return plan
+
+
+def combine_tallies(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """Two row accountings (the actors tables', the relationships tables' read apart) as one."""
+    if not second:
+        return first
+    groups: dict[str, dict[str, Any]] = {}
+    for group in [*first.get("skipped", []), *second.get("skipped", [])]:
+        into = groups.setdefault(group["reason"], {"reason": group["reason"], "rows": 0, "first_lines": []})
+        into["rows"] += group["rows"]
+        into["first_lines"] = (into["first_lines"] + group["first_lines"])[:5]
+    return {
+        "read": first.get("read", 0) + second.get("read", 0),
+        "used": first.get("used", 0) + second.get("used", 0),
+        "merged": first.get("merged", 0) + second.get("merged", 0),
+        "skipped": sorted(groups.values(), key=lambda g: -g["rows"]),
+    }
 
 
 def _check_external_ids(plan: _Plan, actor: Actor) -> None:

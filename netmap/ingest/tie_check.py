@@ -38,6 +38,7 @@ class TieCheck(ProblemLog):
     count: int = 0
     refs: dict[str, str] = field(default_factory=dict)  # every endpoint reference -> where it first appears
     records: list[Relationship] | None = field(default_factory=list)  # None: more than KEEP_TIES
+    rows: dict[str, Any] = field(default_factory=dict)  # the importer's row accounting for these tables
 
 
 def check_ties(importer: Any) -> TieCheck:
@@ -56,6 +57,9 @@ def check_ties(importer: Any) -> TieCheck:
             refs[record.source] = record.origin
         if record.target not in refs:
             refs[record.target] = record.origin
+    tally = getattr(importer, "tally", None)
+    if tally is not None:
+        found.rows = tally.as_dict()
     return found
 
 

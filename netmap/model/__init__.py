@@ -373,6 +373,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     written: dict[str, int] = field(default_factory=dict)
+    #: Where every input row went (``read``, ``used``, ``merged``, ``skipped`` by reason), when the
+    #: importer counts rows; empty otherwise.
+    rows: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -385,6 +388,7 @@ class ImportReport:
             "warnings": list(self.warnings),
             "notes": list(self.notes),
             "written": dict(self.written),
+            "rows": dict(self.rows),
         }
 
 
