@@ -42,6 +42,24 @@ def test_dry_run_then_commit(app: Any, web_store: Any) -> None:
     assert again.status_code == 404
 
 
+@pytest.mark.usefixtures("permissive_umask")
+def test_uploads_are_private_to_the_owner(app: Any) -> None:
+    """Under umask 000 the upload folders are 0700 and the saved files 0600, from the dry run on."""
+    import re
+
+    from conftest import private_modes
+
+    home = app.extensions["netmap_settings"].home
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    response = _upload(client, token, [(ACTORS.encode(), "actors.csv")])
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    upload_token = re.search(r'name="token" value="([0-9a-f]+)"', response.get_data(as_text=True)).group(1)
+    assert (home / "uploads" / upload_token / "0-actors.csv").is_file()
+    assert private_modes(home / "uploads") == []
+    assert oct(home.stat().st_mode & 0o777) == "0o700"
+
+
 def test_wrong_type_bad_content_and_invalid_rows(app: Any) -> None:
     client = login(app.test_client(), "editor")
     token = csrf_token(client, "/import")

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from netmap.config import Settings, load_settings
 from netmap.errors import InputError, NetmapError, NotFound, QueryError
+from netmap.private import private_dir, write_private
 
 log = logging.getLogger("netmap.web")
 
@@ -33,11 +34,11 @@ def secret_key_for(settings: Settings) -> str:
     path = Path(settings.home) / "secret_key"
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
+    try:
+        write_private(private_dir(path.parent) / path.name, key, exclusive=True)
+    except FileExistsError:  # another process made it first: use that one
+        return path.read_text(encoding="utf-8").strip()
     return key
 
 

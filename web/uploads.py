@@ -1,4 +1,6 @@
-"""Uploaded spreadsheets: kept in ``NETMAP_HOME/uploads/<token>/`` between the dry run and the commit."""
+"""Uploaded spreadsheets: kept in ``NETMAP_HOME/uploads/<token>/`` between the dry run and the commit.
+
+The folders are 0700 and the files 0600 from their first byte: uploads hold the data being imported."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError, NotFound
+from netmap.private import open_private, private_dir
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -27,8 +30,7 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
     if len(files) > 5:
         raise InputError("upload", "too many files", "upload at most 5 files at once")
     token = secrets.token_hex(16)
-    folder = _root(home) / token
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(_root(home) / token, root=home)
     paths = []
     for index, storage in enumerate(files):
         original = Path(storage.filename).name
@@ -50,7 +52,8 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
             raise InputError(original[:100], "is not a text file", "export the sheet as CSV (UTF-8)")
         stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(original).stem)[:60] or "upload"
         path = folder / f"{index}-{stem}{suffix}"
-        storage.save(path)
+        with open_private(path) as fh:
+            storage.save(fh)
         paths.append(path)
     return token, paths
 
