@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from netmap.config import Settings, load_settings
-from netmap.errors import InputError, NetmapError, NotFound, QueryError
+from netmap.errors import DatabaseUnavailable, InputError, NetmapError, NotFound, QueryError
 from netmap.private import private_dir, write_private
 
 log = logging.getLogger("netmap.web")
@@ -71,10 +71,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if "NETMAP_ACCOUNTS" in config:
         app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
     from netmap.web import i18n, security
-    from netmap.web.views import actors, api, auth, bundles, console, entry, grid, imports, language, maps, paths
+    from netmap.web.views import (
+        actors,
+        api,
+        auth,
+        bundles,
+        console,
+        entry,
+        grid,
+        health,
+        imports,
+        language,
+        maps,
+        paths,
+    )
 
     i18n.init_app(app, settings.home)
-    for module in (auth, language, maps, actors, entry, grid, paths, console, imports, bundles, api):
+    for module in (auth, language, health, maps, actors, entry, grid, paths, console, imports, bundles, api):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)
@@ -127,6 +140,21 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(QueryError)
     def query_error(exc: QueryError) -> Any:
         return _error(400, gettext("Query not run"), str(exc))
+
+    @app.errorhandler(DatabaseUnavailable)
+    def database_down(exc: DatabaseUnavailable) -> Any:
+        log.warning("database unavailable on %s: %s", request.path, exc)
+        response, status = _error(
+            503,
+            gettext("The database is not answering"),
+            gettext(
+                "netmap cannot reach its database just now. Try again in a minute; if this goes on, tell the "
+                "person who runs netmap."
+            ),
+        )
+        response = app.make_response((response, status))
+        response.headers["Retry-After"] = "10"
+        return response
 
     @app.errorhandler(NetmapError)
     def netmap_error(exc: NetmapError) -> Any:
