@@ -7,7 +7,7 @@ is told which lines were, so a file pasted together from several exports still r
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from netmap.errors import InputError
@@ -60,9 +60,42 @@ def sniff_delimiter(path: Path) -> str:
 
 
 def csv_rows(path: Path) -> tuple[DecodedLines, Iterator[list[str]]]:
-    """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it."""
+    """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it; a malformed
+    line is an :class:`InputError` naming it."""
     lines = DecodedLines(path)
-    return lines, csv.reader(lines, delimiter=sniff_delimiter(path))
+    return lines, checked_rows(
+        csv.reader(lines, delimiter=sniff_delimiter(path)), lambda: f"{path.name} line {lines.line}"
+    )
+
+
+def checked_rows(reader: Iterator[list[str]], where: Callable[[], str]) -> Iterator[list[str]]:
+    """The rows of a CSV reader; its errors become :class:`InputError` at ``where()`` (the current line)."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise csv_problem(exc, where()) from None
+
+
+def csv_problem(exc: csv.Error, where: str) -> InputError:
+    """The user's words for what Python's CSV reader refused.
+
+    >>> str(csv_problem(csv.Error("new-line character seen in unquoted field - ..."), "orgs.csv line 2"))
+    'orgs.csv line 2: has a line break (a lone carriage return) inside a value without quotes — save the file again as CSV, or put quotes around that value'
+    """
+    if "field larger than field limit" in str(exc):
+        return InputError(
+            where,
+            f"has a cell longer than {csv.field_size_limit() // (1024 * 1024)} MB",
+            "a quote left open makes the rest of the file one cell: check the quotes near this line "
+            "(cells hold at most that much)",
+        )
+    if "new-line character" in str(exc):
+        return InputError(
+            where,
+            "has a line break (a lone carriage return) inside a value without quotes",
+            "save the file again as CSV, or put quotes around that value",
+        )
+    return InputError(where, f"is not valid CSV ({exc})", "save the file again as CSV")
 
 
 def fallback_note(name: str, lines: DecodedLines) -> str | None:

@@ -40,7 +40,16 @@ from netmap.model import (
 from netmap.model.countries import UnknownCountry, to_iso3
 
 from .fmt_common import RowTally
-from .tabular import Row, csv_headers, csv_rows, detect_encoding, open_workbook, sheet_headers, sheet_rows
+from .tabular import (
+    Limits,
+    Row,
+    csv_headers,
+    csv_rows,
+    detect_encoding,
+    open_workbook,
+    sheet_headers,
+    sheet_rows,
+)
 
 ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "key", "slug", "actor id"),
@@ -142,9 +151,16 @@ class SheetImporter:
     #: Actors tables are read before relationships tables: the ingest can write in a single pass.
     nodes_first = True
 
-    def __init__(self, paths: list[Path] | list[str], *, kind_map: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        paths: list[Path] | list[str],
+        *,
+        kind_map: list[str] | tuple[str, ...] = (),
+        limits: Limits | None = None,
+    ) -> None:
         self.paths = [Path(p) for p in paths]
         self.kind_map = parse_kind_map(kind_map)
+        self.limits = limits  # caps for untrusted input (web uploads); none from the CLI
         if not self.paths:
             raise InputError("", "no file given", "name the actors and relationships files, or one workbook")
         self.warnings: list[str] = []
@@ -185,7 +201,7 @@ class SheetImporter:
         self._tables.sort(key=lambda t: 0 if t[0] in ("actors", "elements") else 1)
 
     def _plan_workbook(self, path: Path) -> None:
-        book = open_workbook(path)
+        book = open_workbook(path, self.limits)
         try:
             names = {name.strip().lower(): name for name in book.sheetnames}
             if "actors" in names:
@@ -205,7 +221,7 @@ class SheetImporter:
                 )
             for role, _, sheet_name in self._tables:
                 if role in ("actors", "elements"):
-                    headers = sheet_headers(book[sheet_name])
+                    headers = sheet_headers(path, book[sheet_name])
                     if "id" in headers:
                         self.trust_ids = True
         finally:
@@ -222,14 +238,14 @@ class SheetImporter:
             if role not in role_filter:
                 continue
             if path.suffix.lower() in (".xlsx", ".xlsm"):
-                book = open_workbook(path)
+                book = open_workbook(path, self.limits)
                 try:
-                    for headers, row in sheet_rows(path, book[detail]):
+                    for headers, row in sheet_rows(path, book[detail], self.limits):
                         yield role, headers, row
                 finally:
                     book.close()
             else:
-                for headers, row in csv_rows(path, detail):
+                for headers, row in csv_rows(path, detail, self.limits):
                     yield role, headers, row
 
     def ties_bytes(self) -> int:

@@ -1,7 +1,9 @@
 """Reading tables row by row from CSV files and XLSX sheets, with line numbers and encoding checks.
 
 Shared by the spreadsheet importer (and any importer of tabular data). Rows are streamed: a 200,000-row
-file is never held in memory.
+file is never held in memory. Every value has its column: a header named twice, a cell beyond the header
+row or under a blank header, and a malformed CSV line are refused with the file and line, never dropped
+or guessed. :class:`Limits` caps what an upload may hold.
 """
 
 from __future__ import annotations
@@ -16,7 +18,24 @@ from typing import Any
 
 from netmap.errors import InputError
 
-csv.field_size_limit(10 * 1024 * 1024)
+from .fmt_text import checked_rows
+
+MB = 1024 * 1024
+csv.field_size_limit(10 * MB)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps on one import's tables, for input from people the server does not trust (web uploads):
+    rows per table, and the unpacked size of a workbook. ``hint`` says what to do instead."""
+
+    rows: int = 100_000
+    unpacked_bytes: int = 64 * 1024 * 1024
+    hint: str = "import larger files on the server with 'netmap import sheet', which has no such limit"
+
+
+#: What the web app's import page accepts.
+UPLOAD_LIMITS = Limits()
 
 
 @dataclass(slots=True)
@@ -66,31 +85,84 @@ def normalise_header(header: Any) -> str:
     return " ".join(str(header or "").replace("_", " ").split()).lower()
 
 
-def csv_rows(path: Path, encoding: str) -> Iterator[tuple[list[str], Row]]:
+def header_row(cells: list[Any], where: str) -> list[str]:
+    """The normalised headers of a header row; a column named twice (after normalising) is refused.
+
+    >>> header_row(["id", "Name", "kind", "name "], "actors.csv line 1")
+    Traceback (most recent call last):
+    netmap.errors.InputError: actors.csv line 1: has the column 'name' twice (columns 2 and 4) — rename or remove one of them
+    """
+    headers = [normalise_header(c) for c in cells]
+    first: dict[str, int] = {}
+    for number, header in enumerate(headers, start=1):
+        if not header:
+            continue
+        if header in first:
+            raise InputError(
+                where,
+                f"has the column '{header}' twice (columns {first[header]} and {number})",
+                "rename or remove one of them",
+            )
+        first[header] = number
+    return headers
+
+
+def _check_cells(headers: list[str], values: list[str], origin: str, separator: str | None = None) -> None:
+    """A value without a column (more cells than headers, or under a blank header) is refused, never dropped."""
+    for number, value in enumerate(values, start=1):
+        if value and (number > len(headers) or not headers[number - 1]):
+            if number > len(headers) and separator is not None:
+                shown = "tab" if separator == "\t" else f"'{separator}'"
+                raise InputError(
+                    origin,
+                    f"has {len(values)} cells but the header row has {len(headers)} columns",
+                    f"put quotes around values that contain {shown}, or give the extra column a header",
+                )
+            raise InputError(origin, f"has a value in column {number}, which has no header", "give the column a header")
+
+
+def _too_many_rows(table: str, limits: Limits) -> InputError:
+    return InputError(table, f"has more than {limits.rows:,} rows, the most allowed here", limits.hint)
+
+
+def _csv_errors(reader: Any, name: str) -> Iterator[list[str]]:
+    """The reader's rows; a malformed line is an :class:`InputError` that names it, never a crash."""
+    return checked_rows(reader, lambda: f"{name} line {reader.line_num}")
+
+
+def csv_rows(path: Path, encoding: str, limits: Limits | None = None) -> Iterator[tuple[list[str], Row]]:
     """(headers, row) for every non-empty data row of a CSV file."""
     with open(path, encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh, delimiter=_delimiter(fh))
+        separator = _delimiter(fh)
+        reader = csv.reader(fh, delimiter=separator)
         headers: list[str] | None = None
         name = path.name
-        for cells in reader:
+        count = 0
+        for cells in _csv_errors(reader, name):
             if headers is None:
                 if not "".join(cells).strip():
                     continue
-                headers = [normalise_header(c) for c in cells]
+                headers = header_row(cells, f"{name} line {reader.line_num}")
                 continue
             values = list(map(str.strip, cells))
             if not any(values):
                 continue
-            yield headers, Row(dict(zip(headers, values, strict=False)), f"{name} line {reader.line_num}")
+            origin = f"{name} line {reader.line_num}"
+            _check_cells(headers, values, origin, separator)
+            count += 1
+            if limits is not None and count > limits.rows:
+                raise _too_many_rows(name, limits)
+            yield headers, Row(dict(zip(headers, values, strict=False)), origin)
         if headers is None:
             raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
 
 
 def csv_headers(path: Path, encoding: str) -> list[str]:
     with open(path, encoding=encoding, newline="") as fh:
-        for line in csv.reader(fh, delimiter=_delimiter(fh)):
+        reader = csv.reader(fh, delimiter=_delimiter(fh))
+        for line in _csv_errors(reader, path.name):
             if any(c.strip() for c in line):
-                return [normalise_header(c) for c in line]
+                return header_row(line, f"{path.name} line {reader.line_num}")
     raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
 
 
@@ -103,8 +175,9 @@ def _delimiter(fh: Any) -> str:
     return best if counts[best] else ","
 
 
-def open_workbook(path: Path) -> Any:
-    """An openpyxl workbook in read-only mode; a clear error when the file is not one."""
+def open_workbook(path: Path, limits: Limits | None = None) -> Any:
+    """An openpyxl workbook in read-only mode; a clear error when the file is not one, or (with
+    ``limits``) when it unpacks to more than they allow (a small file can hold a huge sheet)."""
     import openpyxl
 
     if not zipfile.is_zipfile(path):
@@ -117,6 +190,7 @@ def open_workbook(path: Path) -> Any:
     try:
         with zipfile.ZipFile(path) as archive:
             members = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         raise InputError(path.name, "is damaged: its zip archive cannot be read", resave) from None
     if "[Content_Types].xml" not in members or not any(m.lower() == "xl/workbook.xml" for m in members):
@@ -125,6 +199,12 @@ def open_workbook(path: Path) -> Any:
             path.name,
             f"is {what}, not an Excel .xlsx workbook (it has no workbook part inside)",
             "save it from your spreadsheet program as .xlsx (Excel workbook), or export the sheets as CSV",
+        )
+    if limits is not None and unpacked > limits.unpacked_bytes:
+        raise InputError(
+            path.name,
+            f"unpacks to {unpacked / MB:,.0f} MB, more than the {limits.unpacked_bytes / MB:,.0f} MB allowed here",
+            limits.hint,
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -142,27 +222,32 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def sheet_rows(path: Path, sheet: Any) -> Iterator[tuple[list[str], Row]]:
+def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator[tuple[list[str], Row]]:
     headers: list[str] | None = None
+    table = f"{path.name} sheet {sheet.title}"
+    count = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [_cell_text(v) for v in values]
         if headers is None:
             if not any(cells):
                 continue
-            headers = [normalise_header(c) for c in cells]
+            headers = header_row(cells, f"{table} row {number}")
             continue
         if not any(cells):
             continue
-        yield headers, Row(dict(zip(headers, cells, strict=False)), f"{path.name} sheet {sheet.title} row {number}")
+        origin = f"{table} row {number}"
+        _check_cells(headers, cells, origin)
+        count += 1
+        if limits is not None and count > limits.rows:
+            raise _too_many_rows(table, limits)
+        yield headers, Row(dict(zip(headers, cells, strict=False)), origin)
     if headers is None:
-        raise InputError(
-            f"{path.name} sheet {sheet.title}", "the sheet is empty", "expected a header row and at least one data row"
-        )
+        raise InputError(table, "the sheet is empty", "expected a header row and at least one data row")
 
 
-def sheet_headers(sheet: Any) -> list[str]:
-    for values in sheet.iter_rows(values_only=True):
+def sheet_headers(path: Path, sheet: Any) -> list[str]:
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [_cell_text(v) for v in values]
         if any(cells):
-            return [normalise_header(c) for c in cells]
+            return header_row(cells, f"{path.name} sheet {sheet.title} row {number}")
     return []

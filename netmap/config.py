@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import ConfigError
+from netmap.private import private_dir, write_private
 
 
 def _default_home() -> Path:
@@ -157,15 +158,10 @@ def save_setting(home: Path, name: str, value: str | None) -> Path:
         data.pop(name, None)
     else:
         data[name] = _coerce(name, value, "netmap config set")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write("# netmap's saved settings (netmap config set/unset); netmap.toml and NETMAP_* win over these\n")
-        for key in sorted(data):
-            fh.write(f"{key} = {_toml_value(data[key])}\n")
-    os.replace(tmp, path)
-    return path
+    lines = ["# netmap's saved settings (netmap config set/unset); netmap.toml and NETMAP_* win over these\n"]
+    lines += [f"{key} = {_toml_value(data[key])}\n" for key in sorted(data)]
+    private_dir(path.parent)  # NETMAP_HOME
+    return write_private(path, "".join(lines))
 
 
 def _toml_value(value: Any) -> str:

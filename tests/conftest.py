@@ -65,6 +65,30 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         server.stop()
 
 
+@pytest.fixture
+def permissive_umask() -> Iterator[None]:
+    """Umask 000 for the test: files and folders are world-readable unless netmap sets their modes itself."""
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def private_modes(root: Path) -> list[str]:
+    """Every folder and file under ``root`` (included) whose mode is not 0700 / 0600, as ``path mode``."""
+    from netmap.private import mode_of
+
+    wrong = []
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        wanted = 0o700 if path.is_dir() else 0o600
+        if mode_of(path) != wanted:
+            wrong.append(f"{path.relative_to(root)} {oct(mode_of(path))}")
+    return wrong
+
+
 def wipe(store: Store) -> None:
     while store.execute_write("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
         pass

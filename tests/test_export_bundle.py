@@ -138,3 +138,17 @@ def test_same_data_gives_byte_identical_files(bundle: Path, cli: Any, tmp_path: 
         if name == "snapshot.json":
             a, b = (re.sub(rb'"exportedAt": "[^"]*"', b"", x) for x in (a, b))
         assert a == b, name
+
+
+@pytest.mark.usefixtures("permissive_umask")
+def test_a_sensitive_bundle_is_private_to_its_owner(cli: Any, sample_store: Any) -> None:
+    from conftest import private_modes
+
+    add_sensitive(sample_store)
+    home = Path(cli.env["NETMAP_HOME"])
+    result = cli("export", "--quarter", "2026-Q4", "--include-sensitive", env=HOME)
+    assert result.exit_code == 0, result.output
+    exports = home / "exports"
+    assert sorted(p.name for p in exports.iterdir()) == ["netmap-2026-Q4", "netmap-2026-Q4.zip"]
+    assert private_modes(exports) == [], "the exports folder, the bundle folder, every file and the zip"
+    assert oct(home.stat().st_mode & 0o777) == "0o700"

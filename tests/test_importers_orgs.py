@@ -50,3 +50,14 @@ def test_list_without_a_name_column_is_refused(tmp_path: Path) -> None:
     path.write_text("code,desc\n1,a\n")
     with pytest.raises(InputError, match="x.csv line 1: has no organisation name column"):
         list(OrgsImporter([path]).read())
+
+
+def test_a_stray_carriage_return_names_the_file_and_line_not_a_bug(tmp_path: Path) -> None:
+    path = tmp_path / "orgs.csv"
+    path.write_bytes(b"name,country\nBeta,FRA\nAcme\rCorp,DEU\n")
+    with pytest.raises(InputError) as info:
+        list(OrgsImporter([path]).read())
+    assert str(info.value) == (
+        "orgs.csv line 3: has a line break (a lone carriage return) inside a value without quotes — save the "
+        "file again as CSV, or put quotes around that value"
+    )

@@ -18,6 +18,13 @@ def records(paths):
     return list(SheetImporter([Path(p) for p in paths]).read())
 
 
+def refusal(paths) -> str:
+    """The one-line error that reading ``paths`` stops at."""
+    with pytest.raises(InputError) as info:
+        records(paths)
+    return str(info.value)
+
+
 def problems_of(paths) -> list[str]:
     with pytest.raises(ValidationFailed) as info:
         records(paths)
@@ -384,3 +391,62 @@ def test_damaged_workbook_is_refused_without_library_wording(tmp_path):
     with pytest.raises(InputError) as info:
         SheetImporter([path])
     assert str(info.value).startswith("book.xlsx: is a damaged .xlsx workbook: part of it cannot be read")
+
+
+def test_a_column_named_twice_is_refused_with_both_positions(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["id", "Name", "kind", "name "], [["a", "A", "NGO", "B"]])
+    with pytest.raises(InputError) as info:
+        SheetImporter([path])
+    assert str(info.value) == (
+        "actors.csv line 1: has the column 'name' twice (columns 2 and 4) — rename or remove one of them"
+    )
+    book = write_xlsx(tmp_path / "book.xlsx", {"Actors": [["id", "name", "kind", "kind"], ["a", "A", "NGO", "IGO"]]})
+    with pytest.raises(InputError, match=r"^book.xlsx sheet Actors row 1: has the column 'kind' twice"):
+        SheetImporter([book])
+
+
+def test_blank_header_cells_may_repeat_when_their_columns_are_empty(tmp_path):
+    path = write_csv(tmp_path / "actors.csv", ["id", "", "name", "", "kind"], [["a", "", "A", "", "NGO"]])
+    assert [r.id for r in records([path])] == ["a"]
+
+
+def test_cells_beyond_the_header_are_refused_not_dropped(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("id,name,kind\nb,B,NGO,,\nacme,Acme, Inc.,Company\n")  # an unquoted comma shifts the row
+    assert refusal([path]) == (
+        "actors.csv line 3: has 4 cells but the header row has 3 columns — put quotes around values that "
+        "contain ',', or give the extra column a header"
+    )
+
+
+def test_a_value_under_a_blank_header_is_refused(tmp_path):
+    book = write_xlsx(tmp_path / "book.xlsx", {"Actors": [["id", "name", None, "kind"], ["a", "A", "note", "NGO"]]})
+    assert refusal([book]) == (
+        "book.xlsx sheet Actors row 2: has a value in column 3, which has no header — give the column a header"
+    )
+
+
+def test_a_cell_over_the_csv_limit_names_the_line_not_a_bug(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("id,name,kind\na,A,NGO\nb," + "x" * (11 * 1024 * 1024) + ",NGO\n")
+    assert refusal([path]) == (
+        "actors.csv line 3: has a cell longer than 10 MB — a quote left open makes the rest of the file one "
+        "cell: check the quotes near this line (cells hold at most that much)"
+    )
+
+
+def test_upload_limits_cap_rows_and_the_unpacked_size_of_a_workbook(tmp_path):
+    from netmap.importers.tabular import Limits
+
+    rows = [[f"a{i}", f"A {i}", "NGO"] for i in range(11)]
+    path = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], rows)
+    limits = Limits(rows=10, unpacked_bytes=10**9, hint="use the CLI")
+    assert len(records([path])) == 11, "no limit unless one is given"
+    with pytest.raises(InputError) as info:
+        list(SheetImporter([path], limits=limits).read())
+    assert str(info.value) == "actors.csv: has more than 10 rows, the most allowed here — use the CLI"
+    book = write_xlsx(tmp_path / "book.xlsx", {"Actors": [["id", "name", "kind"], *rows]})
+    with pytest.raises(InputError) as refused:
+        SheetImporter([book], limits=Limits(rows=1000, unpacked_bytes=2000, hint="use the CLI"))
+    assert str(refused.value).startswith("book.xlsx: unpacks to ")
+    assert str(refused.value).endswith(" MB, more than the 0 MB allowed here — use the CLI")

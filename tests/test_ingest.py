@@ -9,7 +9,7 @@ import pytest
 from netmap.importers.sheet import SheetImporter
 from sheet_files import SHEETS, write_csv
 
-from netmap.errors import DatabaseUnavailable, ValidationFailed
+from netmap.errors import DatabaseUnavailable, InputError, ValidationFailed
 from netmap.ingest.pipeline import run_import
 from netmap.store import reads, writes
 
@@ -115,6 +115,29 @@ def test_unknown_endpoint_fails_validation_and_nothing_is_written(store, tmp_pat
         " — add the actor or correct the reference"
     )
     assert reads.counts(store)["nodes"] == 0
+
+
+def test_a_header_only_file_is_refused_and_records_no_source(store, tmp_path, cli):
+    path = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [])
+    for dry_run in (True, False):
+        with pytest.raises(InputError) as info:
+            run_import(store, SheetImporter([path]), dry_run=dry_run)
+        assert str(info.value) == (
+            "actors.csv: holds nothing to import: no actors, programmes or relationships (only a header row?) "
+            "— add the data rows, or check that this is the file you meant"
+        )
+    result = cli("import", "sheet", str(path))
+    assert result.exit_code == 1 and result.stderr.startswith("error: actors.csv: holds nothing to import")
+    assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0, "no :Source, nothing written"
+
+
+def test_a_report_lists_at_most_200_warnings_and_counts_the_rest(store, tmp_path):
+    rows = [["a", "A", "NGO"]] * 450  # every repeat of the id is a warning
+    report = run_import(
+        store, SheetImporter([write_csv(tmp_path / "a.csv", ["id", "name", "kind"], rows)]), dry_run=True
+    )
+    assert len(report.warnings) == 201
+    assert report.warnings[-1] == "... and 249 more warnings like these"
 
 
 def test_relationships_may_point_at_actors_already_in_the_database(store, tmp_path):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Cli, free_port, managed_settings
+from conftest import Cli, free_port, managed_settings, private_modes
 from neo4j import exceptions as neo4j_errors
 
 from netmap.config import Settings, load_settings
@@ -124,8 +124,10 @@ def test_unreachable_server(tmp_path):
     port = free_port()
     with pytest.raises(DatabaseUnavailable) as info:
         connect(replace(managed_settings(), neo4j_uri=f"bolt://127.0.0.1:{port}", neo4j_password="x"))
-    assert str(info.value).startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port} (")
-    assert str(info.value).endswith("— start it with 'netmap db start', or check NETMAP_NEO4J_URI")
+    assert str(info.value) == (
+        f"cannot reach Neo4j at bolt://127.0.0.1:{port} — check that the server is running and that "
+        "NETMAP_NEO4J_URI names it"
+    )
 
 
 @pytest.mark.neo4j
@@ -141,6 +143,28 @@ def test_a_removed_data_folder_gets_the_kept_password_again(tmp_path):
             assert store.execute_read("RETURN 1 AS one") == [{"one": 1}]
     finally:
         server.stop()
+
+
+@pytest.mark.neo4j
+@pytest.mark.usefixtures("permissive_umask")
+def test_the_managed_store_logs_and_password_are_private_to_the_owner(tmp_path):
+    """Under umask 000, every folder and file of the managed server is 0700 / 0600: the store files
+    (which hold the data), auth.ini, the logs, the configuration, the password; a file an older netmap
+    left readable is tightened at the next start."""
+    data_dir = tmp_path / "db"
+    (data_dir / "data").mkdir(parents=True)
+    (data_dir / "data" / "left-by-an-older-netmap").write_text("readable")
+    server = ManagedNeo4j(managed_settings(), data_dir=data_dir)
+    server.start()
+    try:
+        with connect(replace(managed_settings(), neo4j_uri=server.uri, neo4j_password=server.password())) as store:
+            store.execute_write("CREATE (:Actor {id: 'a', name: 'A'})")
+        assert (data_dir / "data" / "dbms" / "auth.ini").is_file()
+        assert any((data_dir / "data" / "databases" / "neo4j").iterdir())
+        assert private_modes(data_dir) == []
+    finally:
+        server.stop()
+    assert private_modes(data_dir) == [], "and after a clean shutdown"
 
 
 def test_stopped_managed_server_names_the_command_that_starts_it(tmp_path):

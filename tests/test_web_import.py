@@ -42,6 +42,24 @@ def test_dry_run_then_commit(app: Any, web_store: Any) -> None:
     assert again.status_code == 404
 
 
+@pytest.mark.usefixtures("permissive_umask")
+def test_uploads_are_private_to_the_owner(app: Any) -> None:
+    """Under umask 000 the upload folders are 0700 and the saved files 0600, from the dry run on."""
+    import re
+
+    from conftest import private_modes
+
+    home = app.extensions["netmap_settings"].home
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    response = _upload(client, token, [(ACTORS.encode(), "actors.csv")])
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    upload_token = re.search(r'name="token" value="([0-9a-f]+)"', response.get_data(as_text=True)).group(1)
+    assert (home / "uploads" / upload_token / "0-actors.csv").is_file()
+    assert private_modes(home / "uploads") == []
+    assert oct(home.stat().st_mode & 0o777) == "0o700"
+
+
 def test_wrong_type_bad_content_and_invalid_rows(app: Any) -> None:
     client = login(app.test_client(), "editor")
     token = csrf_token(client, "/import")
@@ -70,3 +88,46 @@ def test_viewers_cannot_import(app: Any) -> None:
     token = csrf_token(client, "/")
     assert client.get("/import").status_code == 403
     assert _upload(client, token, [(ACTORS.encode(), "actors.csv")]).status_code == 403
+
+
+def _upload_folders(app: Any) -> set[str]:
+    root = app.extensions["netmap_settings"].home / "uploads"
+    return {p.name for p in root.iterdir()} if root.is_dir() else set()
+
+
+def test_uploads_over_the_limits_are_refused_and_not_kept(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netmap.importers import tabular
+    from sheet_files import write_xlsx
+
+    monkeypatch.setattr(tabular, "UPLOAD_LIMITS", tabular.Limits(rows=2, unpacked_bytes=4000))
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    before = _upload_folders(app)
+    rows = "id,name,kind\n" + "".join(f"r{i},Row {i},NGO\n" for i in range(3))
+    refused = _upload(client, token, [(rows.encode(), "actors.csv")])
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "actors.csv: has more than 2 rows, the most allowed here" in page
+    assert "import larger files on the server with &#39;netmap import sheet&#39;" in page
+    book = write_xlsx(app.extensions["netmap_settings"].home / "book.xlsx", {"Actors": [["id", "name", "kind"]] * 3})
+    bomb = _upload(client, token, [(book.read_bytes(), "book.xlsx")])
+    assert bomb.status_code == 400 and "MB allowed here" in bomb.get_data(as_text=True)
+    header_only = _upload(client, token, [(b"id,name,kind\n", "actors.csv")])
+    assert header_only.status_code == 400 and "holds nothing to import" in header_only.get_data(as_text=True)
+    assert _upload_folders(app) == before, "a refused upload is removed at once"
+
+
+def test_uncommitted_uploads_are_swept_after_a_session_length(tmp_path: Any) -> None:
+    import os
+    import time
+
+    from netmap.web.uploads import MAX_AGE, sweep
+
+    old, fresh, other = (tmp_path / "uploads" / name for name in ("a" * 32, "b" * 32, "not-an-upload"))
+    for folder in (old, fresh, other):
+        folder.mkdir(parents=True)
+    stale = time.time() - MAX_AGE - 60
+    os.utime(old, (stale, stale))
+    os.utime(other, (stale, stale))
+    assert sweep(tmp_path) == 1
+    assert sorted(p.name for p in (tmp_path / "uploads").iterdir()) == ["b" * 32, "not-an-upload"]

@@ -14,7 +14,8 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from netmap.config import Settings, load_settings
-from netmap.errors import InputError, NetmapError, NotFound, QueryError
+from netmap.errors import DatabaseUnavailable, InputError, NetmapError, NotFound, QueryError
+from netmap.private import private_dir, write_private
 
 log = logging.getLogger("netmap.web")
 
@@ -33,11 +34,11 @@ def secret_key_for(settings: Settings) -> str:
     path = Path(settings.home) / "secret_key"
     if path.is_file():
         return path.read_text(encoding="utf-8").strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
+    try:
+        write_private(private_dir(path.parent) / path.name, key, exclusive=True)
+    except FileExistsError:  # another process made it first: use that one
+        return path.read_text(encoding="utf-8").strip()
     return key
 
 
@@ -79,6 +80,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         engagements,
         entry,
         grid,
+        health,
         imports,
         language,
         maps,
@@ -86,7 +88,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
 
     i18n.init_app(app, settings.home)
-    for module in (auth, language, maps, actors, entry, engagements, grid, paths, console, imports, bundles, api):
+    for module in (
+        auth,
+        language,
+        health,
+        maps,
+        actors,
+        entry,
+        engagements,
+        grid,
+        paths,
+        console,
+        imports,
+        bundles,
+        api,
+    ):
         app.register_blueprint(module.bp)
     security.init_app(app)
     _register_errors(app)
@@ -139,6 +155,21 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(QueryError)
     def query_error(exc: QueryError) -> Any:
         return _error(400, gettext("Query not run"), str(exc))
+
+    @app.errorhandler(DatabaseUnavailable)
+    def database_down(exc: DatabaseUnavailable) -> Any:
+        log.warning("database unavailable on %s: %s", request.path, exc)
+        response, status = _error(
+            503,
+            gettext("The database is not answering"),
+            gettext(
+                "netmap cannot reach its database just now. Try again in a minute; if this goes on, tell the "
+                "person who runs netmap."
+            ),
+        )
+        response = app.make_response((response, status))
+        response.headers["Retry-After"] = "10"
+        return response
 
     @app.errorhandler(NetmapError)
     def netmap_error(exc: NetmapError) -> Any:

@@ -106,6 +106,7 @@ _ERRORS = {
     "400": _json("bad input (or, with a session cookie, a missing CSRF token)"),
     "401": _json("no valid session or bearer token"),
     "403": _json("the user's role does not allow this"),
+    "503": _json("the database is not answering just now (try again; GET /healthz says when it is back)"),
 }
 
 

@@ -25,7 +25,7 @@ from netmap.auth import User, allows
 from netmap.auth.db import AccountsDB, accounts_db
 
 F = TypeVar("F", bound=Callable[..., Any])
-PUBLIC = {"static", "auth.login", "auth.logout", "language.choose"}
+PUBLIC = {"static", "auth.login", "auth.logout", "language.choose", "health.healthz"}
 _STORE_LOCK = threading.Lock()
 #: Seconds between attempts to move an older netmap's accounts out of an unreachable graph.
 MIGRATION_RETRY = 30.0
@@ -59,15 +59,39 @@ def settings() -> Any:
 
 
 def store() -> Any:
-    """The app's store, connected on first use (one driver per app, shared by threads)."""
+    """The app's store, connected on first use (one driver per app, shared by threads).
+
+    While the database cannot be reached, the failure is kept for :data:`HEALTH_TTL` s and raised again
+    at once, so a burst of requests does not try to connect once each."""
+    from netmap.store.connection import HEALTH_TTL
+
     ext = current_app.extensions
     if ext.get("netmap_store") is None:
         with _STORE_LOCK:
+            failed = ext.get("netmap_store_failed")
+            if failed is not None and time.monotonic() - failed[0] < HEALTH_TTL:
+                raise failed[1]
             if ext.get("netmap_store") is None:
+                from netmap.errors import NetmapError
                 from netmap.store import connect
 
-                ext["netmap_store"] = connect(settings())
+                try:
+                    ext["netmap_store"] = connect(settings())
+                except NetmapError as exc:
+                    ext["netmap_store_failed"] = (time.monotonic(), exc)
+                    raise
+                ext.pop("netmap_store_failed", None)
     return ext["netmap_store"]
+
+
+def database_answers() -> bool:
+    """Whether the database answers (a probe at most every few seconds; see :mod:`netmap.store.connection`)."""
+    from netmap.errors import NetmapError
+
+    try:
+        return bool(store().reachable())
+    except NetmapError:
+        return False
 
 
 def accounts() -> AccountsDB:

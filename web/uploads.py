@@ -1,18 +1,26 @@
-"""Uploaded spreadsheets: kept in ``NETMAP_HOME/uploads/<token>/`` between the dry run and the commit."""
+"""Uploaded spreadsheets: kept in ``NETMAP_HOME/uploads/<token>/`` between the dry run and the commit.
+
+The folders are 0700 and the files 0600 from their first byte: uploads hold the data being imported. An
+upload is removed when its import is committed, when its dry run fails, and, if it is never committed,
+by the next upload after :data:`MAX_AGE`."""
 
 from __future__ import annotations
 
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError, NotFound
+from netmap.private import open_private, private_dir
 
 ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 _ZIP_MAGIC = b"PK\x03\x04"
+#: Seconds an upload waits for its commit (a login session's length); older ones are removed.
+MAX_AGE = 12 * 3600
 
 
 def _root(home: Path) -> Path:
@@ -26,9 +34,9 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
         raise InputError("upload", "no file chosen", "choose an .xlsx workbook or .csv files")
     if len(files) > 5:
         raise InputError("upload", "too many files", "upload at most 5 files at once")
+    sweep(home)
     token = secrets.token_hex(16)
-    folder = _root(home) / token
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(_root(home) / token, root=home)
     paths = []
     for index, storage in enumerate(files):
         original = Path(storage.filename).name
@@ -50,7 +58,8 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
             raise InputError(original[:100], "is not a text file", "export the sheet as CSV (UTF-8)")
         stem = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(original).stem)[:60] or "upload"
         path = folder / f"{index}-{stem}{suffix}"
-        storage.save(path)
+        with open_private(path) as fh:
+            storage.save(fh)
         paths.append(path)
     return token, paths
 
@@ -67,3 +76,21 @@ def upload_paths(home: Path, token: str) -> list[Path]:
 def discard(home: Path, token: str) -> None:
     if _TOKEN.match(token or ""):
         shutil.rmtree(_root(home) / token, ignore_errors=True)
+
+
+def sweep(home: Path, max_age: float = MAX_AGE, now: float | None = None) -> int:
+    """Remove the uploads whose dry run was never committed within ``max_age`` s; returns how many."""
+    root = _root(home)
+    if not root.is_dir():
+        return 0
+    cutoff = (time.time() if now is None else now) - max_age
+    removed = 0
+    for folder in root.iterdir():
+        try:
+            stale = _TOKEN.match(folder.name) is not None and folder.is_dir() and folder.stat().st_mtime < cutoff
+        except FileNotFoundError:  # removed meanwhile by another request
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

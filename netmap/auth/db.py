@@ -15,7 +15,6 @@ password hash, a session or a token.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from netmap.config import Settings
 from netmap.errors import ConfigError
+from netmap.private import private_dir, private_file
 
 __all__ = ["AccountsDB", "accounts_db", "now"]
 
@@ -76,18 +76,15 @@ def now() -> float:
 class AccountsDB:
     """One SQLite file; each :meth:`connect` is a short transaction on a fresh connection (thread-safe)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, root: Path | None = None) -> None:
         self.path = Path(path)
+        self.root = root  # NETMAP_HOME: made private too when the file is created
         self._ready = False
         self._lock = threading.Lock()
 
     def _create(self) -> None:
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(folder, 0o700)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        os.chmod(self.path, 0o600)
+        private_dir(self.path.parent, root=self.root)
+        private_file(self.path)
         con = self._open()
         try:
             con.execute("PRAGMA journal_mode = WAL")
@@ -137,4 +134,4 @@ class AccountsDB:
 
 def accounts_db(settings: Settings) -> AccountsDB:
     """The accounts database of these settings (``NETMAP_HOME/accounts/accounts.sqlite3``)."""
-    return AccountsDB(Path(settings.home) / FOLDER / FILE_NAME)
+    return AccountsDB(Path(settings.home) / FOLDER / FILE_NAME, root=Path(settings.home))

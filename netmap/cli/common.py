@@ -16,6 +16,7 @@ import click
 from netmap.config import Settings, load_settings
 from netmap.errors import NetmapError
 from netmap.export.cells import csv_safe
+from netmap.logs import route_driver_logs
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +27,7 @@ def settings_from(ctx: click.Context) -> Settings:
     root.ensure_object(dict)
     if "settings" not in root.obj:
         root.obj["settings"] = load_settings()
+        route_driver_logs(root.obj["settings"].home)  # the driver's warnings go to the log file, not the terminal
     settings: Settings = root.obj["settings"]
     return settings
 

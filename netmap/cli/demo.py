@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from netmap.cli.common import handle_errors, open_accounts, open_store, settings_from
 from netmap.cli.web import DEV_OPTION, serve_app
 from netmap.config import save_setting
+from netmap.private import private_dir, write_private
 
 DEMO_USER = "demo"
 #: The sample network's own organisation.
 SAMPLE_HOME = "iom"
 
 
-def _demo_password(home: os.PathLike[str] | str) -> str:
+def _demo_password(home: Path | str) -> str:
     """The demo admin's password: generated once, kept 0600 under NETMAP_HOME."""
-    path = os.path.join(home, "demo-password")
-    if os.path.isfile(path):
-        with open(path, encoding="utf-8") as fh:
-            return fh.read().strip()
-    os.makedirs(home, exist_ok=True)
+    path = Path(home) / "demo-password"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
     password = secrets.token_urlsafe(12)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(password + "\n")
+    write_private(private_dir(home) / path.name, password + "\n")
     return password
 
 

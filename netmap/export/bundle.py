@@ -6,6 +6,9 @@ defaults to ``NETMAP_HOME/exports``, where the web app finds the bundles. The sn
 in Neo4j (:mod:`netmap.store.snapshots`) with the zip's path and SHA-256, so ``netmap diff`` and the
 web app's download work without the folder at hand.
 
+A bundle made with ``include_sensitive`` is private to its owner: the folder 0700, its files and the
+zip 0600 (the default ``NETMAP_HOME/exports`` is 0700 too).
+
 Only README.txt and snapshot.json's ``exportedAt`` carry the export time: the same data and options
 give byte-identical files otherwise (the zip's entries have fixed dates).
 """
@@ -30,6 +33,7 @@ from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapsho
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
 from netmap.ingest.pipeline import file_sha256
+from netmap.private import make_private, private_dir
 
 __all__ = [
     "FILES",
@@ -198,7 +202,7 @@ def export_bundle(
 
     quarter = parse_quarter(quarter_text)
     layout = check_layout(layout)
-    out = Path(out) if out is not None else default_out(settings)
+    out = Path(out) if out is not None else private_dir(default_out(settings), root=settings.home)
     folder, zip_path = _check_out(out, quarter, force)
     options = options or EntryOptions()
     policy = PrivacyPolicy.from_settings_extra(settings.extra, include_sensitive)
@@ -251,6 +255,8 @@ def export_bundle(
                 staging / "bundle.zip", ((f"{prefix}/{name}", (staging / name).read_bytes()) for name in FILES)
             ),
         )
+        if include_sensitive:  # the folder is 0700 already (mkdtemp); its files and the zip become 0600
+            make_private(staging)
         if folder.exists():
             shutil.rmtree(folder)
         os.replace(staging / "bundle.zip", zip_path)

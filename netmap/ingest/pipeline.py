@@ -41,6 +41,8 @@ Record = Actor | Initiative | Relationship
 #: Up to this many records, the validation pass keeps what it read so the write pass need not read
 #: the files again; beyond it the ties are read again, then the nodes too (memory stays bounded).
 KEEP_RECORDS = 100_000
+#: A report lists at most this many warnings (and says how many more there were).
+MAX_WARNINGS = 200
 
 
 class Importer(Protocol):
@@ -176,12 +178,21 @@ def validate(
         plan.keep(found.records, ties=True)
         plan.absorb(found)
     _check_endpoints(store, plan)
-    report.warnings.extend(getattr(importer, "warnings", []))
+    warnings = getattr(importer, "warnings", [])
+    report.warnings.extend(warnings[:MAX_WARNINGS])
+    if len(warnings) > MAX_WARNINGS:
+        report.warnings.append(f"... and {len(warnings) - MAX_WARNINGS:,} more warnings like these")
     tally = getattr(importer, "tally", None)
     if tally is not None:
         report.rows = combine_tallies(tally.as_dict(), found.rows if found is not None else {})
     if plan.problems:
         raise ValidationFailed(plan.problems, plan.problem_count)
+    if not (report.actors or report.initiatives or report.relationships):
+        raise InputError(
+            report.source.file,
+            "holds nothing to import: no actors, programmes or relationships (only a header row?)",
+            "add the data rows, or check that this is the file you meant",
+        )
     return plan
 
 

@@ -15,9 +15,12 @@ from netmap.config import Settings
 from netmap.errors import DatabaseUnavailable
 from netmap.runtime import ManagedNeo4j
 from netmap.store import reads, schema
-from netmap.store.connection import Connection
+from netmap.store.connection import EXTERNAL_HINT, Connection
 
-__all__ = ["Store", "connect"]
+__all__ = ["MANAGED_HINT", "Store", "connect"]
+
+#: What to do when the managed local Neo4j does not answer.
+MANAGED_HINT = "start it with 'netmap db start'"
 
 
 class Store(Connection):
@@ -43,30 +46,30 @@ def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> 
     For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
     a :class:`DatabaseUnavailable` error that names ``netmap db start``.
     """
+    hint = EXTERNAL_HINT
     if settings.neo4j_uri:
         uri = settings.neo4j_uri
         auth = (settings.neo4j_user, settings.neo4j_password or "")
         database = settings.neo4j_database
     else:
+        hint = MANAGED_HINT
         managed = ManagedNeo4j(settings)
         if start:
             managed.start()
         elif not managed.is_running():
-            raise DatabaseUnavailable(
-                "the local Neo4j is not running", "start it with 'netmap db start' (or run 'netmap demo')"
-            )
+            raise DatabaseUnavailable("the local Neo4j is not running", f"{MANAGED_HINT} (or run 'netmap demo')")
         uri = managed.uri
         auth = ("neo4j", managed.password())
         database = "neo4j"
     driver = neo4j.GraphDatabase.driver(
         uri,
         auth=auth,
-        connection_timeout=10,
+        connection_timeout=5,
         max_connection_pool_size=50,
-        max_transaction_retry_time=10,
+        max_transaction_retry_time=0,  # netmap retries itself, and not when the server is gone (Connection)
         notifications_min_severity="OFF",
     )
-    store = Store(driver, database, uri)
+    store = Store(driver, database, uri, unreachable_hint=hint)
     if verify:
         try:
             store.verify()

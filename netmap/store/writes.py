@@ -413,12 +413,12 @@ class PreparedBatch:
         """Write the batch; the countries and sectors of its new entities exist already (:func:`ensure_places`)."""
         with store.session() as session:
             try:
-                session.execute_write(self._work)
+                store.run_transaction(session, self._work, write=True)
             except (ConstraintError, _EndMissing):
                 if not self.new:
                     raise
                 again = PreparedBatch([*self.new, *self.records], (), self.params["source"], self.params["seen"])
-                session.execute_write(again._work)
+                store.run_transaction(session, again._work, write=True)
                 self.written, self.element_ids = again.written, {}
         return self.written
 

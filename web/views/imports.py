@@ -13,12 +13,13 @@ bp = Blueprint("imports", __name__)
 
 def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
     from netmap.importers.sheet import SheetImporter
+    from netmap.importers.tabular import UPLOAD_LIMITS
 
     from netmap.errors import InputError, ValidationFailed
     from netmap.ingest.pipeline import run_import
 
     try:
-        return run_import(store(), SheetImporter(paths), dry_run=dry_run), None
+        return run_import(store(), SheetImporter(paths, limits=UPLOAD_LIMITS), dry_run=dry_run), None
     except ValidationFailed as exc:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
             f"\n… and {exc.total - 50} more" if exc.total > 50 else ""
@@ -39,7 +40,11 @@ def upload() -> Any:
     from netmap.web.uploads import discard, save_uploads
 
     token, paths = save_uploads(settings().home, request.files.getlist("files"))
-    report, problems = _run(paths, dry_run=True)
+    try:
+        report, problems = _run(paths, dry_run=True)
+    except BaseException:  # the database is down, or a bug: the upload is not kept either way
+        discard(settings().home, token)
+        raise
     if problems:
         discard(settings().home, token)
         return render_template("import.html", report=None, problems=problems, token=None), 400
@@ -58,8 +63,10 @@ def commit() -> Any:
     if token != session.get("import_token"):
         raise NotFound("this upload is not yours or has expired", "upload the file again")
     paths = upload_paths(settings().home, token)
-    report, problems = _run(paths, dry_run=False)
-    discard(settings().home, token)
+    try:
+        report, problems = _run(paths, dry_run=False)
+    finally:
+        discard(settings().home, token)
     session.pop("import_token", None)
     if problems:
         return render_template("import.html", report=None, problems=problems, token=None), 400
