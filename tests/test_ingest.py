@@ -355,6 +355,20 @@ def test_two_actors_with_one_external_id_are_refused_before_anything_is_written(
     assert reads.counts(store)["nodes"] == 0
 
 
+def test_a_name_too_long_for_the_database_index_is_refused_before_anything_is_written(store, tmp_path):
+    rows = [[f"a{n}", f"Actor {n}", "NGO"] for n in range(6000)]
+    rows[5000][1] = "x" * 9000  # Neo4j would refuse it at write time, after 5,000 actors committed
+    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], rows)
+    with pytest.raises(ValidationFailed) as info:
+        run_import(store, SheetImporter([actors]))
+    assert str(info.value.problems[0]) == (
+        "actors.csv line 5002: the name is 9,000 bytes long; the database can index at most 4,000"
+        " — shorten it (text this long is usually a description pasted into the name column)"
+    )
+    assert reads.counts(store)["nodes"] == 0
+    assert store.execute_read("MATCH (s:Source) RETURN count(s) AS n")[0]["n"] == 0
+
+
 def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tmp_path):
     first = write_csv(
         tmp_path / "first.csv", ["id", "name", "kind", "iati"], [["unicef", "UNICEF", "IGO", "XM-DAC-41122"]]

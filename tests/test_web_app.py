@@ -217,6 +217,16 @@ def test_save_layout_positions_are_used(app: Any) -> None:
     assert bad.status_code == 400
 
 
+def test_save_layout_refuses_node_ids_the_view_does_not_show(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/")
+    invented = {f"invented-{n}": [n, n] for n in range(100)}
+    response = client.post(
+        "/api/layout", json={"view": "focus=unhcr&hops=1", "positions": invented}, headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 400 and "100 id(s) are not on this view" in response.get_data(as_text=True)
+
+
 def test_search_autocomplete(app: Any) -> None:
     client = login(app.test_client(), "viewer")
     rows = client.get("/api/search?q=unhc").get_json()

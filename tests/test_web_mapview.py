@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,23 @@ def test_saved_positions_roundtrip(tmp_path: Path) -> None:
     for bad in ({"a": "x"}, {"a": [float("nan"), 1]}, ["a"]):
         with pytest.raises(InputError):
             save_positions(tmp_path, "v", bad)  # type: ignore[arg-type]
+
+
+def test_saved_positions_refuse_ids_the_view_does_not_show(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"1 id\(s\) are not on this view, e.g. 'invented'"):
+        save_positions(tmp_path, "kind=NGO", {"a": [1, 2], "invented": [3, 4]}, known={"a", "b"})
+    assert load_positions(tmp_path, "kind=NGO") == {}
+    assert save_positions(tmp_path, "kind=NGO", {"a": [1, 2]}, known={"a", "b"}) == 1
+
+
+def test_saved_views_are_capped_and_the_least_recently_saved_go_first(tmp_path: Path) -> None:
+    for n in range(5):
+        save_positions(tmp_path, f"country=C{n}", {"a": [n, n]}, max_views=3)
+        stamp = 1_000_000 + n  # distinct mtimes whatever the file system's resolution
+        for f in (tmp_path / "layouts").glob("*.json"):
+            if json.loads(f.read_text())["view"] == f"country=C{n}":
+                os.utime(f, (stamp, stamp))
+    assert len(list((tmp_path / "layouts").glob("*.json"))) == 3
+    assert load_positions(tmp_path, "country=C0") == {} and load_positions(tmp_path, "country=C1") == {}
+    assert load_positions(tmp_path, "country=C4") == {"a": [4.0, 4.0]}
+    assert oct((tmp_path / "layouts").stat().st_mode & 0o777) == "0o700"

@@ -23,11 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from netmap.drawing.layouts import DEFAULT_LAYOUT, LAYOUTS, check_layout, lay_ou
 from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
+from netmap.private import private_dir, write_private
 
 __all__ = [
     "KIND_COLOURS",
@@ -326,11 +326,33 @@ def _layout_file(home: Path, view_key: str) -> Path:
     return Path(home) / "layouts" / f"{digest}.json"
 
 
-def save_positions(home: Path, view_key: str, positions: Mapping[str, Any]) -> int:
-    """Keep the positions a user arranged for a view; returns how many were saved."""
+#: Saved views kept at most; saving one more drops the least recently saved (bounded storage).
+MAX_SAVED_VIEWS = 200
+
+
+def save_positions(
+    home: Path,
+    view_key: str,
+    positions: Mapping[str, Any],
+    *,
+    known: Collection[str] | None = None,
+    max_views: int = MAX_SAVED_VIEWS,
+) -> int:
+    """Keep the positions a user arranged for a view; returns how many were saved.
+
+    With ``known`` (the view's node ids) an id the view does not show is refused, so what is stored
+    is bounded by the graph; at most ``max_views`` views are kept, the least recently saved go first.
+    """
     clean: dict[str, list[float]] = {}
     if not isinstance(positions, Mapping) or len(positions) > 20000:
         raise InputError("positions", "expected an object of at most 20000 {id: [x, y]} entries")
+    unknown = [str(node) for node in positions if known is not None and str(node) not in known]
+    if unknown:
+        raise InputError(
+            "positions",
+            f"{len(unknown):,} id(s) are not on this view, e.g. {unknown[0][:50]!r}",
+            "reload the map and save its layout again",
+        )
     for node, xy in positions.items():
         try:
             x, y = float(xy[0]), float(xy[1])
@@ -340,12 +362,19 @@ def save_positions(home: Path, view_key: str, positions: Mapping[str, Any]) -> i
             raise InputError("positions", f"{str(node)[:50]!r} has a non-finite position")
         clean[str(node)[:300]] = [round(x, 1), round(y, 1)]
     path = _layout_file(home, view_key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"view": view_key, "positions": clean}), encoding="utf-8")
-    os.replace(tmp, path)
+    private_dir(path.parent, root=home)
+    write_private(path, json.dumps({"view": view_key, "positions": clean}))
     _SAVED_CACHE.pop(str(path), None)
+    saved = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in saved[max(max_views, 1) :]:
+        old.unlink(missing_ok=True)
+        _SAVED_CACHE.pop(str(old), None)
     return len(clean)
+
+
+def view_node_ids(store: Any, settings: Any, spec: MapSpec) -> set[str]:
+    """The ids of every node the view can show (before the size cap): what a saved layout may hold."""
+    return {str(n) for n in _filtered(snapshot(store, settings), spec).nodes}
 
 
 _SAVED_CACHE: dict[str, tuple[float, dict[str, list[float]]]] = {}

@@ -43,6 +43,11 @@ Record = Actor | Initiative | Relationship
 KEEP_RECORDS = 100_000
 #: A report lists at most this many warnings (and says how many more there were).
 MAX_WARNINGS = 200
+#: The longest text (UTF-8 bytes) netmap accepts in a field the database indexes or keeps unique (ids,
+#: names, external ids, sectors). Neo4j refuses a range-index key over about 8 kB at write time
+#: ("Property value is too large to index"), after earlier batches committed; refusing it here keeps
+#: an import all-or-nothing, with a margin for the index's own overhead.
+MAX_INDEXED_BYTES = 4000
 
 
 class Importer(Protocol):
@@ -161,6 +166,7 @@ def validate(
         else:
             report.initiatives += 1
             plan.countries.update(record.countries)
+        _check_indexed_sizes(plan, record)
         plan.ids.add(record.id)
         name_owner = plan.names.get(record.name, "")
         if name_owner == "":
@@ -211,6 +217,24 @@ def combine_tallies(first: dict[str, Any], second: dict[str, Any]) -> dict[str, 
         "merged": first.get("merged", 0) + second.get("merged", 0),
         "skipped": sorted(groups.values(), key=lambda g: -g["rows"]),
     }
+
+
+def _check_indexed_sizes(plan: _Plan, record: Actor | Initiative) -> None:
+    """Every indexed text of the record fits the database's index (see :data:`MAX_INDEXED_BYTES`)."""
+    fields: list[tuple[str, Any]] = [("id", record.id), ("name", record.name), ("iati", record.iati)]
+    fields += [("sector", sector) for sector in record.sectors]
+    if isinstance(record, Actor):
+        fields += [(key, getattr(record, key)) for key in EXTERNAL_IDS if key != "iati"]
+    for what, value in fields:
+        size = len(str(value).encode("utf-8")) if value else 0
+        if size > MAX_INDEXED_BYTES:
+            plan.problem(
+                InputError(
+                    record.origin,
+                    f"the {what} is {size:,} bytes long; the database can index at most {MAX_INDEXED_BYTES:,}",
+                    f"shorten it (text this long is usually a description pasted into the {what} column)",
+                )
+            )
 
 
 def _check_external_ids(plan: _Plan, actor: Actor) -> None:

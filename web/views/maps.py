@@ -39,7 +39,7 @@ def search() -> Any:
 @bp.route("/api/layout", methods=["POST"])
 @requires("editor")
 def save_layout() -> Any:
-    from netmap.web.mapview import MapSpec, save_positions
+    from netmap.web.mapview import MapSpec, save_positions, view_node_ids
 
     from netmap.errors import InputError
 
@@ -47,7 +47,8 @@ def save_layout() -> Any:
     if not isinstance(body, dict):
         raise InputError("layout", "expected a JSON object with view and positions")
     spec = MapSpec.parse(_query_dict(str(body.get("view") or "")))
-    saved = save_positions(settings().home, spec.key(), body.get("positions") or {})
+    known = view_node_ids(store(), settings(), spec)
+    saved = save_positions(settings().home, spec.key(), body.get("positions") or {}, known=known)
     return jsonify({"saved": saved, "view": spec.key()})
 
 
