@@ -55,6 +55,10 @@ class QueryError(NetmapError):
     """A Cypher query was refused or failed."""
 
 
+class ImportStopped(NetmapError):
+    """The write phase of an import failed after validation passed; the run is marked failed."""
+
+
 class WriteQueryRefused(QueryError):
     """A read-only context received a query whose plan writes."""
 

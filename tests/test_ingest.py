@@ -9,7 +9,7 @@ import pytest
 from netmap.importers.sheet import SheetImporter
 from sheet_files import SHEETS, write_csv
 
-from netmap.errors import DatabaseUnavailable, InputError, ValidationFailed
+from netmap.errors import DatabaseUnavailable, ImportStopped, InputError, ValidationFailed
 from netmap.ingest.pipeline import run_import
 from netmap.store import reads, writes
 
@@ -201,6 +201,42 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
     finally:
         server.stop()
         shutil.rmtree(tmp_path / "db", ignore_errors=True)
+
+
+def test_a_write_phase_the_database_refuses_marks_the_run_failed_and_a_rerun_completes_it(store, tmp_path, monkeypatch):
+    """The database refuses one batch (picked at random) after validation passed: the user is told what
+    happened and what to do, the run is not left "running", and the same import run again is exact."""
+    import random
+
+    actors = write_csv(
+        tmp_path / "actors.csv", ["id", "name", "kind"], [[f"a{i}", f"Actor {i}", "NGO"] for i in range(3000)]
+    )
+    rels = write_csv(
+        tmp_path / "rels.csv", ["from", "to", "type"], [[f"a{i}", f"a{i + 1}", "PARTNERS_WITH"] for i in range(2999)]
+    )
+    failing = random.Random().randrange(1, 6)  # 3 actor batches, then 3 tie batches of 1,000
+    real_write = writes.PreparedBatch.write
+    batches = []
+
+    def refused_at_one_batch(self, store):
+        batches.append(self)
+        if len(batches) == failing:
+            store.execute_write("RETURN 1 / 0 AS refused")  # a real refusal by the database
+        return real_write(self, store)
+
+    monkeypatch.setattr(writes.PreparedBatch, "write", refused_at_one_batch)
+    with pytest.raises(ImportStopped) as info:
+        run_import(store, SheetImporter([actors, rels]), batch_size=1000)
+    monkeypatch.undo()
+    message = str(info.value)
+    assert message.startswith("the import of actors.csv, rels.csv stopped while writing: Neo4j refused the query")
+    assert "run the same import again" in message and "Traceback" not in message
+    [source] = store.execute_read("MATCH (s:Source) RETURN s.status AS status, s.failure AS failure")
+    assert source["status"] == "failed" and "refused" in source["failure"]
+    run_import(store, SheetImporter([actors, rels]))
+    assert reads.counts(store)["actors"] == 3000
+    assert store.execute_read("MATCH ()-[r:PARTNERS_WITH]->() RETURN count(r) AS n")[0]["n"] == 2999
+    assert store.execute_read("MATCH (s:Source) RETURN s.status AS s") == [{"s": "complete"}]
 
 
 def test_new_facts_are_first_mentions_of_ids_the_database_lacks():

@@ -31,7 +31,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from netmap.errors import InputError, ProblemLog, ValidationFailed, collecting
+from netmap.errors import (
+    DatabaseUnavailable,
+    ImportStopped,
+    InputError,
+    NetmapError,
+    ProblemLog,
+    QueryError,
+    ValidationFailed,
+    collecting,
+)
 from netmap.ingest import tie_check
 from netmap.ingest.resolve import EXTERNAL_IDS, Resolver
 from netmap.model import Actor, ImportReport, Initiative, Relationship, SourceInfo
@@ -452,6 +461,12 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _mark_failed(store: Store, source: SourceInfo, exc: NetmapError) -> None:
+    """Best effort: the database may be the reason the run failed."""
+    with contextlib.suppress(NetmapError):
+        writes.fail_source(store, source, exc.message)
+
+
 def run_import(
     store: Store,
     importer: Importer,
@@ -510,15 +525,26 @@ def _run_import(
                 record.id = final(record.id)
             yield record
 
-    # Created up front, in a transaction of their own: otherwise each batch creating one of them
-    # holds up every other batch that ties an entity to it until it commits.
-    writes.ensure_places(store, plan.countries, plan.sectors)
-    workers = 2 if counts["created"] * 2 > len(plan.ids) else 1  # see _BatchWriter
-    with _BatchWriter(store, source.id, seen, plan.existing, workers) as writer:
-        for batch in _batches(rewritten(_in_write_order(importer, plan)), batch_size):
-            writer.put(batch)
-    if plan.review:
-        review.save_review_items(store, plan.review)
+    try:
+        # Created up front, in a transaction of their own: otherwise each batch creating one of them
+        # holds up every other batch that ties an entity to it until it commits.
+        writes.ensure_places(store, plan.countries, plan.sectors)
+        workers = 2 if counts["created"] * 2 > len(plan.ids) else 1  # see _BatchWriter
+        with _BatchWriter(store, source.id, seen, plan.existing, workers) as writer:
+            for batch in _batches(rewritten(_in_write_order(importer, plan)), batch_size):
+                writer.put(batch)
+        if plan.review:
+            review.save_review_items(store, plan.review)
+    except QueryError as exc:
+        _mark_failed(store, source, exc)
+        raise ImportStopped(
+            f"the import of {source.file} stopped while writing: {exc.message}",
+            "what it wrote so far is kept under its source, which 'netmap sources' shows as failed; remove the "
+            "cause and run the same import again: it completes the rest and duplicates nothing",
+        ) from None
+    except DatabaseUnavailable as exc:
+        _mark_failed(store, source, exc)
+        raise
     writes.finish_source(
         store,
         source,

@@ -336,6 +336,14 @@ def finish_source(store: Connection, source: SourceInfo, counts: dict[str, int])
     )
 
 
+def fail_source(store: Connection, source: SourceInfo, reason: str) -> None:
+    """Mark the run failed with its reason (``netmap sources`` shows it), so it does not stay "running"."""
+    store.execute_write(
+        "MATCH (s:Source {id: $id}) SET s.status = 'failed', s.failure = $reason",
+        {"id": source.id, "reason": reason[:2000]},
+    )
+
+
 def write_batch(
     store: Connection,
     records: Sequence[Actor | Initiative | Relationship],
