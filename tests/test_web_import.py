@@ -131,3 +131,30 @@ def test_uncommitted_uploads_are_swept_after_a_session_length(tmp_path: Any) -> 
     os.utime(other, (stale, stale))
     assert sweep(tmp_path) == 1
     assert sorted(p.name for p in (tmp_path / "uploads").iterdir()) == ["b" * 32, "not-an-upload"]
+
+
+def test_a_commit_the_database_refuses_says_what_happened_and_keeps_no_upload(
+    app: Any, web_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from netmap.store import writes
+
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    actors = ACTORS.replace("web-import-", "web-refused-")
+    page = _upload(client, token, [(actors.encode(), "actors.csv")]).get_data(as_text=True)
+    upload_token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
+
+    def refused(self: Any, store: Any) -> Any:
+        store.execute_write("RETURN 1 / 0 AS refused")  # a real refusal by the database
+
+    monkeypatch.setattr(writes.PreparedBatch, "write", refused)
+    stopped = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
+    text = stopped.get_data(as_text=True)
+    assert stopped.status_code == 400 and "stopped while writing" in text and "run the same import again" in text
+    assert "Traceback" not in text
+    failed = web_store.execute_read("MATCH (s:Source) WHERE s.status = 'failed' RETURN s.failure AS failure")
+    assert failed and "refused" in failed[0]["failure"]
+    again = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
+    assert again.status_code == 404  # the upload was not kept

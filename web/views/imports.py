@@ -15,7 +15,7 @@ def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
     from netmap.importers.sheet import SheetImporter
     from netmap.importers.tabular import UPLOAD_LIMITS
 
-    from netmap.errors import InputError, ValidationFailed
+    from netmap.errors import ImportStopped, InputError, ValidationFailed
     from netmap.ingest.pipeline import run_import
 
     try:
@@ -24,7 +24,7 @@ def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
             f"\n… and {exc.total - 50} more" if exc.total > 50 else ""
         )
-    except InputError as exc:
+    except (InputError, ImportStopped) as exc:  # stopped: what it wrote is kept, marked by its source
         return None, str(exc)
 
 
@@ -68,14 +68,14 @@ def commit() -> Any:
     finally:
         discard(settings().home, token)
     session.pop("import_token", None)
-    if problems:
-        return render_template("import.html", report=None, problems=problems, token=None), 400
-    from netmap.store.views import bump_version
-
-    bump_version(store())
     from netmap.web.mapview import invalidate
 
+    from netmap.store.views import bump_version
+
+    bump_version(store())  # also after a write phase that stopped: what it wrote is in the graph
     invalidate(store())
+    if problems:
+        return render_template("import.html", report=None, problems=problems, token=None), 400
     flash(
         gettext(
             "Imported %(actors)s actors, %(initiatives)s programmes and forums and %(relationships)s relationships.",
