@@ -24,8 +24,21 @@ def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
             f"\n… and {exc.total - 50} more" if exc.total > 50 else ""
         )
-    except (InputError, ImportStopped) as exc:  # stopped: what it wrote is kept, marked by its source
+    except InputError as exc:
         return None, str(exc)
+    except ImportStopped as exc:  # what it wrote is kept, marked by its source: the pages must show it
+        _refresh()
+        return None, str(exc)
+
+
+def _refresh() -> None:
+    """The graph changed: a new data version, and the map's cached views let go."""
+    from netmap.web.mapview import invalidate
+
+    from netmap.store.views import bump_version
+
+    bump_version(store())
+    invalidate(store())
 
 
 @bp.route("/import")
@@ -68,14 +81,9 @@ def commit() -> Any:
     finally:
         discard(settings().home, token)
     session.pop("import_token", None)
-    from netmap.web.mapview import invalidate
-
-    from netmap.store.views import bump_version
-
-    bump_version(store())  # also after a write phase that stopped: what it wrote is in the graph
-    invalidate(store())
     if problems:
         return render_template("import.html", report=None, problems=problems, token=None), 400
+    _refresh()
     flash(
         gettext(
             "Imported %(actors)s actors, %(initiatives)s programmes and forums and %(relationships)s relationships.",
