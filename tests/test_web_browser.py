@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web_fixtures import HOME, PASSWORD, XSS_NAME, app, server, web_store  # noqa: F401
 
@@ -51,6 +52,26 @@ def _shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
+#: Runs ``js`` (a function of the map's vis Network) and resolves once vis has drawn the result.
+_DRAWN = """(js) => new Promise((resolve) => {
+    const n = window.netmap.mapNetwork;
+    n.once("afterDrawing", () => resolve(true));
+    ({focus: (id) => n.moveTo({position: n.getPositions([id])[id], scale: 1.5, animation: false})})[js.op](js.id);
+    n.redraw();
+})"""
+
+
+def _centre_on(page: Any, node: str) -> dict[str, float]:
+    """Centre the map on ``node`` (zoomed in), wait until it is drawn there, and give its page position."""
+    page.evaluate(_DRAWN, {"op": "focus", "id": node})
+    return page.evaluate(
+        """(id) => { const n = window.netmap.mapNetwork; const p = n.canvasToDOM(n.getPositions([id])[id]);
+                     const r = document.getElementById('map').getBoundingClientRect();
+                     return {x: r.left + p.x, y: r.top + p.y}; }""",
+        node,
+    )
+
+
 def test_map_renders_and_click_opens_panel(browser: Any, server: str, app: Any) -> None:
     context, page, watch = _login(browser, server, "viewer")
     _wait_map(page)
@@ -58,16 +79,7 @@ def test_map_renders_and_click_opens_panel(browser: Any, server: str, app: Any) 
     assert int(page.evaluate("document.body.dataset.nodeCount")) == expected
     assert page.evaluate("window.netmap.mapNetwork.body.data.nodes.length") == expected
     _shot(page, "map")
-    point = page.evaluate(
-        """() => { const n = window.netmap.mapNetwork; const p = n.getPositions(['unhcr']).unhcr;
-                   n.moveTo({position: p, scale: 1.5}); return null; }"""
-    )
-    page.wait_for_timeout(300)
-    point = page.evaluate(
-        """() => { const n = window.netmap.mapNetwork; const p = n.canvasToDOM(n.getPositions(['unhcr']).unhcr);
-                   const r = document.getElementById('map').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }"""
-    )
+    point = _centre_on(page, "unhcr")
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector("#panel:not([hidden])", timeout=5000)
     assert "UNHCR" in page.inner_text("#panel-name")
@@ -93,29 +105,19 @@ def test_xss_name_stays_inert(browser: Any, server: str) -> None:
     context, page, watch = _login(browser, server, "editor")
     page.goto(server + "/?focus=xss-ngo&hops=1")
     _wait_map(page)
-    page.evaluate("""() => { const n = window.netmap.mapNetwork;
-                             n.moveTo({position: n.getPositions(['xss-ngo'])['xss-ngo'], scale: 1.5}); }""")
-    page.wait_for_timeout(300)
-    point = page.evaluate(
-        """() => { const n = window.netmap.mapNetwork;
-                   const p = n.canvasToDOM(n.getPositions(['xss-ngo'])['xss-ngo']);
-                   const r = document.getElementById('map').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }"""
-    )
-    page.wait_for_timeout(300)
+    point = _centre_on(page, "xss-ngo")
     page.mouse.move(point["x"], point["y"])
-    page.wait_for_timeout(800)
+    tooltip = page.locator("div.vis-tooltip")
+    expect(tooltip).to_be_visible()  # vis shows the hover text after its delay
+    assert XSS_NAME in tooltip.inner_text() and tooltip.locator("img").count() == 0
     _shot(page, "map-xss-tooltip")
     page.mouse.click(point["x"], point["y"])
     page.wait_for_selector("#panel:not([hidden])")
     assert page.inner_text("#panel-name") == XSS_NAME
     assert page.locator("img[src=x]").count() == 0
-    tooltip = page.locator("div.vis-tooltip")
-    if tooltip.count():
-        assert XSS_NAME in tooltip.inner_text() and tooltip.locator("img").count() == 0
     _shot(page, "map-xss")
     page.fill("#search", "<img")
-    page.wait_for_selector(".suggestions li button", timeout=5000)
+    page.wait_for_selector(".suggestions li button", timeout=20000)  # a busy machine answers slowly
     assert page.locator(".suggestions img").count() == 0
     page.goto(server + "/actors/xss-ngo")
     assert XSS_NAME in page.inner_text("h1") and page.locator("img[src=x]").count() == 0
@@ -143,8 +145,7 @@ def test_pages_console_and_offline(browser: Any, server: str) -> None:
     page.fill("#cypher", "MATCH p = (:Actor {id: 'unhcr'})-[:MEMBER_OF]->(:Entity) RETURN p LIMIT 10")
     page.click("#console-form button[type=submit]")
     page.wait_for_selector("#console-table")
-    page.wait_for_selector("#console-map canvas")
-    page.wait_for_timeout(1500)
+    page.wait_for_selector("body[data-console-map-ready='1']", state="attached", timeout=30000)
     _shot(page, "console-graph")
     _offline_only(watch, server)
     csp = [e for e in watch.errors if "Content Security Policy" in e]

@@ -117,8 +117,12 @@ def test_labels_in_the_browser_never_overlap_and_more_appear_on_zoom(browser: An
         hidden = [n for n in hidden if n not in shown][:5]
         appeared = []
         for node in hidden:  # zoomed in on it, a label hidden at first is drawn
-            page.evaluate(f"window.netmap.mapNetwork.focus({node!r}, {{scale: 4, animation: false}})")
-            page.wait_for_timeout(100)
+            page.evaluate(  # zoom in and wait for the frame vis draws there (labels are placed after it)
+                """(id) => new Promise((resolve) => { const n = window.netmap.mapNetwork;
+                     n.once("afterDrawing", () => requestAnimationFrame(() => resolve(true)));
+                     n.focus(id, {scale: 4, animation: false}); n.redraw(); })""",
+                node,
+            )
             zoomed = drawn_labels(page)
             assert_disjoint(zoomed)
             appeared += [node] if node in {lab["id"] for lab in zoomed} else []

@@ -34,7 +34,11 @@ def compute_positions(ids: list[Any], edges: list[tuple[Any, Any]], seed: int = 
     if len(ids) == 1:
         return {ids[0]: (0.0, 0.0)}
     index = {n: i for i, n in enumerate(ids)}
-    g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in edges if u in index and v in index])
+    # Each tie as (lower, higher) index, in order: the forces are summed in edge order, so an edge list
+    # that differs only in order or orientation (a subgraph view iterates a set: it changes with the
+    # process's hash seed) would otherwise give visibly different positions after 500 iterations.
+    pairs = sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in edges if u in index and v in index)
+    g = ig.Graph(n=len(ids), edges=pairs)
     ig.set_random_number_generator(random.Random(seed))
     try:
         if len(ids) <= GRID_ABOVE:

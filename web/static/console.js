@@ -14,5 +14,9 @@
     { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) },
     { physics: { enabled: true, stabilization: { iterations: 150 } }, edges: { smooth: false, font: { size: 9 } },
       nodes: { shape: "dot", size: 12 } });
-  network.once("stabilizationIterationsDone", () => network.setOptions({ physics: false }));
+  network.once("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: false });
+    network.once("afterDrawing", () => { document.body.dataset.consoleMapReady = "1"; });
+    network.redraw();
+  });
 })();
