@@ -1,7 +1,7 @@
 """Benchmark the web app on a generated network (default 10,000 actors), over loopback.
 
     python bench/web.py [--actors 10000] [--clients 20] [--seconds 15] [--no-browser]
-                        [--out after.json] [--baseline before.json] [--reuse]
+                        [--compare-servers] [--out after.json] [--baseline before.json] [--reuse]
 
 Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED unless --reuse finds the
 generated network already there), imports a generated network, starts ``netmap serve`` in a
@@ -11,7 +11,9 @@ views are the first of that actor) and the entry points page; and in headless Ch
 until a 1,500-node map is drawn and stable (physics is off, so stable = first complete draw after
 the data arrives), in each layout, with the labels it drew. A request that gets no answer within --timeout seconds counts as a timeout (the
 client goes on). --out keeps the figures as JSON; --baseline prints each figure next to the same
-figure of an earlier run, with the ratio (after / before).
+figure of an earlier run, with the ratio (after / before). --compare-servers first measures the same
+endpoints under Werkzeug's threaded development server (how ``netmap serve`` ran before it used
+waitress) on the same network, and prints waitress's figures against it.
 """
 
 from __future__ import annotations
@@ -131,12 +133,12 @@ def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requ
     errors = 0
     timeouts = 0
     lock = threading.Lock()
-    stop = time.perf_counter() + seconds
     sessions = []
     for _ in range(clients):
         c = Client(base)
         c.login()
         sessions.append(c)
+    stop = time.perf_counter() + seconds  # after the logins: on a busy machine they take seconds
 
     def worker(c: Client, seed: int) -> None:
         nonlocal errors, timeouts
@@ -247,6 +249,76 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+#: How each server is started: waitress as ``netmap serve`` runs it, and for comparison Werkzeug's
+#: threaded development server as ``netmap serve`` ran it before (no reloader, so one process).
+DEVELOPMENT_SERVER = (
+    "import sys\n"
+    "from werkzeug.serving import run_simple\n"
+    "from netmap.config import load_settings\n"
+    "from netmap.web import create_app\n"
+    "app = create_app({'NETMAP_SETTINGS': load_settings(), 'SESSION_COOKIE_SECURE': False})\n"
+    "run_simple('127.0.0.1', int(sys.argv[1]), app, threaded=True, use_reloader=False)\n"
+)
+
+
+def server_command(kind: str, port: int) -> list[str]:
+    if kind == "werkzeug":
+        return [sys.executable, "-c", DEVELOPMENT_SERVER, str(port)]
+    return [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)]
+
+
+class Server:
+    """One ``kind`` of server running the app on the loaded network, in a subprocess logging to a file."""
+
+    def __init__(self, kind: str, env: dict[str, str], tmp: Path) -> None:
+        self.kind = kind
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
+        # The server logs every request on stderr: send it to a file. (A pipe nobody reads fills
+        # after ~900 requests; werkzeug's log handler then blocks holding the logging lock and
+        # every request thread waits behind it: the "stalled load run" of earlier measurements.)
+        self.log_path = tmp / f"serve-{kind}.log"
+        self.log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            server_command(kind, port), env=serve_env, stdout=subprocess.DEVNULL, stderr=self.log
+        )
+        wait_http(self.base)
+
+    def warm_up(self, actor_paths: list[str]) -> dict[str, Any]:
+        """The first (cold) map and each layout once, so the load runs measure the warm app."""
+        warm = Client(self.base)
+        warm.timeout = 900.0  # the first map computes every score: minutes on a busy machine
+        warm.login()
+        results: dict[str, Any] = {}
+        t0 = time.perf_counter()
+        _status, body = warm.get("/api/map")
+        results["first_map_s (graph + scores + layout, cold)"] = round(time.perf_counter() - t0, 2)
+        data = json.loads(body)
+        results["map_nodes"] = len(data["nodes"])
+        results["map_total"] = data["total"]
+        results["map_bytes"] = len(body)
+        for layout in ("around-us", "communities", "force"):  # spheres is the default, timed above
+            t0 = time.perf_counter()
+            warm.get(f"/api/map?layout={layout}")
+            results[f"first_map_s ({layout} layout, scores cached)"] = round(time.perf_counter() - t0, 2)
+        for path in ("/entry-points", actor_paths[0]):
+            warm.get(path)
+        return results
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self.log.close()
+        errors = [
+            line
+            for line in self.log_path.read_text(errors="replace").splitlines()
+            if "Traceback" in line or '" 500 ' in line
+        ]
+        if errors:
+            print(f"{self.kind} server log: {len(errors)} error line(s), e.g. {errors[0]}", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actors", type=int, default=10_000)
@@ -257,77 +329,58 @@ def main() -> None:
     parser.add_argument("--skip-load", action="store_true", help="Only the browser measurement.")
     parser.add_argument("--timeout", type=float, default=60.0, help="Client timeout per request (s).")
     parser.add_argument("--reuse", action="store_true", help="Keep the network already in NETMAP_NEO4J_URI.")
+    parser.add_argument(
+        "--compare-servers",
+        action="store_true",
+        help="Also measure Werkzeug's threaded development server on the same network, as the baseline.",
+    )
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
     opts = parser.parse_args()
     Client.timeout = opts.timeout
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-web-"))
     server, env = start_neo4j(tmp)
-    proc = None
+    servers: list[Server] = []
     try:
         loaded = load(env, tmp, opts.actors, reuse=opts.reuse and server is None)
         print(f"network: {loaded['counts']} imported in {loaded['import_s']} s", flush=True)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
-        # The server logs every request on stderr: send it to a file. (A pipe nobody reads fills
-        # after ~900 requests; werkzeug's log handler then blocks holding the logging lock and
-        # every request thread waits behind it: the "stalled load run" of earlier measurements.)
-        server_log = (tmp / "serve.log").open("wb")
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)],
-            env=serve_env,
-            stdout=subprocess.DEVNULL,
-            stderr=server_log,
-        )
-        wait_http(base)
-        warm = Client(base)
-        warm.login()
         results: dict[str, Any] = {"network": loaded["counts"], "clients": opts.clients}
-        t0 = time.perf_counter()
-        status, body = warm.get("/api/map")
-        results["first_map_s (graph + scores + layout, cold)"] = round(time.perf_counter() - t0, 2)
-        data = json.loads(body)
-        results["map_nodes"] = len(data["nodes"])
-        results["map_total"] = data["total"]
-        results["map_bytes"] = len(body)
-        for layout in ("around-us", "communities", "force"):  # spheres is the default, timed above
-            t0 = time.perf_counter()
-            warm.get(f"/api/map?layout={layout}")
-            results[f"first_map_s ({layout} layout, scores cached)"] = round(time.perf_counter() - t0, 2)
+        kinds = ["werkzeug", "waitress"] if opts.compare_servers else ["waitress"]
+        for kind in kinds:
+            servers.append(Server(kind, env, tmp))
         rng = random.Random(1)
         actor_paths = [f"/actors/{urllib.parse.quote(i)}" for i in rng.sample(loaded["ids"], 200)]
-        for path in ("/entry-points", actor_paths[0]):
-            warm.get(path)
+        figures: dict[str, dict[str, Any]] = {s.kind: s.warm_up(actor_paths) for s in servers}
         endpoints = {
             "map data (/api/map, 1,500 of 10k)": ["/api/map"],
             "actor page (/actors/<id>, 200 ids)": actor_paths,
             "entry points (/entry-points)": ["/entry-points"],
         }
         for name, paths in ({} if opts.skip_load else endpoints).items():
-            results[name] = run_load(base, paths, opts.clients, opts.seconds, opts.max_requests)
-            print(name, results[name], flush=True)
+            for srv in servers:  # back to back on each endpoint, so both see the same machine
+                figures[srv.kind][name] = run_load(srv.base, paths, opts.clients, opts.seconds, opts.max_requests)
+                print(srv.kind, name, figures[srv.kind][name], flush=True)
+        production = servers[-1]
         if not opts.no_browser:
             for layout in ("spheres", "around-us", "communities", "force"):
-                results[f"browser (1,500-node map, {layout})"] = browser_stable(base, layout=layout)
-                print("browser", layout, results[f"browser (1,500-node map, {layout})"], flush=True)
+                figures["waitress"][f"browser (1,500-node map, {layout})"] = browser_stable(
+                    production.base, layout=layout
+                )
+                print("browser", layout, figures["waitress"][f"browser (1,500-node map, {layout})"], flush=True)
+        results.update(figures["waitress"])
+        if "werkzeug" in figures:
+            results["development server (werkzeug, same run)"] = figures["werkzeug"]
         print(json.dumps(results, indent=2))
         if opts.out:
             opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        if "werkzeug" in figures:
+            print("\nwaitress (after) against Werkzeug's development server (before), same run:")
+            print(compare(figures["werkzeug"], figures["waitress"]))
         if opts.baseline:
             print(compare(json.loads(opts.baseline.read_text(encoding="utf-8")), results))
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=30)
-            server_log.close()
-            errors = [
-                line
-                for line in (tmp / "serve.log").read_text(errors="replace").splitlines()
-                if "Traceback" in line or '" 500 ' in line
-            ]
-            if errors:
-                print(f"server log: {len(errors)} error line(s), e.g. {errors[0]}", file=sys.stderr)
+        for srv in servers:
+            srv.stop()
         if server is not None:
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
