@@ -304,7 +304,7 @@ class RouteTree:
         return {ids[i]: ids[p] for i, p in enumerate(self.parent) if p >= 0}
 
     def _cost(self, dist: float, t: int) -> float:
-        return round(dist - (self.node_cost[self.view.index[self.source]] + self.node_cost[t]) / 2.0, 6)
+        return round(float(dist - (self.node_cost[self.view.index[self.source]] + self.node_cost[t]) / 2.0), 6)
 
     def _path(self, t: int) -> list[int]:
         path = []

@@ -153,7 +153,7 @@ class Connection:
     ) -> list[dict[str, Any]]:
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [record.data() for record in tx.run(query, parameters or {})]  # type: ignore[arg-type]
+            return [record.data() for record in tx.run(query, parameters or {})]
 
         with self.session() as session:
             return self.run_transaction(session, work, write=write)

@@ -57,7 +57,7 @@ def _explain(store: Connection, cypher: str, parameters: dict[str, Any] | None) 
     if head in ("EXPLAIN", "PROFILE"):
         raise QueryError(f"{head} is added by netmap itself: remove it from the query")
     with store.session(default_access_mode=neo4j.READ_ACCESS) as session:
-        return session.run(neo4j.Query("EXPLAIN " + text), parameters or {}).consume()  # type: ignore[arg-type]
+        return session.run(neo4j.Query("EXPLAIN " + text), parameters or {}).consume()
 
 
 def run_query(
@@ -97,14 +97,14 @@ def run_query(
     result = QueryResult(columns=[], rows=[], truncated=False, query_type=kind, bytes_left=max_bytes)
     if write:  # an auto-commit transaction, so that CALL { ... } IN TRANSACTIONS works too
         with store.session(default_access_mode=mode) as session:
-            cursor = session.run(neo4j.Query(text, timeout=timeout), parameters or {})  # type: ignore[arg-type]
+            cursor = session.run(neo4j.Query(text, timeout=timeout), parameters or {})
             _collect(cursor, result, limit, protect_accounts)
             cursor.consume()
     else:  # an explicit transaction that is never committed: reads only
         with store.session(default_access_mode=mode) as session:
             tx = session.begin_transaction(timeout=timeout)
             try:
-                _collect(tx.run(text, parameters or {}), result, limit, protect_accounts)  # type: ignore[arg-type]
+                _collect(tx.run(text, parameters or {}), result, limit, protect_accounts)
             finally:
                 if tx.closed() is False:
                     tx.close()
