@@ -10,10 +10,9 @@ from typing import Any
 
 import pycountry
 
+from netmap.digests import file_sha256
 from netmap.errors import InputError
 from netmap.model import SourceInfo
-
-from .xmlsafe import sha256_of
 
 #: Values that mean "no identifier" in published data.
 NULL_VALUES = frozenset({"", "n/a", "na", "none", "null", "nil", "-", "--", "0", "unknown", "not applicable", "tbd"})
@@ -29,7 +28,7 @@ def source_infos(paths: Iterable[Path], fmt: str) -> list[SourceInfo]:
     for path in paths:
         if not path.is_file():
             raise InputError(str(path), "no such file", "check the path")
-        infos.append(SourceInfo(file=path.name, format=fmt, sha256=sha256_of(path)))
+        infos.append(SourceInfo(file=path.name, format=fmt, sha256=file_sha256(path)))
     return infos
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from netmap.digests import file_sha256
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import (
     ACTOR_KINDS,
@@ -228,8 +229,6 @@ class SheetImporter:
             book.close()
 
     def sources(self) -> list[SourceInfo]:
-        from netmap.ingest.pipeline import file_sha256
-
         return [SourceInfo(file=p.name, format=self.format, sha256=file_sha256(p)) for p in self.paths]
 
     # -- rows ------------------------------------------------------------------------------------------

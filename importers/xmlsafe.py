@@ -10,7 +10,6 @@ memory stays bounded by the largest single element, not the file.
 from __future__ import annotations
 
 import gzip
-import hashlib
 from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -33,14 +32,6 @@ def local(tag: str) -> str:
 
 def line_of(elem: Element) -> int:
     return int(elem.get(LINE, "0"))
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def open_binary(path: Path) -> IO[bytes]:

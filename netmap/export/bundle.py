@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.config import Settings
+from netmap.digests import file_sha256
 from netmap.errors import InputError, NotFound
 from netmap.export.diff import diff_snapshots
 from netmap.export.privacy import PrivacyPolicy
@@ -32,7 +33,6 @@ from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
-from netmap.ingest.pipeline import file_sha256
 from netmap.private import make_private, private_dir
 
 __all__ = [

@@ -120,14 +120,6 @@ def combined_source(sources: list[SourceInfo], fmt: str) -> SourceInfo:
     return SourceInfo(file=", ".join(s.file for s in sources), format=fmt, sha256=digest)
 
 
-def file_sha256(path: Any) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> Iterator[Record]:
     """The importer's records; a bad record becomes a collected problem (validation pass) or an error.
 
