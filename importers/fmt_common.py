@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import pycountry
 
 from netmap.digests import file_sha256
 from netmap.errors import InputError
 from netmap.model import SourceInfo
+from netmap.model.countries import iso3_or_none as country_alpha3  # noqa: F401  (the one country normaliser, under the importers' name)
 
 #: Values that mean "no identifier" in published data.
 NULL_VALUES = frozenset({"", "n/a", "na", "none", "null", "nil", "-", "--", "0", "unknown", "not applicable", "tbd"})
@@ -38,38 +35,6 @@ def check_files(paths: Iterable[Path]) -> list[Path]:
         if not path.is_file():
             raise InputError(str(path), "no such file", "check the path")
     return out
-
-
-_ALPHA3_OVERRIDES = {"XK": "XKX", "KOSOVO": "XKX"}
-
-
-@lru_cache(maxsize=4096)
-def country_alpha3(raw: str | None) -> str | None:
-    """ISO 3166 alpha-3 for an alpha-2/alpha-3 code or an English country name, else ``None``.
-
-    >>> country_alpha3("SO"), country_alpha3("Chad"), country_alpha3("Atlantis")
-    ('SOM', 'TCD', None)
-    """
-    if not raw or not raw.strip():
-        return None
-    value = raw.strip()
-    if value.upper() in _ALPHA3_OVERRIDES:
-        return _ALPHA3_OVERRIDES[value.upper()]
-    found = None
-    if len(value) == 2:
-        found = pycountry.countries.get(alpha_2=value.upper())
-    elif len(value) == 3:
-        found = pycountry.countries.get(alpha_3=value.upper())
-    if found is None:
-        try:
-            found = pycountry.countries.lookup(value)
-        except LookupError:
-            cleaned = re.sub(r"\s*\(.*?\)\s*", " ", value).strip()
-            try:
-                found = pycountry.countries.lookup(cleaned) if cleaned != value else None
-            except LookupError:
-                found = None
-    return found.alpha_3 if found is not None else None
 
 
 class FileImporter:

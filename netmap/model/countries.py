@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pycountry
 
@@ -47,6 +48,7 @@ _ALIASES = {
     "palestine": "PSE",
     "state of palestine": "PSE",
     "kosovo": "XKX",
+    "xk": "XKX",
     "the netherlands": "NLD",
     "holland": "NLD",
     "eswatini": "SWZ",
@@ -85,3 +87,23 @@ def to_iso3(value: str) -> str:
     except LookupError:
         raise UnknownCountry(value) from None
     return str(found.alpha_3)
+
+
+@functools.lru_cache(maxsize=4096)
+def iso3_or_none(raw: str | None) -> str | None:
+    """:func:`to_iso3` for published data: ``None`` for an empty or unknown value, and a name with a
+    parenthesised part ("Bolivia (Plurinational State of)") tried without it too.
+
+    >>> iso3_or_none("SO"), iso3_or_none("Chad"), iso3_or_none("XK"), iso3_or_none("Atlantis"), iso3_or_none(" ")
+    ('SOM', 'TCD', 'XKX', None, None)
+    >>> iso3_or_none("Ivory Coast (Côte d'Ivoire)")
+    'CIV'
+    """
+    if not raw or not raw.strip():
+        return None
+    for value in dict.fromkeys((raw, re.sub(r"\s*\(.*?\)\s*", " ", raw).strip())):
+        try:
+            return to_iso3(value)
+        except UnknownCountry:
+            continue
+    return None
