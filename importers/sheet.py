@@ -39,6 +39,7 @@ from netmap.model import (
     slugify,
 )
 from netmap.model.countries import UnknownCountry, to_iso3
+from netmap.model.fields import RATINGS
 
 from .fmt_common import RowTally
 from .tabular import (
@@ -611,15 +612,11 @@ def _camel(header: str) -> str:
 
 
 def _scale(value: str, column: str, origin: str) -> int | None:
-    if not value:
-        return None
+    rule = RATINGS[column]
     try:
-        number = float(value)
+        return rule.parse(value)
     except ValueError:
-        number = -1
-    if number != int(number) or not 1 <= number <= 5:
-        raise InputError(origin, f"column '{column}' has '{value}'", "expected a whole number from 1 to 5")
-    return int(number)
+        raise InputError(origin, f"column '{column}' has '{value}'", f"expected {rule.expected}") from None
 
 
 def _country(value: str, origin: str) -> tuple[str | None, str | None]:

@@ -21,32 +21,26 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.errors import InputError, NotFound
 from netmap.model import STANCES
+from netmap.model.fields import INFLUENCE, INTEREST, Rating
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
 
 __all__ = ["add_assessment", "assessment_history", "check_assessment", "latest_assessments"]
 
-SCALE = (1, 5)
 
-
-def _rating(field: str, value: Any, meaning: str) -> int:
-    text = str(value).strip() if value is not None else ""
-    try:
-        number = int(text)
-    except ValueError:
-        if not text:
-            raise InputError(field, "is empty", f"rate it {meaning}") from None
-        raise InputError(field, f"{text!r} is not a whole number from 1 to 5", f"rate it {meaning}") from None
-    if not SCALE[0] <= number <= SCALE[1]:
-        raise InputError(field, f"{number} is outside 1-5", f"rate it {meaning}")
+def _rating(rule: Rating, value: Any) -> int:
+    wrong = rule.problem(value)
+    number = None if wrong else rule.parse(value)
+    if number is None:
+        raise InputError(rule.name, wrong or "is empty", f"rate it {rule.meaning}")
     return number
 
 
 def check_assessment(*, influence: Any, interest: Any, stance: Any, date: Any) -> tuple[int, int, str, str]:
     """The assessment's values checked and normalised; :class:`InputError` naming the field otherwise."""
-    power = _rating("influence", influence, "1 (marginal) to 5 (decisive)")
-    concern = _rating("interest", interest, "1 (indifferent) to 5 (central to its own agenda)")
+    power = _rating(INFLUENCE, influence)
+    concern = _rating(INTEREST, interest)
     where = str(stance or "").strip().lower()
     if where not in STANCES:
         shown = repr(stance) if where else "empty"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, SPHERES
+from netmap.model.fields import RATINGS
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -268,7 +269,7 @@ EDITABLE_FIELDS: dict[str, str] = {
     "sectors": "list",
     "tags": "list",
     "aliases": "list",
-    "influence": "number",
+    "influence": "rating",
     "description": "text",
     "url": "url",
 }
@@ -323,16 +324,12 @@ def _coerce_field(name: str, raw: Any) -> Any:
         if text not in SPHERES:
             raise InputError("sphere", f"{text!r} is not a sphere", f"use one of {', '.join(SPHERES)}")
         return text
-    if kind == "number":
-        if not text:
-            return None
-        try:
-            value = float(text)
-        except ValueError:
-            raise InputError("influence", f"{text!r} is not a number") from None
-        if not 0 <= value <= 10:
-            raise InputError("influence", f"{value} is outside 0-10")
-        return value
+    if kind == "rating":
+        rule = RATINGS[name]
+        wrong = rule.problem(text)
+        if wrong:
+            raise InputError(name, wrong, f"rate it {rule.meaning}")
+        return rule.parse(text)
     if kind == "url":
         if text and not text.lower().startswith(("http://", "https://")):
             raise InputError("url", f"{text!r} is not a web address", "start it with https://")
