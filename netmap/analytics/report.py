@@ -330,24 +330,33 @@ def score_rows(
     scores = _scores(graph, seed, exact_limit, k)
     report = entry_points_report(graph, settings, home=home, top=None, spheres=(), seed=seed, scores=scores)
     entry = {e["id"]: e["score"] for e in report["entry_points"]}
+    return [
+        {"id": node, **node_scores(graph, scores, node, entry.get(node))}
+        for node, data in graph.nodes(data=True)
+        if data.get("label", "Actor") == "Actor"
+    ]
+
+
+def node_scores(graph: nx.Graph, scores: StructuralScores, node: Any, entry_score: float | None) -> dict[str, Any]:
+    """One node's scores as the graph (:func:`score_rows`) and the bundle's workbook keep them: betweenness
+    normalised to [0, 1], broker roles most frequent first.
+
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> row = node_scores(g, structural_scores(g), "b", 0.5)
+    >>> row["betweenness"], row["entryScore"], row["degree"]
+    (1.0, 0.5, 2)
+    """
     n = graph.number_of_nodes()
     norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    rows = []
-    for node, data in graph.nodes(data=True):
-        if data.get("label", "Actor") != "Actor":
-            continue
-        s = scores.nodes[node]
-        roles = sorted((r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r))
-        rows.append(
-            {
-                "id": node,
-                "entryScore": entry.get(node),
-                "betweenness": round(s["betweenness"] * norm, 8),
-                "crossSphereBetweenness": s["cross_sphere_betweenness"],
-                "constraint": s["constraint"],
-                "community": s["community"],
-                "brokerRoles": roles,
-                "pagerank": s["pagerank"],
-            }
-        )
-    return rows
+    s = scores.nodes[node]
+    roles = sorted((r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r))
+    return {
+        "entryScore": entry_score,
+        "betweenness": round(s["betweenness"] * norm, 8),
+        "crossSphereBetweenness": s["cross_sphere_betweenness"],
+        "constraint": s["constraint"],
+        "community": s["community"],
+        "brokerRoles": roles,
+        "pagerank": s["pagerank"],
+        "degree": graph.degree(node),
+    }

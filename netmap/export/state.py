@@ -186,21 +186,18 @@ def compute_state(
         notes.append(f"no entry points: {exc}")
     notes += [n for n in chosen.get("notes", []) if n not in notes]
     entry = {e["id"]: e["score"] for e in every["entry_points"]}
-    n = graph.number_of_nodes()
-    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     scores: dict[str, dict[str, Any]] = {}
     for node in graph.nodes:
-        s = structure.nodes[node]
-        roles = sorted((r for r, c in s["broker_roles"].items() if c), key=lambda r: (-s["broker_roles"][r], r))
-        scores[node] = {
-            "entryScore": entry.get(node),
-            "brokerage": round(s["betweenness"] * norm, 6),
-            "crossSphereBetweenness": round(float(s["cross_sphere_betweenness"]), 4),
-            "pagerank": round(float(s["pagerank"]), 6),
-            "constraint": None if s["constraint"] is None else round(float(s["constraint"]), 6),
-            "community": s["community"],
-            "brokerRoles": roles,
-            "degree": graph.degree(node),
+        row = report.node_scores(graph, structure, node, entry.get(node))
+        scores[node] = {  # the workbook's names and precision
+            "entryScore": row["entryScore"],
+            "brokerage": round(row["betweenness"], 6),
+            "crossSphereBetweenness": round(float(row["crossSphereBetweenness"]), 4),
+            "pagerank": round(float(row["pagerank"]), 6),
+            "constraint": None if row["constraint"] is None else round(float(row["constraint"]), 6),
+            "community": row["community"],
+            "brokerRoles": row["brokerRoles"],
+            "degree": row["degree"],
         }
     return ExportState(
         quarter=quarter,
