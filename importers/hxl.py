@@ -25,6 +25,7 @@ from typing import Any
 from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship, map_kind, slugify
 
+from .acronyms import equivalent_acronyms
 from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
 
@@ -286,6 +287,9 @@ class HxlImporter(FileImporter):
                 index[key] = ref if index.get(key, ref) == ref else None
         final: dict[str, _Org] = {ref: org for ref, org in orgs.items() if not ref.startswith("?")}
         members: dict[str, list[str]] = {ref: [ref] for ref in final}
+        folded = _merge_language_variants(final, members, index)
+        self.tally.used_rows -= folded  # the rows that gave the folded organisations only added to another
+        self.tally.merged_rows += folded
         partners: dict[tuple[str, str], tuple[set[str], int, str]] = {}
         kept_whole: list[str] = []
         absorbed: set[str] = set()
@@ -296,6 +300,8 @@ class HxlImporter(FileImporter):
             hit = index.get(_fold(text)) if how in "ai" else None
             parts = [p for p in CONSORTIUM_SPLIT.split(text) if p.strip()]
             found = [index.get(_fold(p)) for p in parts]
+            if not hit and len(parts) > 1 and all(found) and len(set(found)) == 1:
+                hit = found[0]  # "OIM / IOM": every part names the same organisation, not a consortium
             if hit:
                 ids = [hit]
             elif len(parts) > 1 and all(found):
@@ -538,6 +544,41 @@ class HxlImporter(FileImporter):
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _merge_language_variants(
+    final: dict[str, _Org], members: dict[str, list[str]], index: dict[str, str | None]
+) -> int:
+    """Organisations a file names by the same body's acronyms in two languages ("IOM" on some rows,
+    "OIM" on others) become one, under the name more rows use; the other acronym is kept as an alias.
+    Returns how many organisations were folded into another."""
+    folded = 0
+    groups: dict[frozenset[str], list[str]] = {}
+    for ref, org in final.items():
+        for short in (org.name, *sorted(org.acronyms)):
+            group = equivalent_acronyms(short)
+            if group and ref not in groups.setdefault(group, []):
+                groups[group].append(ref)
+    for group, refs in groups.items():
+        refs = [ref for ref in refs if ref in final]
+        if not refs:
+            continue
+        keep = max(refs, key=lambda r: final[r].rows)
+        for ref in refs:
+            if ref == keep:
+                continue
+            other = final.pop(ref)
+            final[keep].absorb(other)
+            if equivalent_acronyms(other.name):
+                final[keep].acronyms.add(other.name)
+            members[ref] = [keep]
+            folded += 1
+            for key, value in index.items():
+                if value == ref:
+                    index[key] = keep
+        for acronym in group:
+            index.setdefault(_fold(acronym), keep)
+    return folded
 
 
 def _remap_ties(

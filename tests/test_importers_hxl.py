@@ -13,6 +13,8 @@ from netmap.model import Actor, Relationship, slugify
 
 REAL = Path(__file__).parent / "data" / "real" / "hxl-3w"
 UNHCR = REAL / "unhcr-3w-2014_hxl.csv"
+#: Organisations the real 3W names by their acronyms in two languages → the one more rows use.
+LANGUAGE_VARIANTS = {"oim": "iom", "oms": "who", "icrc": "cicr"}
 
 
 def read(path: Path, **options: object) -> tuple[list[Actor], list[Relationship], HxlImporter]:
@@ -27,11 +29,11 @@ def test_real_unhcr_3w_gives_one_actor_per_distinct_organisation() -> None:
     org_col = rows[1].index("#org")
     expected = {slugify(" ".join(r[org_col].split())) for r in rows[2:] if r[org_col].strip()}
     actors, ties, _ = read(UNHCR)
-    # "GoN/MoH" and "OIM / IOM" name organisations the sheet also names alone: they split into them
-    assert {a.id for a in actors} == expected - {"gon-moh", "oim-iom"}
+    # "GoN/MoH" names two organisations the sheet also names alone: it splits into them; "OIM", "OMS" and
+    # "ICRC" are the French (English) acronyms of organisations more rows name the other way: IOM, WHO, CICR
+    assert {a.id for a in actors} == expected - {"gon-moh", "oim-iom"} - set(LANGUAGE_VARIANTS)
     assert {(t.type, t.source, t.target) for t in ties} == {
         ("PARTNERS_WITH", "gon", "moh"),
-        ("PARTNERS_WITH", "iom", "oim"),
     }  # a 3W with only #org has no funding chains
 
 
@@ -52,10 +54,11 @@ def test_real_unhcr_3w_gives_organisations_their_sectors_and_countries() -> None
     org, sector, country = tags.index("#org"), tags.index("#sector"), tags.index("#country")
     want_sectors: dict[str, set[str]] = {}
     want_countries: dict[str, set[str]] = {}
-    split = {"GoN/MoH": ["gon", "moh"], "OIM / IOM": ["oim", "iom"]}
+    split = {"GoN/MoH": ["gon", "moh"], "OIM / IOM": ["iom"]}
     for row in rows[2:]:
         name = " ".join(row[org].split())
         for key in split.get(name, [slugify(name)]):
+            key = LANGUAGE_VARIANTS.get(key, key)
             want_sectors.setdefault(key, set()).add(row[sector])
             want_countries.setdefault(key, set()).add(row[country])
     actors, _, _ = read(UNHCR)
@@ -236,3 +239,21 @@ def test_3w_whose_organisation_cells_are_all_empty_is_refused_naming_the_column_
     with pytest.raises(InputError, match=r"'Agency'\) is empty on all 2 rows") as info:
         read(path)
     assert "--map 'Partner=#org+impl'" in str(info.value.hint)
+
+
+def test_bilingual_cell_naming_one_organisation_twice_is_that_organisation_not_a_consortium() -> None:
+    actors, ties, imp = read(UNHCR)
+    iom = [a for a in actors if a.name in ("IOM", "OIM", "OIM / IOM")]
+    assert [(a.name, a.aliases) for a in iom] == [("IOM", ("OIM",))]
+    with UNHCR.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle)][2:]
+    assert iom[0].properties["hxl_rows"] == sum(r[7] in ("IOM", "OIM", "OIM / IOM") for r in rows)
+    assert not [t for t in ties if t.type == "PARTNERS_WITH" and "iom" in (t.source, t.target)]
+    assert "hxl_consortia" not in iom[0].properties
+
+
+def test_parts_naming_the_same_organisation_are_one_organisation(tmp_path: Path) -> None:
+    path = write(tmp_path, "#org+name,#org+acronym\nNRC / Norwegian Refugee Council,\nNorwegian Refugee Council,NRC\n")
+    actors, ties, imp = read(path)
+    assert [(a.name, a.properties["hxl_rows"]) for a in actors] == [("Norwegian Refugee Council", 2)]
+    assert ties == [] and imp.warnings == []

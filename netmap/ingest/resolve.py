@@ -4,7 +4,9 @@ Pure (no driver): the index comes from the store, the answer goes back to the in
 The order of evidence, strongest first:
 
 1. ``trust_id`` (a spreadsheet with an explicit id column): the id is authoritative, nothing else counts.
-2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively.
+2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively; a country's
+   government (``properties["governmentOf"]``, from membership and donor lists) by its country code: the
+   known actor that is that country's government, else its only ``Government`` actor.
 3. The same id (slug) with no conflicting external id or country.
 4. The normalised name: case, accents, punctuation, ``&``/``and``, British/American spelling, a leading
    "the", legal suffixes (Ltd, GmbH, S.A., ...) and a trailing "(ACRONYM)" do not count.
@@ -36,7 +38,7 @@ from rapidfuzz import fuzz, process
 from netmap.model import Actor, ReviewItem
 
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
-How = Literal["new", "id", "external-id", "name", "acronym", "alias"]
+How = Literal["new", "id", "external-id", "country", "name", "acronym", "alias"]
 
 LEGAL_SUFFIXES = frozenset(
     {
@@ -179,6 +181,7 @@ class Resolver:
         self._acronyms: dict[str, set[str]] = {}
         self._aliases: dict[str, set[str]] = {}
         self._choices: dict[str, str] = {}  # normalised name or alias → one id, for fuzzy search
+        self._governments: dict[str, dict[str, bool]] = {}  # country → Government actor ids (→ is "the" government)
         for row in index:
             self._add_row(row)
 
@@ -194,7 +197,23 @@ class Resolver:
         for key in EXTERNAL_IDS:
             if row.get(key):
                 entry.external[key] = str(row[key]).strip().upper()
+        if row.get("kind") == "Government" and entry.country:
+            self._add_government(entry.country, entry.id, row.get("governmentOf") == entry.country)
         self._register(entry, list(row.get("aliases") or []))
+
+    def _add_government(self, country: str, id: str, whole: bool) -> None:
+        ids = self._governments.setdefault(country, {})
+        ids[id] = ids.get(id, False) or whole
+
+    def _government(self, country: str) -> str | None:
+        """The known actor that is ``country``'s government: the one marked so, else the one named so
+        (a ministry or agency of that country is not its government)."""
+        ids = self._governments.get(country, {})
+        marked = [i for i, whole in ids.items() if whole]
+        if len(marked) == 1:
+            return marked[0]
+        named = [i for i in ids if re.search(r"\b(government|gouvernement|gobierno)\b", self._entries[i].name, re.I)]
+        return named[0] if not marked and len(named) == 1 else None
 
     def _register(self, entry: _Entry, aliases: Iterable[str]) -> None:
         self._entries[entry.id] = entry
@@ -282,6 +301,11 @@ class Resolver:
                 found = self._external.get((key, str(value).strip().upper()))
                 if found is not None:
                     return self._matched(actor, found, "external-id")
+        country = actor.properties.get("governmentOf")
+        if country:
+            found = self._government(str(country))
+            if found is not None:
+                return self._matched(actor, found, "country")
         review: ReviewItem | None = None
         same = self._entries.get(actor.id)
         if same is not None and same.label == "Actor":
@@ -356,6 +380,8 @@ class Resolver:
             external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS if getattr(actor, k)},
         )
         self._register(entry, actor.aliases)
+        if actor.kind == "Government" and actor.country:
+            self._add_government(actor.country, new_id, actor.properties.get("governmentOf") == actor.country)
         if review is not None:
             review.incoming_id = new_id
         return Match(new_id, "new", review)

@@ -1,0 +1,39 @@
+"""One organisation, several acronyms: the same body's short names in English, French and Spanish.
+
+Bilingual sheets write "OIM / IOM" in one cell and "OIM" on some rows, "IOM" on others; a French list
+says "HCR" where an English one says "UNHCR". Only organisations whose acronyms are unambiguous across
+those languages are listed (UN system and the Red Cross movement); anything else is left to resolution.
+
+>>> sorted(equivalent_acronyms("oim"))
+['IOM', 'OIM']
+>>> equivalent_acronyms("NRC")
+frozenset()
+"""
+
+from __future__ import annotations
+
+_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group)
+    for group in (
+        {"IOM", "OIM"},  # International Organization for Migration / Organisation internationale pour les migrations
+        {"UNHCR", "HCR", "ACNUR"},
+        {"WFP", "PAM"},
+        {"WHO", "OMS"},
+        {"ILO", "OIT"},
+        {"UNDP", "PNUD"},
+        {"UNFPA", "FNUAP"},
+        {"UNEP", "PNUE", "PNUMA"},
+        {"UNAIDS", "ONUSIDA"},
+        {"UNODC", "ONUDC"},
+        {"UN WOMEN", "ONU FEMMES", "ONU MUJERES"},
+        {"ICRC", "CICR"},
+        {"IFRC", "FICR"},
+        {"OECD", "OCDE"},
+    )
+)
+_BY_ACRONYM: dict[str, frozenset[str]] = {acronym: group for group in _GROUPS for acronym in group}
+
+
+def equivalent_acronyms(text: str) -> frozenset[str]:
+    """Every acronym of the organisation ``text`` abbreviates (``text`` included), or an empty set."""
+    return _BY_ACRONYM.get(" ".join(text.replace("-", " ").split()).upper(), frozenset())
