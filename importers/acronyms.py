@@ -12,28 +12,41 @@ frozenset()
 
 from __future__ import annotations
 
-_GROUPS: tuple[frozenset[str], ...] = tuple(
-    frozenset(group)
-    for group in (
-        {"IOM", "OIM"},  # International Organization for Migration / Organisation internationale pour les migrations
-        {"UNHCR", "HCR", "ACNUR"},
-        {"WFP", "PAM"},
-        {"WHO", "OMS"},
-        {"ILO", "OIT"},
-        {"UNDP", "PNUD"},
-        {"UNFPA", "FNUAP"},
-        {"UNEP", "PNUE", "PNUMA"},
-        {"UNAIDS", "ONUSIDA"},
-        {"UNODC", "ONUDC"},
-        {"UN WOMEN", "ONU FEMMES", "ONU MUJERES"},
-        {"ICRC", "CICR"},
-        {"IFRC", "FICR"},
-        {"OECD", "OCDE"},
-    )
+#: English first.
+_LISTS: tuple[tuple[str, ...], ...] = (
+    ("IOM", "OIM"),  # International Organization for Migration / Organisation internationale pour les migrations
+    ("UNHCR", "HCR", "ACNUR"),
+    ("WFP", "PAM"),
+    ("WHO", "OMS"),
+    ("ILO", "OIT"),
+    ("UNDP", "PNUD"),
+    ("UNFPA", "FNUAP"),
+    ("UNEP", "PNUE", "PNUMA"),
+    ("UNAIDS", "ONUSIDA"),
+    ("UNODC", "ONUDC"),
+    ("UN WOMEN", "ONU FEMMES", "ONU MUJERES"),
+    ("ICRC", "CICR"),
+    ("IFRC", "FICR"),
+    ("OECD", "OCDE"),
 )
-_BY_ACRONYM: dict[str, frozenset[str]] = {acronym: group for group in _GROUPS for acronym in group}
+_BY_ACRONYM: dict[str, tuple[str, ...]] = {acronym: group for group in _LISTS for acronym in group}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("-", " ").split()).upper()
 
 
 def equivalent_acronyms(text: str) -> frozenset[str]:
     """Every acronym of the organisation ``text`` abbreviates (``text`` included), or an empty set."""
-    return _BY_ACRONYM.get(" ".join(text.replace("-", " ").split()).upper(), frozenset())
+    return frozenset(_BY_ACRONYM.get(_key(text), ()))
+
+
+def english_acronym(parts: list[str]) -> str | None:
+    """The English acronym when every part is one organisation's acronym in some language, else ``None``.
+
+    >>> english_acronym(["OIM", "IOM"]), english_acronym(["OIM", "NRC"])
+    ('IOM', None)
+    """
+    groups = {_BY_ACRONYM.get(_key(p)) for p in parts}
+    found = groups.pop() if len(groups) == 1 else None
+    return found[0] if found else None

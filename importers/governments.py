@@ -28,10 +28,16 @@ def country_name(alpha3: str) -> str:
     return str(getattr(found, "common_name", None) or found.name)
 
 
+#: Countries whose English name takes "the" ("Government of the Netherlands").
+_WITH_THE = frozenset(
+    {"USA", "GBR", "NLD", "PHL", "GMB", "BHS", "CAF", "COD", "COG", "DOM", "ARE", "MDV", "MHL", "SLB", "COM", "SYC"}
+)
+
+
 def government_actor(alpha3: str, *, origin: str, aliases: Iterable[str] = ()) -> Actor:
     name = country_name(alpha3)
     names = [name, *(a for a in aliases if a)]
-    title = f"Government of {name}"
+    title = f"Government of {'the ' if alpha3 in _WITH_THE else ''}{name}"
     return Actor(
         id=f"government-{alpha3.lower()}",
         name=title,

@@ -1,4 +1,6 @@
-"""HXL-tagged 3W/4W sheets ("who does what where") → organisations and funding chains.
+"""HXL-tagged 3W/4W sheets ("who does what where"), CSV or XLSX → organisations and funding chains.
+
+A workbook's sheets are each read when they have a hashtag row (the others are named in a warning).
 
 The hashtag row is the first row whose non-empty cells all start with ``#``; without one, a mapping
 (``--map "Column header=#org+impl"``) names the columns. Tags are normalised (case, spaces, attribute
@@ -25,14 +27,17 @@ from typing import Any
 from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship, map_kind, slugify
 
-from .acronyms import equivalent_acronyms
+from .acronyms import english_acronym, equivalent_acronyms
 from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
+from .tabular import Limits, too_many_rows
+from .workbook_rows import is_workbook, workbook_tables
 
 ROLES = ("funder", "prog", "impl")
 PERSONAL_TAGS = frozenset({"#contact", "#email", "#phone", "#beneficiary", "#respondee"})
 PERSONAL_ATTRS = frozenset({"email", "phone", "contact", "person", "focal", "focalpoint"})
 HEADER_SCAN_ROWS = 25
+NO_HASHTAG_ROW = "no HXL hashtag row (a row of #tags)"
 MAX_PLACES = 50
 #: Separators between the members of a consortium named in one cell ("A + B", "A/B", "A & B", "A, B").
 CONSORTIUM_SPLIT = re.compile(r"\s*(?:\+|/|&|,|;)\s*")
@@ -229,10 +234,16 @@ class HxlImporter(FileImporter):
     format = "hxl"
 
     def __init__(
-        self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None, **options: Any
+        self,
+        paths: list[Path],
+        *,
+        mapping: Mapping[str, str] | list[str] | None = None,
+        limits: Limits | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_mapping(mapping)
+        self.limits = limits  # caps for untrusted input (web uploads, or --max-rows)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
@@ -370,19 +381,51 @@ class HxlImporter(FileImporter):
             previous = cells
         raise InputError(
             name,
-            f"no HXL hashtag row (a row of #tags) in the first {HEADER_SCAN_ROWS} rows",
+            f"{NO_HASHTAG_ROW} in the first {HEADER_SCAN_ROWS} rows",
             "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
         )
 
     def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], _Tie]) -> None:
-        name = path.name
-        lines, rows = csv_rows(path)
+        if not is_workbook(path):
+            lines, rows = csv_rows(path)
+            self._read_table(path.name, lines, rows, orgs, ties)
+            return
+        read: list[str] = []
+        untagged: list[str] = []
+        for label, sheet_lines, sheet_rows in workbook_tables(path, self.limits):
+            try:
+                self._read_table(label, sheet_lines, sheet_rows, orgs, ties)
+            except InputError as exc:
+                if NO_HASHTAG_ROW not in exc.problem:
+                    raise
+                untagged.append(label.rsplit(" sheet ", 1)[1])
+                continue
+            read.append(label)
+        if not read:
+            raise InputError(
+                path.name,
+                f"{NO_HASHTAG_ROW} of any sheet ({', '.join(untagged)}) in the first {HEADER_SCAN_ROWS} rows",
+                "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
+            )
+        if untagged:
+            self.warnings.append(f"{path.name}: sheet(s) without an HXL hashtag row not read: {', '.join(untagged)}")
+
+    def _read_table(
+        self,
+        name: str,
+        lines: Any,
+        rows: Iterator[list[str]],
+        orgs: dict[str, _Org],
+        ties: dict[tuple[str, str, str], _Tie],
+    ) -> None:
+        """One CSV file or one sheet of a workbook (``name`` is "3w.xlsx sheet Data")."""
+        unit = getattr(lines, "unit", "line")
         try:
             cols, headers = self._header(name, rows, lines)
             if not (cols.org or cols.acronym or cols.ident):
                 found = ", ".join(sorted({h for h in headers if h})) or "none"
                 raise InputError(
-                    f"{name} line {lines.line}",
+                    f"{name} {unit} {lines.line}",
                     "no organisation column (#org, #org+impl, #org+prog or #org+funder) — the columns are: " + found,
                     "tag the organisation column, or map it: --map 'Organisation name=#org+impl'",
                 )
@@ -396,9 +439,11 @@ class HxlImporter(FileImporter):
                     self.tally.skipped("empty row", lines.line)
                     continue
                 data_rows += 1
+                if self.limits is not None and data_rows > self.limits.rows:
+                    raise too_many_rows(name, self.limits)
                 if named == 0:
                     filled.update(i for i, c in enumerate(row) if c.strip())
-                named += self._row(name, lines.line, row, cols, orgs, ties)
+                named += self._row(f"{name} {unit}", lines.line, row, cols, orgs, ties)
             if data_rows and not named:
                 org_cols = sorted({*cols.org.values(), *cols.acronym.values(), *cols.ident.values()})
                 described = ", ".join(
@@ -415,7 +460,7 @@ class HxlImporter(FileImporter):
         except UnicodeError as exc:  # pragma: no cover - decoding falls back per line
             raise InputError(name, f"cannot be decoded: {exc}") from exc
         except __import__("csv").Error as exc:
-            raise InputError(f"{name} line {lines.line}", f"is not valid CSV: {exc}") from exc
+            raise InputError(f"{name} {unit} {lines.line}", f"is not valid CSV: {exc}") from exc
         note = fallback_note(name, lines)
         if note:
             self.warnings.append(note)
@@ -434,7 +479,7 @@ class HxlImporter(FileImporter):
         def cell(index: int | None) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        origin = f"{file} line {line}"
+        origin = f"{file} {line}"
         sector = cell(cols.sector)
         country_text = cell(cols.country_code) or cell(cols.country)
         country = country_alpha3(country_text) if country_text else None
@@ -448,7 +493,13 @@ class HxlImporter(FileImporter):
             acronym = "" if is_null(acronym) else acronym
             ident = "" if is_null(ident) else ident
             if not is_null(org_name):
-                if CONSORTIUM_SPLIT.search(org_name):
+                parts = CONSORTIUM_SPLIT.split(org_name) if CONSORTIUM_SPLIT.search(org_name) else []
+                english = english_acronym(parts) if len(parts) > 1 else None
+                if english:  # "OIM / IOM": one organisation named in two languages
+                    acronym = acronym or next(p for p in parts if p.upper() != english)
+                    org_name = english
+                    parts = []
+                if parts:
                     ref = "?c:" + org_name
                 else:
                     ref = self._ids.get(org_name) or self._ids.setdefault(org_name, slugify(org_name))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from netmap.errors import InputError
 
+from .fmt_common import is_null
 from .hxl import normalise_tag, tag_text
 
 HEADER_SCAN_ROWS = 20
@@ -82,6 +83,20 @@ class Layout:
 
     def has(self, name: str) -> bool:
         return any(c.field == name for c in self.columns)
+
+    def values(self, row: list[str], name: str) -> list[tuple[str | None, str]]:
+        """(language, value) of every filled ``name`` column of ``row``, spaces tidied, nulls left out."""
+        out = []
+        for column in self.of(name):
+            value = " ".join(row[column.index].split()) if column.index < len(row) else ""
+            if not is_null(value):
+                out.append((column.lang, value))
+        return out
+
+    def value(self, row: list[str], name: str) -> str:
+        """The first filled ``name`` value of ``row``, or ``""``."""
+        found = self.values(row, name)
+        return found[0][1] if found else ""
 
 
 def parse_field_map(items: Iterable[str] | None, fields: Iterable[str]) -> dict[str, tuple[str, str | None]]:

@@ -32,7 +32,7 @@ from typing import Any
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
+from .fmt_common import FileImporter, RowTally, country_alpha3
 from .fmt_text import csv_rows, fallback_note
 from .governments import government_actor
 from .list_columns import find_layout, parse_field_map
@@ -60,6 +60,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 FIELDS = tuple(COLUMNS)
 MAX_PROBLEMS = 50
+#: MONDIAL's spellings that ISO 3166's names and pycountry's lookup do not know.
+MONDIAL_NAMES = {"cote divoire": "CIV", "holy see": "VAT", "macedonia": "MKD", "swaziland": "SWZ", "burma": "MMR"}
 
 
 @dataclass(slots=True)
@@ -78,7 +80,12 @@ class MembershipImporter(FileImporter):
     format = "membership"
 
     def __init__(
-        self, paths: Iterable[Path], *, mapping: Iterable[str] | None = None, limits: Limits | None = None, **options: Any
+        self,
+        paths: Iterable[Path],
+        *,
+        mapping: Iterable[str] | None = None,
+        limits: Limits | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_field_map(mapping, FIELDS)
@@ -167,16 +174,10 @@ class MembershipImporter(FileImporter):
             if self.limits is not None and count > self.limits.rows:
                 raise too_many_rows(name, self.limits)
             line = lines.line
-
-            def cell(field_name: str) -> str:
-                cols = layout.of(field_name)
-                value = row[cols[0].index].strip() if cols and cols[0].index < len(row) else ""
-                return "" if is_null(value) else " ".join(value.split())
-
-            org, acronym = split_acronym(cell("organisation"))
-            acronym = cell("acronym") or acronym or ""
+            org, acronym = split_acronym(layout.value(row, "organisation"))
+            acronym = layout.value(row, "acronym") or acronym or ""
             org = org or acronym
-            code, country_text = cell("country_code"), cell("country")
+            code, country_text = layout.value(row, "country_code"), layout.value(row, "country")
             if not org or not (code or country_text):
                 self.tally.skipped("no organisation or no member country", line)
                 continue
@@ -192,8 +193,9 @@ class MembershipImporter(FileImporter):
             key = (slugify(org), country)
             self.tally.merged(line) if key in seen else self.tally.used(line)
             seen.add(key)
-            kind = cell("type").casefold() or "member"
-            yield _Membership(org, acronym, country, kind, cell("since") or None, f"{name} line {line}")
+            kind = layout.value(row, "type").casefold() or "member"
+            since = layout.value(row, "since") or None
+            yield _Membership(org, acronym, country, kind, since, f"{name} line {line}")
         note = fallback_note(name, lines)
         if note:
             self.warnings.append(note)
@@ -215,7 +217,8 @@ class MembershipImporter(FileImporter):
                 continue
             if local(elem.tag) == "country" and elem.get("car_code"):
                 title = text_of(child(elem, "name"))
-                countries[elem.get("car_code", "")] = (title, country_alpha3(title))
+                code = MONDIAL_NAMES.get(" ".join(title.casefold().split())) or country_alpha3(title)
+                countries[elem.get("car_code", "")] = (title, code)
             elif local(elem.tag) == "organization":
                 org, acronym = text_of(child(elem, "name")), text_of(child(elem, "abbrev"))
                 for members in children(elem, "members"):

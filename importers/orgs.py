@@ -37,10 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
+from .fmt_common import FileImporter, RowTally, country_alpha3
 from .fmt_text import csv_rows, fallback_note
 from .governments import government_actor
 from .hxl import hxl_kind
@@ -118,17 +117,18 @@ class _Entry:
                 self.aliases.setdefault(value.casefold(), value)
 
 
-def _clean(value: str) -> str:
-    return "" if is_null(value) else " ".join(value.split())
-
-
 class OrgsImporter(FileImporter):
     """Reads organisation reference lists (CSV) into actors with aliases, and parents as ``PART_OF``."""
 
     format = "orgs"
 
     def __init__(
-        self, paths: Iterable[Path], *, mapping: Iterable[str] | None = None, limits: Limits | None = None, **options: Any
+        self,
+        paths: Iterable[Path],
+        *,
+        mapping: Iterable[str] | None = None,
+        limits: Limits | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_field_map(mapping, FIELDS)
@@ -184,6 +184,7 @@ class OrgsImporter(FileImporter):
         count = 0
         for row in rows:
             if not any(c.strip() for c in row):
+                self.tally.skipped("empty row", lines.line)
                 continue
             count += 1
             if self.limits is not None and count > self.limits.rows:
@@ -204,26 +205,18 @@ class OrgsImporter(FileImporter):
     ) -> None:
         origin = f"{file} line {line}"
 
-        def values(field_name: str) -> list[tuple[str | None, str]]:
-            return [
-                (c.lang, _clean(row[c.index])) for c in layout.of(field_name) if c.index < len(row) and _clean(row[c.index])
-            ]
-
-        def first(field_name: str) -> str:
-            found = values(field_name)
-            return found[0][1] if found else ""
-
-        child, new_child = self._entry(values("name"), origin, entries, first("country"))
-        parent, new_parent = self._entry(values("parent"), origin, entries, "", parent=True)
+        values, first = layout.values, layout.value
+        child, new_child = self._entry(values(row, "name"), origin, entries, first(row, "country"))
+        parent, new_parent = self._entry(values(row, "parent"), origin, entries, "", parent=True)
         if child is None and parent is None:
             self.tally.skipped("no organisation named", line)
             return
         if child is not None:
-            child.alias(*(v for _, v in values("acronym")), first("variant"))
-            kind_raw = first("type") or first("type_code")
+            child.alias(*(v for _, v in values(row, "acronym")), first(row, "variant"))
+            kind_raw = first(row, "type") or first(row, "type_code")
             if kind_raw and not child.kind_raw:
                 child.kind_raw = kind_raw
-            child.code = child.code or first("code") or None
+            child.code = child.code or first(row, "code") or None
             if parent is not None:
                 if parent.government_of and not child.kind_raw:
                     child.kind_raw = "Government"

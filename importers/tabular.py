@@ -227,7 +227,7 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Any:
         raise InputError(path.name, "is a damaged .xlsx workbook: part of it cannot be read", resave) from None
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -242,7 +242,7 @@ def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator
     table = f"{path.name} sheet {sheet.title}"
     count = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
         if headers is None:
             if not any(cells):
                 continue
@@ -262,7 +262,7 @@ def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator
 
 def sheet_headers(path: Path, sheet: Any) -> list[str]:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
         if any(cells):
             return header_row(cells, f"{path.name} sheet {sheet.title} row {number}")
     return []

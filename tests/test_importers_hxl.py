@@ -143,11 +143,79 @@ def test_wrong_format_file_is_refused(tmp_path: Path) -> None:
         read(gexf)
 
 
-def test_xlsx_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+def test_damaged_xlsx_workbook_is_refused_in_the_users_words(tmp_path: Path) -> None:
     path = tmp_path / "book.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    with pytest.raises(InputError, match="expected CSV text"):
+    with pytest.raises(InputError) as info:
         read(path)
+    assert str(info.value) == (
+        "book.xlsx: is not a valid .xlsx workbook (it is not a zip archive) — save it from your spreadsheet "
+        "program as .xlsx, or export the sheets as CSV"
+    )
+
+
+def _workbook(tmp_path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "3w.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_3w_is_read_from_the_sheets_with_a_hashtag_row(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        {
+            "Read me": [["3W of partners, June"], ["Contact the IM officer for changes"]],
+            "3W": [
+                ["Organisation", "Acronym", "Sector", "Admin 1"],
+                ["#org+name", "#org+acronym", "#sector", "#adm1"],
+                ["Norwegian Refugee Council", "NRC", "Shelter", "Ouaddaï"],
+                [None, "NRC", "WASH", None],
+                [None, None, None, None],
+                ["OIM / IOM", None, "Protection", None],
+            ],
+        },
+    )
+    actors, ties, imp = read(path)
+    assert {a.name: sorted(a.sectors) for a in actors} == {
+        "Norwegian Refugee Council": ["Shelter", "WASH"],
+        "IOM": ["Protection"],
+    }
+    assert actors[0].origin == "3w.xlsx sheet 3W row 3"
+    tally = imp.tally.as_dict()
+    assert (tally["read"], tally["used"], tally["merged"]) == (4, 2, 1)
+    assert tally["skipped"] == [{"reason": "empty row", "rows": 1, "first_lines": [5]}]
+    assert imp.warnings == ["3w.xlsx: sheet(s) without an HXL hashtag row not read: Read me"]
+
+
+def test_xlsx_without_a_hashtag_row_on_any_sheet_is_refused_naming_the_sheets(tmp_path: Path) -> None:
+    path = _workbook(tmp_path, {"Data": [["Organisation"], ["NRC"]], "Lists": [["Sector"]]})
+    with pytest.raises(
+        InputError, match=r"3w.xlsx: no HXL hashtag row \(a row of #tags\) of any sheet \(Data, Lists\)"
+    ):
+        read(path)
+    actors, _, _ = read(path, mapping=["Organisation=#org"])
+    assert [a.name for a in actors] == ["NRC"]
+
+
+def test_hxl_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    from netmap.importers.tabular import cli_limits
+
+    path = write(tmp_path, "#org\n" + "".join(f"Org {n}\n" for n in range(4)))
+    with pytest.raises(InputError) as info:
+        read(path, limits=cli_limits(3))
+    assert (
+        str(info.value)
+        == "3w.csv: has more than 3 rows, the --max-rows limit — raise it with --max-rows, e.g. --max-rows 6"
+    )
+    assert len(read(path, limits=cli_limits(4))[0]) == 4
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -93,9 +93,7 @@ SET a:Actor, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format
 def is_weak(actor: Actor) -> bool:
     """True when the record only mentions the actor: its name and kind must not replace known ones."""
     return (actor.kind == "Other" and actor.kind_raw is None) or bool(
-        actor.properties.get("gleif_stub")
-        or actor.properties.get("reference_list")
-        or _mention_with_kind(actor)
+        actor.properties.get("gleif_stub") or actor.properties.get("reference_list") or _mention_with_kind(actor)
     )
 
 
