@@ -167,6 +167,16 @@ class _Entry:
     external: dict[str, str] = field(default_factory=dict)
 
 
+_GOVERNMENT_WORDS = re.compile(r"\b(government|gouvernement|gobierno)\b", re.I)
+_PART_WORDS = re.compile(
+    r"\b(ministry|minist[eè]re|ministerio|department|d[eé]partement|departamento|agency|agence|agencia|office|"
+    r"bureau|oficina|directorate|direction|direcci[oó]n|service|commission|council|conseil|consejo|city|ville|"
+    r"ciudad|municipality|municipalit[eé]|municipio|embassy|ambassade|embajada|mission|institute|"
+    r"high commission|commissariat|secretariat)\b",
+    re.I,
+)
+
+
 class Resolver:
     """Matches incoming actors against the store's entity index (and against each other)."""
 
@@ -206,28 +216,17 @@ class Resolver:
         ids[id] = ids.get(id, False) or whole
 
     def _government(self, country: str) -> str | None:
-        """The known actor that is ``country``'s government: the one marked so, else the one named so
-        (a ministry or agency of that country is not its government)."""
+        """The known actor that is ``country``'s government: the one marked so, else the one named so,
+        else the country's only ``Government`` actor that is not a part of it (a ministry, an agency, a city)."""
         ids = self._governments.get(country, {})
-        marked = [i for i, whole in ids.items() if whole]
-        if len(marked) == 1:
-            return marked[0]
-        named = [i for i in ids if re.search(r"\b(government|gouvernement|gobierno)\b", self._entries[i].name, re.I)]
-        return named[0] if not marked and len(named) == 1 else None
-
-    def _register(self, entry: _Entry, aliases: Iterable[str]) -> None:
-        self._entries[entry.id] = entry
-        for key, value in entry.external.items():
-            self._external.setdefault((key, value), entry.id)
-        if entry.label != "Actor":
-            return
-        key = normalise(entry.name)
-        if key:
-            self._names.setdefault(key, set()).add(entry.id)
-            self._choices.setdefault(key, entry.id)
-        for acronym in acronyms_of(entry.name):
-            self._acronyms.setdefault(acronym, set()).add(entry.id)
-        self.add_aliases(entry.id, aliases)
+        for pick in (
+            [i for i, whole in ids.items() if whole],
+            [i for i in ids if _GOVERNMENT_WORDS.search(self._entries[i].name)],
+            [i for i in ids if not _PART_WORDS.search(self._entries[i].name)] if len(ids) == 1 else [],
+        ):
+            if pick:
+                return pick[0] if len(pick) == 1 else None
+        return None
 
     def add_aliases(self, id: str, aliases: Iterable[str]) -> None:
         """Names ``id`` is also known by (variants, acronyms, earlier merges)."""
