@@ -157,3 +157,22 @@ def test_cli_bad_country_code_writes_nothing(cli: Any, store: Any, tmp_path: Pat
     assert "m.csv line 3: country code 'XYZ' is no ISO 3166 country" in result.output
     assert "Traceback" not in result.output
     assert store.execute_read("MATCH (n:Entity) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_resolver_finds_a_countrys_government_by_its_code_but_never_a_ministry() -> None:
+    from netmap.importers.governments import government_actor
+
+    from netmap.ingest.resolve import Resolver
+
+    def index(*names: str) -> list[dict[str, Any]]:
+        return [{"id": f"g{n}", "name": name, "kind": "Government", "country": "DEU"} for n, name in enumerate(names)]
+
+    incoming = government_actor("DEU", origin="m.csv line 2")
+    assert Resolver(index("Bundesregierung")).match(incoming).id == "g0"  # its only Government actor
+    assert Resolver(index("Federal Ministry of Labour")).match(incoming).how == "new"
+    assert (
+        Resolver(index("Federal Ministry of Labour", "Government of the Federal Republic")).match(incoming).id == "g1"
+    )
+    marked = index("Federal Ministry of Labour", "Bund")
+    marked[1]["governmentOf"] = "DEU"
+    assert Resolver(marked).match(incoming).how == "country"

@@ -126,7 +126,10 @@ def test_names_in_several_languages_are_kept_with_their_language_and_as_aliases(
     actors, _, _ = read_all(DONORS)
     gac = actors["global-affairs-canada"]
     assert gac.name == "Global Affairs Canada"
-    assert (gac.properties["name_en"], gac.properties["name_fr"]) == ("Global Affairs Canada", "Affaires mondiales Canada")
+    assert (gac.properties["name_en"], gac.properties["name_fr"]) == (
+        "Global Affairs Canada",
+        "Affaires mondiales Canada",
+    )
     assert set(gac.aliases) == {"GAC", "Affaires mondiales Canada"}
     assert "Allemagne" in actors["government-deu"].aliases
 
@@ -143,7 +146,9 @@ def test_donor_table_accounts_for_every_row_and_folds_repeats() -> None:
 
 def test_map_names_columns_no_rule_knows_with_their_language(tmp_path: Path) -> None:
     path = tmp_path / "liste.csv"
-    path.write_text("Intitulé,Titre anglais,Sigle\nOrganisation internationale du Travail,International Labour Organization,OIT\n")
+    path.write_text(
+        "Intitulé,Titre anglais,Sigle\nOrganisation internationale du Travail,International Labour Organization,OIT\n"
+    )
     actors, _, _ = read_all(path, mapping=["Intitulé=name_fr", "Titre anglais=name (en)"])
     ilo = next(iter(actors.values()))
     assert (ilo.name, ilo.properties["name_fr"], ilo.aliases) == (
@@ -161,7 +166,11 @@ def test_map_to_an_unknown_field_is_refused_naming_the_fields(tmp_path: Path) ->
 def test_list_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
     from netmap.importers.tabular import Limits
 
-    limits = Limits(rows=100, hint="import larger files on the server with 'netmap import orgs'", what="the most a web upload may hold")
+    limits = Limits(
+        rows=100,
+        hint="import larger files on the server with 'netmap import orgs'",
+        what="the most a web upload may hold",
+    )
     with pytest.raises(InputError) as info:
         list(OrgsImporter([HAPI], limits=limits).read())
     assert str(info.value) == (

@@ -6,7 +6,8 @@ The order of evidence, strongest first:
 1. ``trust_id`` (a spreadsheet with an explicit id column): the id is authoritative, nothing else counts.
 2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively; a country's
    government (``properties["governmentOf"]``, from membership and donor lists) by its country code: the
-   known actor that is that country's government, else its only ``Government`` actor.
+   known actor marked or named as that country's government, else its only ``Government`` actor when
+   that is no ministry, agency or city.
 3. The same id (slug) with no conflicting external id or country.
 4. The normalised name: case, accents, punctuation, ``&``/``and``, British/American spelling, a leading
    "the", legal suffixes (Ltd, GmbH, S.A., ...) and a trailing "(ACRONYM)" do not count.
@@ -227,6 +228,20 @@ class Resolver:
             if pick:
                 return pick[0] if len(pick) == 1 else None
         return None
+
+    def _register(self, entry: _Entry, aliases: Iterable[str]) -> None:
+        self._entries[entry.id] = entry
+        for key, value in entry.external.items():
+            self._external.setdefault((key, value), entry.id)
+        if entry.label != "Actor":
+            return
+        key = normalise(entry.name)
+        if key:
+            self._names.setdefault(key, set()).add(entry.id)
+            self._choices.setdefault(key, entry.id)
+        for acronym in acronyms_of(entry.name):
+            self._acronyms.setdefault(acronym, set()).add(entry.id)
+        self.add_aliases(entry.id, aliases)
 
     def add_aliases(self, id: str, aliases: Iterable[str]) -> None:
         """Names ``id`` is also known by (variants, acronyms, earlier merges)."""
