@@ -6,8 +6,8 @@ The order of evidence, strongest first:
 1. ``trust_id`` (a spreadsheet with an explicit id column): the id is authoritative, nothing else counts.
 2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively; a country's
    government (``properties["governmentOf"]``, from membership and donor lists) by its country code: the
-   known actor marked or named as that country's government, else its only ``Government`` actor when
-   that is no ministry, agency or city.
+   known actor marked (``governmentOf``) or named ("Government of …") as that country's government,
+   never one of its ministries or agencies.
 3. The same id (slug) with no conflicting external id or country.
 4. The normalised name: case, accents, punctuation, ``&``/``and``, British/American spelling, a leading
    "the", legal suffixes (Ltd, GmbH, S.A., ...) and a trailing "(ACRONYM)" do not count.
@@ -169,13 +169,6 @@ class _Entry:
 
 
 _GOVERNMENT_WORDS = re.compile(r"\b(government|gouvernement|gobierno)\b", re.I)
-_PART_WORDS = re.compile(
-    r"\b(ministry|minist[eè]re|ministerio|department|d[eé]partement|departamento|agency|agence|agencia|office|"
-    r"bureau|oficina|directorate|direction|direcci[oó]n|service|commission|council|conseil|consejo|city|ville|"
-    r"ciudad|municipality|municipalit[eé]|municipio|embassy|ambassade|embajada|mission|institute|"
-    r"high commission|commissariat|secretariat)\b",
-    re.I,
-)
 
 
 class Resolver:
@@ -217,13 +210,12 @@ class Resolver:
         ids[id] = ids.get(id, False) or whole
 
     def _government(self, country: str) -> str | None:
-        """The known actor that is ``country``'s government: the one marked so, else the one named so,
-        else the country's only ``Government`` actor that is not a part of it (a ministry, an agency, a city)."""
+        """The known actor that is ``country``'s government: the one marked so, else the one named so
+        ("Government of …"); a ministry or an agency of that country ("Global Affairs Canada") is not."""
         ids = self._governments.get(country, {})
         for pick in (
             [i for i, whole in ids.items() if whole],
             [i for i in ids if _GOVERNMENT_WORDS.search(self._entries[i].name)],
-            [i for i in ids if not _PART_WORDS.search(self._entries[i].name)] if len(ids) == 1 else [],
         ):
             if pick:
                 return pick[0] if len(pick) == 1 else None
