@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from netmap.errors import InputError
 
 from .fmt_common import is_null
-from .hxl import normalise_tag, tag_text
+from .hxl_tags import normalise_tag, tag_text
 
 HEADER_SCAN_ROWS = 20
 

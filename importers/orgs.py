@@ -42,7 +42,7 @@ from netmap.model import Actor, Initiative, Relationship, slugify
 from .fmt_common import FileImporter, RowTally, country_alpha3
 from .fmt_text import csv_rows, fallback_note
 from .governments import government_actor
-from .hxl import hxl_kind
+from .hxl_tags import hxl_kind
 from .list_columns import Layout, find_layout, parse_field_map
 from .tabular import Limits, too_many_rows
 
