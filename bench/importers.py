@@ -1,9 +1,14 @@
 """Benchmark the format importers: MB/s and peak memory on generated large files, and loading the real data.
 
     python bench/importers.py [--iati-mb 100] [--hxl-rows 200000] [--real tests/data/real] [--neo4j]
+                              [--only hxl] [--baseline-ref REF]
 
 * IATI and HXL: a generated file is parsed in a fresh subprocess (so peak RSS is the parser's own);
   reported: size, seconds, MB/s, records, peak RSS (ru_maxrss) and the tracemalloc peak of Python objects.
+* HXL's generated 3W has acronym-only rows (about one in eleven) and consortium cells ("A + B", "A / B"),
+  as real 3Ws do. Baselines measured in the same run, on the same file: Python's ``csv.reader`` reading it
+  (the floor any CSV importer stands on), and with ``--baseline-ref`` the importer as it was at that git
+  ref (e.g. ``main``), so a change is judged against the code before it on the same machine, same load.
 * Real data: every file under ``--real`` through its importer and the entity resolver (no database), and,
   with ``--neo4j`` and ``NETMAP_NEO4J_URI`` set, the full ``run_import`` into that database (end to end).
 """
@@ -25,8 +30,21 @@ import json, resource, sys, time, tracemalloc
 from pathlib import Path
 fmt, path = sys.argv[1], Path(sys.argv[2])
 trace = sys.argv[3] == "1"
-if fmt == "iati":
+if len(sys.argv) > 4:  # a copy of the importers at a baseline git ref, as a package of its own
+    sys.path.insert(0, sys.argv[4])
+    from baseline_importers.hxl import HxlImporter as Imp
+elif fmt == "iati":
     from netmap.importers.iati import IatiImporter as Imp
+elif fmt == "csv":
+    import csv
+
+    class Imp:
+        def __init__(self, paths):
+            self.path = paths[0]
+
+        def read(self):
+            with self.path.open(encoding="utf-8", newline="") as fh:
+                yield from csv.reader(fh)
 else:
     from netmap.importers.hxl import HxlImporter as Imp
 if trace:
@@ -86,22 +104,36 @@ def make_hxl(path: Path, rows: int, seed: int = 1) -> None:
             "#org+funder,#org+prog,#org+impl,#org+impl+acronym,#org+impl+type,#sector,#country+code,"
             "#adm1,#contact+email\n"
         )
-        for _ in range(rows):
+        for n in range(rows):
             impl = rnd.randrange(20000)
+            name = f"Implementer {impl}"
+            if n % 11 == 5:  # named only by its acronym
+                name = ""
+            elif n % 23 == 7:  # a consortium of two implementers, irregular spacing
+                name = f"Implementer {impl} {rnd.choice(['+', ' / ', '/', ' + '])} Implementer {rnd.randrange(20000)}"
             out.write(
-                f"Donor {rnd.randrange(200)},Partner {rnd.randrange(2000)},Implementer {impl},IMP{impl},"
+                f"Donor {rnd.randrange(200)},Partner {rnd.randrange(2000)},{name},IMP{impl},"
                 f"National NGO,{rnd.choice(SECTORS)},{rnd.choice(['KEN', 'UGA', 'JOR', 'LBN'])},"
                 f"Region {rnd.randrange(50)},someone{impl}@example.org\n"
             )
 
 
-def measure(fmt: str, path: Path, trace: bool) -> dict[str, float]:
+def baseline_copy(ref: str, into: Path) -> Path:
+    """The ``importers/`` folder at git ``ref``, unpacked as the package ``baseline_importers`` under ``into``."""
+    repo = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "importers"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    (into / "importers").rename(into / "baseline_importers")
+    return into
+
+
+def measure(fmt: str, path: Path, trace: bool, baseline: Path | None = None) -> dict[str, float]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]),
     }
     out = subprocess.run(
-        [sys.executable, "-c", _CHILD, fmt, str(path), "1" if trace else "0"],
+        [sys.executable, "-c", _CHILD, fmt, str(path), "1" if trace else "0", *([str(baseline)] if baseline else [])],
         capture_output=True,
         text=True,
         check=True,
@@ -181,21 +213,41 @@ def main() -> None:
     parser.add_argument("--hxl-rows", type=int, default=200_000)
     parser.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "data" / "real")
     parser.add_argument("--neo4j", action="store_true", help="also load the real data into NETMAP_NEO4J_URI")
+    parser.add_argument("--only", choices=["iati", "hxl"], help="measure one generated format (and no real data)")
+    parser.add_argument("--baseline-ref", help="also measure the HXL importer as it was at this git ref")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as tmp:
         iati, hxl = Path(tmp) / "big-iati.xml", Path(tmp) / "big-3w.csv"
-        make_iati(iati, args.iati_mb)
-        make_hxl(hxl, args.hxl_rows)
-        for fmt, path in (("iati", iati), ("hxl", hxl)):
-            speed = measure(fmt, path, trace=False)
-            traced = measure(fmt, path, trace=True)
+        runs: list[tuple[str, str, Path, Path | None]] = []
+        if args.only in (None, "iati"):
+            make_iati(iati, args.iati_mb)
+            runs.append(("iati", "iati", iati, None))
+        if args.only in (None, "hxl"):
+            make_hxl(hxl, args.hxl_rows)
+            runs.append(("csv.reader (baseline)", "csv", hxl, None))
+            if args.baseline_ref:
+                base = baseline_copy(args.baseline_ref, Path(tmp))
+                runs.append((f"hxl at {args.baseline_ref} (baseline)", "hxl", hxl, base))
+            runs.append(("hxl", "hxl", hxl, None))
+        figures: dict[str, dict[str, float]] = {}
+        for label, fmt, path, base in runs:
+            speed = measure(fmt, path, trace=False, baseline=base)
+            traced = measure(fmt, path, trace=True, baseline=base)
+            figures[label] = speed
             print(
-                f"{fmt}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
+                f"{label}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
                 f"{speed['mb_per_s']:.1f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
                 f"Python objects peak (tracemalloc) {traced['tracemalloc_mb']:.1f} MB"
             )
-    if args.real.is_dir():
+        if "hxl" in figures:
+            for label, base_figures in figures.items():
+                if "baseline" in label:
+                    print(
+                        f"hxl vs {label}: {figures['hxl']['seconds'] / base_figures['seconds']:.2f}x the time, "
+                        f"{figures['hxl']['rss_mb'] / base_figures['rss_mb']:.2f}x the peak RSS"
+                    )
+    if args.real.is_dir() and args.only is None:
         real = load_real(args.real, args.neo4j and bool(os.environ.get("NETMAP_NEO4J_URI")))
         line = (
             f"real data ({args.real}): {real['records']} records, {real['matched']} actors matched, "

@@ -1,4 +1,6 @@
-"""HXL-tagged 3W/4W sheets ("who does what where") → organisations and funding chains.
+"""HXL-tagged 3W/4W sheets ("who does what where"), CSV or XLSX → organisations and funding chains.
+
+A workbook's sheets are each read when they have a hashtag row (the others are named in a warning).
 
 The hashtag row is the first row whose non-empty cells all start with ``#``; without one, a mapping
 (``--map "Column header=#org+impl"``) names the columns. Tags are normalised (case, spaces, attribute
@@ -23,105 +25,23 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError
-from netmap.model import Actor, Initiative, Relationship, map_kind, slugify
+from netmap.model import Actor, Initiative, Relationship, slugify
 
+from .acronyms import english_acronym, equivalent_acronyms
 from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .fmt_text import csv_rows, fallback_note
+from .hxl_tags import hxl_kind, is_personal, normalise_tag, parse_mapping, tag_text
+from .tabular import Limits, too_many_rows
+from .workbook_rows import is_workbook, workbook_tables
 
 ROLES = ("funder", "prog", "impl")
-PERSONAL_TAGS = frozenset({"#contact", "#email", "#phone", "#beneficiary", "#respondee"})
-PERSONAL_ATTRS = frozenset({"email", "phone", "contact", "person", "focal", "focalpoint"})
 HEADER_SCAN_ROWS = 25
+NO_HASHTAG_ROW = "no HXL hashtag row (a row of #tags)"
 MAX_PLACES = 50
 #: Separators between the members of a consortium named in one cell ("A + B", "A/B", "A & B", "A, B").
 CONSORTIUM_SPLIT = re.compile(r"\s*(?:\+|/|&|,|;)\s*")
 #: Separators that only a list of organisations uses (a name may well hold "&" or ",").
 CONSORTIUM_MARK = re.compile(r"\+|/")
-
-#: OCHA / HDX organisation types (names and HR.info codes) → actor kinds.
-HXL_ORG_TYPES: dict[str, str] = {
-    "academic / research": "Academic",
-    "academic and research institution": "Academic",
-    "431": "Academic",
-    "donor": "Other",
-    "433": "Other",
-    "embassy": "Government",
-    "434": "Government",
-    "government": "Government",
-    "435": "Government",
-    "international ngo": "NGO",
-    "437": "NGO",
-    "international organization": "IGO",
-    "438": "IGO",
-    "media": "Other",
-    "439": "Other",
-    "military": "Government",
-    "440": "Government",
-    "national ngo": "NGO",
-    "441": "NGO",
-    "other": "Other",
-    "443": "Other",
-    "private sector": "Company",
-    "444": "Company",
-    "red cross / red crescent": "NGO",
-    "445": "NGO",
-    "religious": "CivilSociety",
-    "446": "CivilSociety",
-    "united nations": "IGO",
-    "un agency": "IGO",
-    "447": "IGO",
-    "civil society": "CivilSociety",
-    "648": "CivilSociety",
-    "non-governmental organization": "NGO",
-    "ngo": "NGO",
-    "un": "IGO",
-}
-
-
-def hxl_kind(raw: str) -> str | None:
-    value = raw.strip().lower()
-    return HXL_ORG_TYPES.get(value) or map_kind(raw)
-
-
-def normalise_tag(raw: str) -> tuple[str, frozenset[str]] | None:
-    """``'#Org +Type  +code'`` → ``('#org', {'type', 'code'})``; ``None`` when the cell is not a tag."""
-    text = raw.strip().lower()
-    if not text.startswith("#"):
-        return None
-    text = re.sub(r"\s+", "", text)
-    parts = [p for p in text.split("+")]
-    tag = parts[0]
-    if not re.fullmatch(r"#[a-z][a-z0-9_]*", tag):
-        return None
-    return tag, frozenset(p for p in parts[1:] if p)
-
-
-def tag_text(tag: tuple[str, frozenset[str]]) -> str:
-    return tag[0] + "".join("+" + a for a in sorted(tag[1]))
-
-
-def is_personal(tag: tuple[str, frozenset[str]]) -> bool:
-    return tag[0] in PERSONAL_TAGS or bool(tag[1] & PERSONAL_ATTRS)
-
-
-def parse_mapping(items: Mapping[str, str] | list[str] | tuple[str, ...] | None) -> dict[str, str]:
-    """``["Organisation=#org+impl"]`` → ``{"organisation": "#org+impl"}`` (header keys folded)."""
-    if not items:
-        return {}
-    pairs = items.items() if isinstance(items, Mapping) else [_split_map(i) for i in items]
-    out = {}
-    for header, tag in pairs:
-        if normalise_tag(tag) is None:
-            raise InputError("--map", f"{tag!r} is not an HXL hashtag — expected e.g. 'Organisation=#org+impl'")
-        out[header.strip().casefold()] = tag
-    return out
-
-
-def _split_map(item: str) -> tuple[str, str]:
-    if "=" not in item:
-        raise InputError("--map", f"{item!r} has no '=' — expected 'Column header=#tag+attr'")
-    header, tag = item.rsplit("=", 1)
-    return header, tag
 
 
 @dataclass
@@ -228,10 +148,16 @@ class HxlImporter(FileImporter):
     format = "hxl"
 
     def __init__(
-        self, paths: list[Path], *, mapping: Mapping[str, str] | list[str] | None = None, **options: Any
+        self,
+        paths: list[Path],
+        *,
+        mapping: Mapping[str, str] | list[str] | None = None,
+        limits: Limits | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_mapping(mapping)
+        self.limits = limits  # caps for untrusted input (web uploads, or --max-rows)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []
@@ -286,6 +212,9 @@ class HxlImporter(FileImporter):
                 index[key] = ref if index.get(key, ref) == ref else None
         final: dict[str, _Org] = {ref: org for ref, org in orgs.items() if not ref.startswith("?")}
         members: dict[str, list[str]] = {ref: [ref] for ref in final}
+        folded = _merge_language_variants(final, members, index)
+        self.tally.used_rows -= folded  # the rows that gave the folded organisations only added to another
+        self.tally.merged_rows += folded
         partners: dict[tuple[str, str], tuple[set[str], int, str]] = {}
         kept_whole: list[str] = []
         absorbed: set[str] = set()
@@ -296,6 +225,8 @@ class HxlImporter(FileImporter):
             hit = index.get(_fold(text)) if how in "ai" else None
             parts = [p for p in CONSORTIUM_SPLIT.split(text) if p.strip()]
             found = [index.get(_fold(p)) for p in parts]
+            if not hit and len(parts) > 1 and all(found) and len(set(found)) == 1:
+                hit = found[0]  # "OIM / IOM": every part names the same organisation, not a consortium
             if hit:
                 ids = [hit]
             elif len(parts) > 1 and all(found):
@@ -364,19 +295,51 @@ class HxlImporter(FileImporter):
             previous = cells
         raise InputError(
             name,
-            f"no HXL hashtag row (a row of #tags) in the first {HEADER_SCAN_ROWS} rows",
+            f"{NO_HASHTAG_ROW} in the first {HEADER_SCAN_ROWS} rows",
             "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
         )
 
     def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], _Tie]) -> None:
-        name = path.name
-        lines, rows = csv_rows(path)
+        if not is_workbook(path):
+            lines, rows = csv_rows(path)
+            self._read_table(path.name, lines, rows, orgs, ties)
+            return
+        read: list[str] = []
+        untagged: list[str] = []
+        for label, sheet_lines, sheet_rows in workbook_tables(path, self.limits):
+            try:
+                self._read_table(label, sheet_lines, sheet_rows, orgs, ties)
+            except InputError as exc:
+                if NO_HASHTAG_ROW not in exc.problem:
+                    raise
+                untagged.append(label.rsplit(" sheet ", 1)[1])
+                continue
+            read.append(label)
+        if not read:
+            raise InputError(
+                path.name,
+                f"{NO_HASHTAG_ROW} of any sheet ({', '.join(untagged)}) in the first {HEADER_SCAN_ROWS} rows",
+                "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
+            )
+        if untagged:
+            self.warnings.append(f"{path.name}: sheet(s) without an HXL hashtag row not read: {', '.join(untagged)}")
+
+    def _read_table(
+        self,
+        name: str,
+        lines: Any,
+        rows: Iterator[list[str]],
+        orgs: dict[str, _Org],
+        ties: dict[tuple[str, str, str], _Tie],
+    ) -> None:
+        """One CSV file or one sheet of a workbook (``name`` is "3w.xlsx sheet Data")."""
+        unit = getattr(lines, "unit", "line")
         try:
             cols, headers = self._header(name, rows, lines)
             if not (cols.org or cols.acronym or cols.ident):
                 found = ", ".join(sorted({h for h in headers if h})) or "none"
                 raise InputError(
-                    f"{name} line {lines.line}",
+                    f"{name} {unit} {lines.line}",
                     "no organisation column (#org, #org+impl, #org+prog or #org+funder) — the columns are: " + found,
                     "tag the organisation column, or map it: --map 'Organisation name=#org+impl'",
                 )
@@ -390,9 +353,11 @@ class HxlImporter(FileImporter):
                     self.tally.skipped("empty row", lines.line)
                     continue
                 data_rows += 1
+                if self.limits is not None and data_rows > self.limits.rows:
+                    raise too_many_rows(name, self.limits)
                 if named == 0:
                     filled.update(i for i, c in enumerate(row) if c.strip())
-                named += self._row(name, lines.line, row, cols, orgs, ties)
+                named += self._row(f"{name} {unit}", lines.line, row, cols, orgs, ties)
             if data_rows and not named:
                 org_cols = sorted({*cols.org.values(), *cols.acronym.values(), *cols.ident.values()})
                 described = ", ".join(
@@ -409,7 +374,7 @@ class HxlImporter(FileImporter):
         except UnicodeError as exc:  # pragma: no cover - decoding falls back per line
             raise InputError(name, f"cannot be decoded: {exc}") from exc
         except __import__("csv").Error as exc:
-            raise InputError(f"{name} line {lines.line}", f"is not valid CSV: {exc}") from exc
+            raise InputError(f"{name} {unit} {lines.line}", f"is not valid CSV: {exc}") from exc
         note = fallback_note(name, lines)
         if note:
             self.warnings.append(note)
@@ -428,7 +393,7 @@ class HxlImporter(FileImporter):
         def cell(index: int | None) -> str:
             return row[index].strip() if index is not None and index < len(row) else ""
 
-        origin = f"{file} line {line}"
+        origin = f"{file} {line}"
         sector = cell(cols.sector)
         country_text = cell(cols.country_code) or cell(cols.country)
         country = country_alpha3(country_text) if country_text else None
@@ -442,7 +407,13 @@ class HxlImporter(FileImporter):
             acronym = "" if is_null(acronym) else acronym
             ident = "" if is_null(ident) else ident
             if not is_null(org_name):
-                if CONSORTIUM_SPLIT.search(org_name):
+                parts = CONSORTIUM_SPLIT.split(org_name) if CONSORTIUM_SPLIT.search(org_name) else []
+                english = english_acronym(parts) if len(parts) > 1 else None
+                if english:  # "OIM / IOM": one organisation named in two languages
+                    acronym = acronym or next(p for p in parts if p.upper() != english)
+                    org_name = english
+                    parts = []
+                if parts:
                     ref = "?c:" + org_name
                 else:
                     ref = self._ids.get(org_name) or self._ids.setdefault(org_name, slugify(org_name))
@@ -538,6 +509,41 @@ class HxlImporter(FileImporter):
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
+
+
+def _merge_language_variants(
+    final: dict[str, _Org], members: dict[str, list[str]], index: dict[str, str | None]
+) -> int:
+    """Organisations a file names by the same body's acronyms in two languages ("IOM" on some rows,
+    "OIM" on others) become one, under the name more rows use; the other acronym is kept as an alias.
+    Returns how many organisations were folded into another."""
+    folded = 0
+    groups: dict[frozenset[str], list[str]] = {}
+    for ref, org in final.items():
+        for short in (org.name, *sorted(org.acronyms)):
+            group = equivalent_acronyms(short)
+            if group and ref not in groups.setdefault(group, []):
+                groups[group].append(ref)
+    for group, refs in groups.items():
+        refs = [ref for ref in refs if ref in final]
+        if not refs:
+            continue
+        keep = max(refs, key=lambda r: final[r].rows)
+        for ref in refs:
+            if ref == keep:
+                continue
+            other = final.pop(ref)
+            final[keep].absorb(other)
+            if equivalent_acronyms(other.name):
+                final[keep].acronyms.add(other.name)
+            members[ref] = [keep]
+            folded += 1
+            for key, value in index.items():
+                if value == ref:
+                    index[key] = keep
+        for acronym in group:
+            index.setdefault(_fold(acronym), keep)
+    return folded
 
 
 def _remap_ties(

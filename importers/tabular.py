@@ -32,10 +32,24 @@ class Limits:
     rows: int = 100_000
     unpacked_bytes: int = 64 * 1024 * 1024
     hint: str = "import larger files on the server with 'netmap import sheet', which has no such limit"
+    #: How the messages name the limit.
+    what: str = "the most allowed here"
 
 
 #: What the web app's import page accepts.
 UPLOAD_LIMITS = Limits()
+#: What ``netmap import hxl|orgs|membership`` accept unless ``--max-rows`` says otherwise.
+CLI_MAX_ROWS = 2_000_000
+
+
+def cli_limits(max_rows: int = CLI_MAX_ROWS) -> Limits:
+    """The command line's cap: ``--max-rows`` rows per file (workbooks are read streamed, at any size)."""
+    return Limits(
+        rows=max_rows,
+        unpacked_bytes=1 << 62,
+        hint=f"raise it with --max-rows, e.g. --max-rows {max_rows * 2}",
+        what="the --max-rows limit",
+    )
 
 
 @dataclass(slots=True)
@@ -121,8 +135,9 @@ def _check_cells(headers: list[str], values: list[str], origin: str, separator: 
             raise InputError(origin, f"has a value in column {number}, which has no header", "give the column a header")
 
 
-def _too_many_rows(table: str, limits: Limits) -> InputError:
-    return InputError(table, f"has more than {limits.rows:,} rows, the most allowed here", limits.hint)
+def too_many_rows(table: str, limits: Limits) -> InputError:
+    """The refusal of a table longer than ``limits`` allow, naming the limit and what to do."""
+    return InputError(table, f"has more than {limits.rows:,} rows, {limits.what}", limits.hint)
 
 
 def _csv_errors(reader: Any, name: str) -> Iterator[list[str]]:
@@ -151,7 +166,7 @@ def csv_rows(path: Path, encoding: str, limits: Limits | None = None) -> Iterato
             _check_cells(headers, values, origin, separator)
             count += 1
             if limits is not None and count > limits.rows:
-                raise _too_many_rows(name, limits)
+                raise too_many_rows(name, limits)
             yield headers, Row(dict(zip(headers, values, strict=False)), origin)
         if headers is None:
             raise InputError(path.name, "the file is empty", "expected a header row and at least one data row")
@@ -212,7 +227,7 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Any:
         raise InputError(path.name, "is a damaged .xlsx workbook: part of it cannot be read", resave) from None
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -227,7 +242,7 @@ def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator
     table = f"{path.name} sheet {sheet.title}"
     count = 0
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
         if headers is None:
             if not any(cells):
                 continue
@@ -239,7 +254,7 @@ def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator
         _check_cells(headers, cells, origin)
         count += 1
         if limits is not None and count > limits.rows:
-            raise _too_many_rows(table, limits)
+            raise too_many_rows(table, limits)
         yield headers, Row(dict(zip(headers, cells, strict=False)), origin)
     if headers is None:
         raise InputError(table, "the sheet is empty", "expected a header row and at least one data row")
@@ -247,7 +262,7 @@ def sheet_rows(path: Path, sheet: Any, limits: Limits | None = None) -> Iterator
 
 def sheet_headers(path: Path, sheet: Any) -> list[str]:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
         if any(cells):
             return header_row(cells, f"{path.name} sheet {sheet.title} row {number}")
     return []

@@ -13,6 +13,8 @@ from netmap.model import Actor, Relationship, slugify
 
 REAL = Path(__file__).parent / "data" / "real" / "hxl-3w"
 UNHCR = REAL / "unhcr-3w-2014_hxl.csv"
+#: Organisations the real 3W names by their acronyms in two languages → the one more rows use.
+LANGUAGE_VARIANTS = {"oim": "iom", "oms": "who", "icrc": "cicr"}
 
 
 def read(path: Path, **options: object) -> tuple[list[Actor], list[Relationship], HxlImporter]:
@@ -27,11 +29,11 @@ def test_real_unhcr_3w_gives_one_actor_per_distinct_organisation() -> None:
     org_col = rows[1].index("#org")
     expected = {slugify(" ".join(r[org_col].split())) for r in rows[2:] if r[org_col].strip()}
     actors, ties, _ = read(UNHCR)
-    # "GoN/MoH" and "OIM / IOM" name organisations the sheet also names alone: they split into them
-    assert {a.id for a in actors} == expected - {"gon-moh", "oim-iom"}
+    # "GoN/MoH" names two organisations the sheet also names alone: it splits into them; "OIM", "OMS" and
+    # "ICRC" are the French (English) acronyms of organisations more rows name the other way: IOM, WHO, CICR
+    assert {a.id for a in actors} == expected - {"gon-moh", "oim-iom"} - set(LANGUAGE_VARIANTS)
     assert {(t.type, t.source, t.target) for t in ties} == {
         ("PARTNERS_WITH", "gon", "moh"),
-        ("PARTNERS_WITH", "iom", "oim"),
     }  # a 3W with only #org has no funding chains
 
 
@@ -52,10 +54,11 @@ def test_real_unhcr_3w_gives_organisations_their_sectors_and_countries() -> None
     org, sector, country = tags.index("#org"), tags.index("#sector"), tags.index("#country")
     want_sectors: dict[str, set[str]] = {}
     want_countries: dict[str, set[str]] = {}
-    split = {"GoN/MoH": ["gon", "moh"], "OIM / IOM": ["oim", "iom"]}
+    split = {"GoN/MoH": ["gon", "moh"], "OIM / IOM": ["iom"]}
     for row in rows[2:]:
         name = " ".join(row[org].split())
         for key in split.get(name, [slugify(name)]):
+            key = LANGUAGE_VARIANTS.get(key, key)
             want_sectors.setdefault(key, set()).add(row[sector])
             want_countries.setdefault(key, set()).add(row[country])
     actors, _, _ = read(UNHCR)
@@ -140,11 +143,79 @@ def test_wrong_format_file_is_refused(tmp_path: Path) -> None:
         read(gexf)
 
 
-def test_xlsx_workbook_is_refused_with_what_to_do(tmp_path: Path) -> None:
+def test_damaged_xlsx_workbook_is_refused_in_the_users_words(tmp_path: Path) -> None:
     path = tmp_path / "book.xlsx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    with pytest.raises(InputError, match="expected CSV text"):
+    with pytest.raises(InputError) as info:
         read(path)
+    assert str(info.value) == (
+        "book.xlsx: is not a valid .xlsx workbook (it is not a zip archive) — save it from your spreadsheet "
+        "program as .xlsx, or export the sheets as CSV"
+    )
+
+
+def _workbook(tmp_path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "3w.xlsx"
+    book.save(path)
+    return path
+
+
+def test_xlsx_3w_is_read_from_the_sheets_with_a_hashtag_row(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        {
+            "Read me": [["3W of partners, June"], ["Contact the IM officer for changes"]],
+            "3W": [
+                ["Organisation", "Acronym", "Sector", "Admin 1"],
+                ["#org+name", "#org+acronym", "#sector", "#adm1"],
+                ["Norwegian Refugee Council", "NRC", "Shelter", "Ouaddaï"],
+                [None, "NRC", "WASH", None],
+                [None, None, None, None],
+                ["OIM / IOM", None, "Protection", None],
+            ],
+        },
+    )
+    actors, ties, imp = read(path)
+    assert {a.name: sorted(a.sectors) for a in actors} == {
+        "Norwegian Refugee Council": ["Shelter", "WASH"],
+        "IOM": ["Protection"],
+    }
+    assert actors[0].origin == "3w.xlsx sheet 3W row 3"
+    tally = imp.tally.as_dict()
+    assert (tally["read"], tally["used"], tally["merged"]) == (4, 2, 1)
+    assert tally["skipped"] == [{"reason": "empty row", "rows": 1, "first_lines": [5]}]
+    assert imp.warnings == ["3w.xlsx: sheet(s) without an HXL hashtag row not read: Read me"]
+
+
+def test_xlsx_without_a_hashtag_row_on_any_sheet_is_refused_naming_the_sheets(tmp_path: Path) -> None:
+    path = _workbook(tmp_path, {"Data": [["Organisation"], ["NRC"]], "Lists": [["Sector"]]})
+    with pytest.raises(
+        InputError, match=r"3w.xlsx: no HXL hashtag row \(a row of #tags\) of any sheet \(Data, Lists\)"
+    ):
+        read(path)
+    actors, _, _ = read(path, mapping=["Organisation=#org"])
+    assert [a.name for a in actors] == ["NRC"]
+
+
+def test_hxl_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    from netmap.importers.tabular import cli_limits
+
+    path = write(tmp_path, "#org\n" + "".join(f"Org {n}\n" for n in range(4)))
+    with pytest.raises(InputError) as info:
+        read(path, limits=cli_limits(3))
+    assert (
+        str(info.value)
+        == "3w.csv: has more than 3 rows, the --max-rows limit — raise it with --max-rows, e.g. --max-rows 6"
+    )
+    assert len(read(path, limits=cli_limits(4))[0]) == 4
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -236,3 +307,21 @@ def test_3w_whose_organisation_cells_are_all_empty_is_refused_naming_the_column_
     with pytest.raises(InputError, match=r"'Agency'\) is empty on all 2 rows") as info:
         read(path)
     assert "--map 'Partner=#org+impl'" in str(info.value.hint)
+
+
+def test_bilingual_cell_naming_one_organisation_twice_is_that_organisation_not_a_consortium() -> None:
+    actors, ties, imp = read(UNHCR)
+    iom = [a for a in actors if a.name in ("IOM", "OIM", "OIM / IOM")]
+    assert [(a.name, a.aliases) for a in iom] == [("IOM", ("OIM",))]
+    with UNHCR.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.reader(handle)][2:]
+    assert iom[0].properties["hxl_rows"] == sum(r[7] in ("IOM", "OIM", "OIM / IOM") for r in rows)
+    assert not [t for t in ties if t.type == "PARTNERS_WITH" and "iom" in (t.source, t.target)]
+    assert "hxl_consortia" not in iom[0].properties
+
+
+def test_parts_naming_the_same_organisation_are_one_organisation(tmp_path: Path) -> None:
+    path = write(tmp_path, "#org+name,#org+acronym\nNRC / Norwegian Refugee Council,\nNorwegian Refugee Council,NRC\n")
+    actors, ties, imp = read(path)
+    assert [(a.name, a.properties["hxl_rows"]) for a in actors] == [("Norwegian Refugee Council", 2)]
+    assert ties == [] and imp.warnings == []

@@ -158,3 +158,46 @@ def test_a_commit_the_database_refuses_says_what_happened_and_keeps_no_upload(
     assert failed and "refused" in failed[0]["failure"]
     again = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
     assert again.status_code == 404  # the upload was not kept
+
+
+def _upload_as(client: Any, token: str, fmt: str, files: list[tuple[bytes, str]]) -> Any:
+    data: dict[str, Any] = {
+        "csrf_token": token,
+        "format": fmt,
+        "files": [(io.BytesIO(b), name) for b, name in files],
+    }
+    return client.post("/import", data=data, content_type="multipart/form-data")
+
+
+def test_a_3w_uploaded_as_hxl_shows_its_row_accounting_and_commits_as_hxl(app: Any, web_store: Any) -> None:
+    import re
+
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    sheet = "#org+name,#org+acronym,#sector\nWeb Import Council,WIC,Shelter\n,WIC,WASH\n,,\n,,Health\n"
+    response = _upload_as(client, token, "hxl", [(sheet.encode(), "3w.csv")])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page[:2000]
+    assert "Rows: 4 read, 1 used, 1 merged, 2 skipped." in page
+    assert "1 skipped: no organisation named (lines 5)" in page
+    upload_token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
+    done = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
+    assert done.status_code == 302
+    found = web_store.execute_read("MATCH (a:Actor {id: 'web-import-council'}) RETURN a.sectors AS s")
+    assert sorted(found[0]["s"]) == ["Shelter", "WASH"]
+
+
+def test_a_3w_over_the_upload_limit_is_refused_naming_the_command_to_use(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netmap.importers import tabular
+
+    monkeypatch.setattr(tabular, "UPLOAD_LIMITS", tabular.Limits(rows=2, unpacked_bytes=4000))
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    sheet = "#org\n" + "".join(f"Org {n}\n" for n in range(3))
+    refused = _upload_as(client, token, "hxl", [(sheet.encode(), "3w.csv")])
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "3w.csv: has more than 2 rows, the most allowed here" in page
+    assert "import larger files on the server with &#39;netmap import hxl&#39;" in page

@@ -1,4 +1,4 @@
-"""``netmap import iati|hxl|graphml|gexf|gleif|orgs``: the aid world's and other tools' own formats.
+"""``netmap import iati|hxl|graphml|gexf|gleif|orgs|membership``: the aid world's and other tools' own formats.
 
 Thin commands: parse options, build the importer, hand it to :func:`netmap.cli.import_report.run_importer`
 (validate, resolve, write unless ``--dry-run``, print the report).
@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from netmap.cli.import_report import import_options, run_importer
+from netmap.importers.tabular import CLI_MAX_ROWS, cli_limits
 
 F = Callable[..., Any]
 
@@ -26,6 +27,26 @@ def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -
     run_importer(ctx, IatiImporter(list(paths)), dry_run, fmt)
 
 
+def _max_rows(func: F) -> F:
+    return click.option(
+        "--max-rows",
+        type=click.IntRange(min=1),
+        default=CLI_MAX_ROWS,
+        show_default=True,
+        help="Refuse a file with more data rows than this (raise it for bigger files).",
+    )(func)
+
+
+def _field_map(example: str) -> Callable[[F], F]:
+    return click.option(
+        "--map",
+        "mapping",
+        multiple=True,
+        metavar='"HEADER=field"',
+        help=f"Say which field a column holds, by its header, e.g. {example} (repeatable).",
+    )
+
+
 @click.command()
 @import_options
 @click.option(
@@ -35,11 +56,14 @@ def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -
     metavar='"HEADER=#tag+attr"',
     help="Tag a column by its header (for sheets without a hashtag row, or to override one).",
 )
-def hxl(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...]) -> None:
-    """HXL-tagged 3W/4W CSV sheets: who does what where, and funder → partner → implementer chains."""
+@_max_rows
+def hxl(
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+) -> None:
+    """HXL-tagged 3W/4W sheets (CSV or XLSX): who does what where, and funder → partner → implementer chains."""
     from netmap.importers.hxl import HxlImporter
 
-    run_importer(ctx, HxlImporter(list(paths), mapping=list(mapping)), dry_run, fmt)
+    run_importer(ctx, HxlImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows)), dry_run, fmt)
 
 
 def _graph_options(func: F) -> F:
@@ -120,14 +144,32 @@ def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) 
 
 @click.command()
 @import_options
-def orgs(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
-    """Organisation reference lists (names, acronyms, variants, types), used as aliases for resolution."""
+@_field_map("'Nom (FR)=name_fr' or 'Ministry=parent'")
+@_max_rows
+def orgs(
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+) -> None:
+    """Organisation reference lists (names in several languages, acronyms, variants, types, parents)."""
     from netmap.importers.orgs import OrgsImporter
 
-    run_importer(ctx, OrgsImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, OrgsImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows)), dry_run, fmt)
 
 
-FORMAT_COMMANDS = [iati, hxl, graphml, gexf, gleif, orgs]
+@click.command()
+@import_options
+@_field_map("'State=country' or 'Status=type'")
+@_max_rows
+def membership(
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+) -> None:
+    """IGO membership lists (CSV or MONDIAL XML): each member country's government MEMBER_OF the IGO."""
+    from netmap.importers.membership import MembershipImporter
+
+    importer = MembershipImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows))
+    run_importer(ctx, importer, dry_run, fmt)
+
+
+FORMAT_COMMANDS = [iati, hxl, graphml, gexf, gleif, orgs, membership]
 
 
 def register(group: click.Group) -> None:

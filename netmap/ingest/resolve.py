@@ -4,7 +4,10 @@ Pure (no driver): the index comes from the store, the answer goes back to the in
 The order of evidence, strongest first:
 
 1. ``trust_id`` (a spreadsheet with an explicit id column): the id is authoritative, nothing else counts.
-2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively.
+2. External ids (``iati``, ``lei``, ``wikidata``, ``hdx``), compared case-insensitively; a country's
+   government (``properties["governmentOf"]``, from membership and donor lists) by its country code: the
+   known actor marked (``governmentOf``) or named ("Government of …") as that country's government,
+   never one of its ministries or agencies.
 3. The same id (slug) with no conflicting external id or country.
 4. The normalised name: case, accents, punctuation, ``&``/``and``, British/American spelling, a leading
    "the", legal suffixes (Ltd, GmbH, S.A., ...) and a trailing "(ACRONYM)" do not count.
@@ -36,7 +39,7 @@ from rapidfuzz import fuzz, process
 from netmap.model import Actor, ReviewItem
 
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
-How = Literal["new", "id", "external-id", "name", "acronym", "alias"]
+How = Literal["new", "id", "external-id", "country", "name", "acronym", "alias"]
 
 LEGAL_SUFFIXES = frozenset(
     {
@@ -165,6 +168,9 @@ class _Entry:
     external: dict[str, str] = field(default_factory=dict)
 
 
+_GOVERNMENT_WORDS = re.compile(r"\b(government|gouvernement|gobierno)\b", re.I)
+
+
 class Resolver:
     """Matches incoming actors against the store's entity index (and against each other)."""
 
@@ -179,6 +185,7 @@ class Resolver:
         self._acronyms: dict[str, set[str]] = {}
         self._aliases: dict[str, set[str]] = {}
         self._choices: dict[str, str] = {}  # normalised name or alias → one id, for fuzzy search
+        self._governments: dict[str, dict[str, bool]] = {}  # country → Government actor ids (→ is "the" government)
         for row in index:
             self._add_row(row)
 
@@ -194,7 +201,25 @@ class Resolver:
         for key in EXTERNAL_IDS:
             if row.get(key):
                 entry.external[key] = str(row[key]).strip().upper()
+        if row.get("kind") == "Government" and entry.country:
+            self._add_government(entry.country, entry.id, row.get("governmentOf") == entry.country)
         self._register(entry, list(row.get("aliases") or []))
+
+    def _add_government(self, country: str, id: str, whole: bool) -> None:
+        ids = self._governments.setdefault(country, {})
+        ids[id] = ids.get(id, False) or whole
+
+    def _government(self, country: str) -> str | None:
+        """The known actor that is ``country``'s government: the one marked so, else the one named so
+        ("Government of …"); a ministry or an agency of that country ("Global Affairs Canada") is not."""
+        ids = self._governments.get(country, {})
+        for pick in (
+            [i for i, whole in ids.items() if whole],
+            [i for i in ids if _GOVERNMENT_WORDS.search(self._entries[i].name)],
+        ):
+            if pick:
+                return pick[0] if len(pick) == 1 else None
+        return None
 
     def _register(self, entry: _Entry, aliases: Iterable[str]) -> None:
         self._entries[entry.id] = entry
@@ -282,6 +307,11 @@ class Resolver:
                 found = self._external.get((key, str(value).strip().upper()))
                 if found is not None:
                     return self._matched(actor, found, "external-id")
+        country = actor.properties.get("governmentOf")
+        if country:
+            found = self._government(str(country))
+            if found is not None:
+                return self._matched(actor, found, "country")
         review: ReviewItem | None = None
         same = self._entries.get(actor.id)
         if same is not None and same.label == "Actor":
@@ -356,6 +386,8 @@ class Resolver:
             external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS if getattr(actor, k)},
         )
         self._register(entry, actor.aliases)
+        if actor.kind == "Government" and actor.country:
+            self._add_government(actor.country, new_id, actor.properties.get("governmentOf") == actor.country)
         if review is not None:
             review.incoming_id = new_id
         return Match(new_id, "new", review)

@@ -40,6 +40,7 @@ def entity_index(store: Connection) -> list[dict[str, Any]]:
         MATCH (n:Entity)
         RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.iati AS iati,
                n.lei AS lei, n.wikidata AS wikidata, n.hdx AS hdx, n.kind AS kind, n.country AS country,
+               n.governmentOf AS governmentOf,
                CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END AS label
         """
     )

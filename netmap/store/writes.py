@@ -93,8 +93,14 @@ SET a:Actor, a += row.props, a.lastSeen = $seen, a.sources = {_ADD_SOURCE.format
 def is_weak(actor: Actor) -> bool:
     """True when the record only mentions the actor: its name and kind must not replace known ones."""
     return (actor.kind == "Other" and actor.kind_raw is None) or bool(
-        actor.properties.get("gleif_stub") or actor.properties.get("reference_list")
+        actor.properties.get("gleif_stub") or actor.properties.get("reference_list") or _mention_with_kind(actor)
     )
+
+
+def _mention_with_kind(actor: Actor) -> bool:
+    """A mention that knows what the actor is (a country's government, an IGO of a membership list):
+    created with its kind when missing, and still never renaming or re-kinding an actor it lands on."""
+    return bool(actor.properties.get("governmentOf") or actor.properties.get("membership_list"))
 
 
 _INITIATIVE_QUERIES = {
@@ -190,9 +196,9 @@ def new_actor_row(actor: Actor) -> dict[str, Any]:
     kind = actor.kind
     if kind not in ACTOR_KINDS:
         raise ValueError(f"actor kind {kind!r} is not in the vocabulary")
-    if is_weak(actor):  # ON CREATE of a mention: kind Other, the mention's name and sphere
-        kind = "Other"
-        props.update(_clean({"kind": "Other", "name": actor.name, "sphere": actor.effective_sphere()}))
+    if is_weak(actor):  # ON CREATE of a mention: kind Other (unless it knows its kind), its name and sphere
+        kind = actor.kind if _mention_with_kind(actor) else "Other"
+        props.update(_clean({"kind": kind, "name": actor.name, "sphere": actor.effective_sphere()}))
     aliases = _unique(row["aliases"])
     props.update(sectors=_unique(row["sectors"]), tags=_unique(row["tags"]), aliases=aliases)
     props["aliasText"] = "".join(" " + alias for alias in aliases)

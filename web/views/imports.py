@@ -1,4 +1,5 @@
-"""Import page (editor): upload a spreadsheet, read the dry-run report, then commit."""
+"""Import page (editor): upload a spreadsheet, a 3W, a reference list or a membership list, read the
+dry-run report, then commit. Every format is read under :data:`UPLOAD_LIMITS`."""
 
 from __future__ import annotations
 
@@ -11,15 +12,41 @@ from netmap.web.security import requires, settings, store
 bp = Blueprint("imports", __name__)
 
 
-def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
-    from netmap.importers.sheet import SheetImporter
-    from netmap.importers.tabular import UPLOAD_LIMITS
+#: What the page imports: the form's value → the ``netmap import`` command of the same format.
+FORMATS = ("sheet", "hxl", "orgs", "membership")
 
+
+def _importer(fmt: str, paths: list[Any]) -> Any:
+    from dataclasses import replace
+
+    from netmap.importers import tabular
+
+    limits = tabular.UPLOAD_LIMITS
+    if fmt != "sheet":
+        limits = replace(limits, hint=f"import larger files on the server with 'netmap import {fmt}'")
+    if fmt == "hxl":
+        from netmap.importers.hxl import HxlImporter
+
+        return HxlImporter(paths, limits=limits)
+    if fmt == "orgs":
+        from netmap.importers.orgs import OrgsImporter
+
+        return OrgsImporter(paths, limits=limits)
+    if fmt == "membership":
+        from netmap.importers.membership import MembershipImporter
+
+        return MembershipImporter(paths, limits=limits)
+    from netmap.importers.sheet import SheetImporter
+
+    return SheetImporter(paths, limits=limits)
+
+
+def _run(paths: list[Any], *, dry_run: bool, fmt: str = "sheet") -> tuple[Any, str | None]:
     from netmap.errors import ImportStopped, InputError, ValidationFailed
     from netmap.ingest.pipeline import run_import
 
     try:
-        return run_import(store(), SheetImporter(paths, limits=UPLOAD_LIMITS), dry_run=dry_run), None
+        return run_import(store(), _importer(fmt, paths), dry_run=dry_run), None
     except ValidationFailed as exc:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
             f"\n… and {exc.total - 50} more" if exc.total > 50 else ""
@@ -44,7 +71,7 @@ def _refresh() -> None:
 @bp.route("/import")
 @requires("editor")
 def page() -> Any:
-    return render_template("import.html", report=None, problems=None, token=None)
+    return render_template("import.html", report=None, problems=None, token=None, fmt="sheet")
 
 
 @bp.route("/import", methods=["POST"])
@@ -52,17 +79,21 @@ def page() -> Any:
 def upload() -> Any:
     from netmap.web.uploads import discard, save_uploads
 
+    fmt = request.form.get("format", "sheet")
+    if fmt not in FORMATS:
+        fmt = "sheet"
     token, paths = save_uploads(settings().home, request.files.getlist("files"))
     try:
-        report, problems = _run(paths, dry_run=True)
+        report, problems = _run(paths, dry_run=True, fmt=fmt)
     except BaseException:  # the database is down, or a bug: the upload is not kept either way
         discard(settings().home, token)
         raise
     if problems:
         discard(settings().home, token)
-        return render_template("import.html", report=None, problems=problems, token=None), 400
+        return render_template("import.html", report=None, problems=problems, token=None, fmt=fmt), 400
     session["import_token"] = token
-    return render_template("import.html", report=report.as_dict(), problems=None, token=token)
+    session["import_format"] = fmt
+    return render_template("import.html", report=report.as_dict(), problems=None, token=token, fmt=fmt)
 
 
 @bp.route("/import/commit", methods=["POST"])
@@ -76,13 +107,15 @@ def commit() -> Any:
     if token != session.get("import_token"):
         raise NotFound("this upload is not yours or has expired", "upload the file again")
     paths = upload_paths(settings().home, token)
+    fmt = session.get("import_format", "sheet")
     try:
-        report, problems = _run(paths, dry_run=False)
+        report, problems = _run(paths, dry_run=False, fmt=fmt if fmt in FORMATS else "sheet")
     finally:
         discard(settings().home, token)
     session.pop("import_token", None)
+    session.pop("import_format", None)
     if problems:
-        return render_template("import.html", report=None, problems=problems, token=None), 400
+        return render_template("import.html", report=None, problems=problems, token=None, fmt=fmt), 400
     _refresh()
     flash(
         gettext(
