@@ -207,6 +207,7 @@ def ui_text() -> dict[str, str]:
         "looking": gettext("Looking for paths…"),
         "paths_found": gettext("Paths found: %(n)s, the cheapest first."),
         "no_route": gettext("No known route between them."),
+        "ask_introduction": gettext("Ask %(name)s to introduce us"),
         "cost": gettext("cost %(cost)s"),
         "loading_map": gettext("Loading the map…"),
         "map_failed": gettext("The map could not be loaded: %(reason)s"),

@@ -26,6 +26,16 @@
         p.reasons.forEach((r) => ul.appendChild(el("li", r)));
         li.appendChild(ul);
       }
+      if (list.dataset.canAsk === "1" && p.nodes[0] === list.dataset.home && p.nodes.length > 2) {
+        const ask = el("p", "", "ask-introduction");
+        const target = p.nodes[p.nodes.length - 1];
+        p.nodes.slice(1, -1).forEach((node, i) => {
+          const a = el("a", t("ask_introduction", { name: p.names[i + 1] }));
+          a.href = "/actors/" + encodeURIComponent(target) + "?via=" + encodeURIComponent(node) + "#introduction-form";
+          ask.append(a, " ");
+        });
+        li.appendChild(ask);
+      }
       list.appendChild(li);
     });
     if (network) network.destroy();
