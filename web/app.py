@@ -82,8 +82,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         grid,
         health,
         imports,
+        introductions,
         language,
         maps,
+        owners,
         paths,
     )
 
@@ -96,6 +98,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         actors,
         entry,
         engagements,
+        owners,
+        introductions,
         grid,
         paths,
         console,

@@ -891,6 +891,8 @@ def path_payload(store: Any, settings: Any, source: str, target: str, k: int = 3
         if ref not in snap.graph:
             raise NotFound(f"no actor with id {ref!r} ({name})", "pick one from the suggestions")
     paths = [_path_dict(p) for p in warm_paths(snap.graph, source, target, k=k)]
+    for p in paths:  # who on the route could introduce us: the actors (not programmes or forums) on it
+        p["askable"] = [n for n in p["nodes"][1:-1] if snap.graph.nodes[n].get("label", "Actor") == "Actor"]
     ids = sorted({n for p in paths for n in p["nodes"]} or {source, target})
     edges = sorted({(min(a, b), max(a, b)) for p in paths for a, b in zip(p["nodes"], p["nodes"][1:], strict=False)})
     positions = compute_positions(ids, edges)

@@ -32,6 +32,7 @@ __all__ = [
     "coverage_report",
     "entry_point_rows",
     "entry_points_report",
+    "introduction_report",
     "load",
     "path_report",
     "score_rows",
@@ -239,6 +240,19 @@ def path_report(
         "paths": [p.as_dict() for p in paths],
         "message": "" if paths else f"no known route from {src} to {dst}",
     }
+
+
+def introduction_report(graph: nx.Graph, settings: Settings | None, via: str, target: str) -> dict[str, Any]:
+    """The route from the home actor to ``target`` through the introducer ``via`` (ids or names), as
+    :func:`path_report` gives one; refused when ``via`` is on no route (see :mod:`.introductions`)."""
+    from netmap.analytics.introductions import introduction_route
+
+    settings = _settings(settings)
+    home = resolve_home(graph, settings.home_actor)
+    dst = resolve_actor(graph, target)
+    src = resolve_actor(graph, via)
+    route = introduction_route(graph, home, src, dst, _costs(settings))
+    return {"via": src, "target": dst, **route.as_dict()}
 
 
 def communities_report(graph: nx.Graph, *, seed: int = SEED) -> dict[str, Any]:

@@ -18,6 +18,8 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT sector_name IF NOT EXISTS FOR (n:Sector) REQUIRE n.name IS UNIQUE",
     "CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT review_item_id IF NOT EXISTS FOR (n:ReviewItem) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT stewardship_actor IF NOT EXISTS FOR (n:Stewardship) REQUIRE n.actor IS UNIQUE",
+    "CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (n:Introduction) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
     "CREATE INDEX actor_engagement IF NOT EXISTS FOR (n:Actor) ON (n.engagement)",

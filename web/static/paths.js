@@ -26,6 +26,16 @@
         p.reasons.forEach((r) => ul.appendChild(el("li", r)));
         li.appendChild(ul);
       }
+      const askable = p.askable || [];
+      if (list.dataset.canAsk === "1" && p.nodes[0] === list.dataset.home && askable.length) {
+        const via = askable[askable.length - 1];  /* the actor on the route nearest the target knows it best */
+        const target = p.nodes[p.nodes.length - 1];
+        const a = el("a", t("ask_introduction", { name: p.names[p.nodes.indexOf(via)] }));
+        a.href = "/actors/" + encodeURIComponent(target) + "?via=" + encodeURIComponent(via) + "#introduction-form";
+        const ask = el("p", null, "ask-introduction");
+        ask.appendChild(a);
+        li.appendChild(ask);
+      }
       list.appendChild(li);
     });
     if (network) network.destroy();

@@ -17,6 +17,7 @@ bp = Blueprint("actors", __name__)
 @requires("viewer")
 def page(actor_id: str) -> Any:
     from netmap.web.mapview import actor_analysis
+    from netmap.web.views import introductions, owners
 
     from netmap.model import STANCES
     from netmap.store import views
@@ -26,6 +27,7 @@ def page(actor_id: str) -> Any:
     data = views.actor_page(s, actor_id)  # one round trip for everything the store holds about it
     assessments = assessment_history(s, actor_id)
     age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
+    analysis = actor_analysis(s, settings(), actor_id)
     return render_template(
         "actor.html",
         actor=data["actor"],
@@ -35,7 +37,9 @@ def page(actor_id: str) -> Any:
         assessments=assessments,
         stances=STANCES,
         stale_age=age if age is not None and age > settings().assessment_max_age_days else None,
-        analysis=actor_analysis(s, settings(), actor_id),
+        analysis=analysis,
+        **owners.actor_context(actor_id),
+        **introductions.actor_context(actor_id, analysis),
         editable=views.EDITABLE_FIELDS,
         statuses=_statuses(),
         kinds=_kinds(),

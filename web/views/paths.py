@@ -13,8 +13,9 @@ bp = Blueprint("paths", __name__)
 @bp.route("/paths")
 @requires("viewer")
 def finder() -> Any:
+    home = settings().home_actor or ""
     return render_template(
-        "paths.html", source=request.args.get("from", settings().home_actor or ""), target=request.args.get("to", "")
+        "paths.html", source=request.args.get("from", home), target=request.args.get("to", ""), home=home
     )
 
 

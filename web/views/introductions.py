@@ -1,0 +1,83 @@
+"""Introduction requests along the warm route: ask X to introduce us to Y, then follow the request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, request, url_for
+from flask_babel import gettext
+from netmap.web.i18n import term
+from netmap.web.security import requires, settings, store
+
+bp = Blueprint("introductions", __name__)
+
+
+@bp.route("/actors/<path:actor_id>/introductions", methods=["POST"])
+@requires("editor")
+def ask(actor_id: str) -> Any:
+    """Refused (400, saying so) unless the introducer is on a route from us to this actor."""
+    from netmap.web.mapview import snapshot
+
+    from netmap.analytics.report import introduction_report
+    from netmap.store.introductions import request_introduction
+
+    route = introduction_report(snapshot(store(), settings()).graph, settings(), request.form.get("via", ""), actor_id)
+    row = request_introduction(
+        store(),
+        route["via"],
+        route["target"],
+        route=route["text"],
+        route_ids=route["nodes"],
+        note=request.form.get("note", ""),
+        by=g.user.name,
+    )
+    flash(gettext("Introduction requested: %(via)s to introduce us.", via=row["via_name"] or row["via"]))
+    return redirect(url_for("actors.page", actor_id=actor_id) + "#introductions")
+
+
+@bp.route("/introductions/<request_id>", methods=["POST"])
+@requires("editor")
+def move(request_id: str) -> Any:
+    from netmap.web.mapview import invalidate
+
+    from netmap.store.introductions import set_introduction_status
+
+    row = set_introduction_status(
+        store(),
+        request_id,
+        request.form.get("status", ""),
+        by=g.user.name,
+        home_actor=settings().home_actor,
+        note=request.form.get("note", ""),
+    )
+    if row["engagement"]:
+        invalidate(store())
+        flash(
+            gettext(
+                "Introduction done; %(actor)s is now %(status)s.",
+                actor=row["target_name"] or row["target"],
+                status=term(row["engagement"]),
+            )
+        )
+    else:
+        flash(gettext("Introduction request %(status)s.", status=term(row["status"])))
+    back = request.form.get("actor") or row["target"]
+    return redirect(url_for("actors.page", actor_id=back) + "#introductions")
+
+
+def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
+    """The requests through or to this actor, and who on the warm routes shown could introduce us."""
+    from netmap.web.mapview import snapshot
+
+    from netmap.store.introductions import introductions
+
+    graph = snapshot(store(), settings()).graph
+    candidates: dict[str, str] = {}
+    for path in analysis.get("paths") or []:  # the last actor before the target first: who knows it best
+        for node, name in reversed(list(zip(path["nodes"][1:-1], path["names"][1:-1], strict=True))):
+            if node in graph and graph.nodes[node].get("label", "Actor") == "Actor":
+                candidates.setdefault(node, name)
+    chosen = request.args.get("via", "")
+    if chosen in graph and chosen != actor_id and graph.nodes[chosen].get("label", "Actor") == "Actor":
+        candidates.setdefault(chosen, str(graph.nodes[chosen].get("name") or chosen))  # from the path finder
+    return {"introductions": introductions(store(), actor_id), "introducers": candidates, "chosen_via": chosen}
