@@ -63,6 +63,16 @@ def test_a_request_is_shown_on_both_actors_and_moves_to_done(network: Any) -> No
     tie = network.execute_read("MATCH (:Actor {id: 'us'})-[r:ENGAGED_WITH]->(:Actor {id: 't'}) RETURN r.status AS s")
     assert tie == [{"s": "contacted"}]
     assert introductions(network, "t", open_only=True) == []
+    assert introduction(network, row["id"])["note"] == "met on 3 Dec"
+
+
+def test_the_outcome_is_added_to_the_request_note_not_put_in_its_place(network: Any) -> None:
+    row = request_introduction(
+        network, "p", "t", route="r", route_ids=["us", "p", "t"], note="ask at the forum", by="ana"
+    )
+    set_introduction_status(network, row["id"], "done", by="ben", home_actor="us", note="met on 3 Dec")
+    assert introduction(network, row["id"])["note"] == "ask at the forum\nmet on 3 Dec"
+    assert engagement_log(network, "t")[0]["note"].endswith("): met on 3 Dec")
 
 
 def test_a_done_introduction_never_moves_an_actor_back(network: Any) -> None:

@@ -148,11 +148,13 @@ def set_introduction_status(
     current = introduction(store, request_id)
     wanted = check_transition(current["status"], status)
     day = today or dt.date.today().isoformat()
+    outcome = (note or "").strip()[:4000]
     rows = store.execute_write(
         f"""
         MATCH (i:Introduction {{id: $id}})-[:VIA]->(x), (i)-[:TO]->(y) WHERE i.status = $was
         SET i.status = $status, i.updatedBy = $by, i.updatedOn = $today, i.updatedAt = datetime(),
-            i.note = CASE WHEN $note = '' THEN i.note ELSE $note END
+            i.note = CASE WHEN $note = '' THEN i.note WHEN coalesce(i.note, '') = '' THEN $note
+                          ELSE i.note + $sep + $note END
         RETURN {_FIELDS}, y.engagement AS engagement
         """,
         {
@@ -161,7 +163,8 @@ def set_introduction_status(
             "status": wanted,
             "by": by,
             "today": day,
-            "note": (note or "").strip()[:4000],
+            "note": outcome,
+            "sep": "\n",
         },
     )
     if not rows:  # someone else moved it in between
@@ -181,7 +184,7 @@ def set_introduction_status(
             result["target"],
             date=day,
             status=status_after,
-            note=f"{what}: {result['note']}" if result["note"] else what,
+            note=f"{what}: {outcome}" if outcome else what,
             by=by,
             home_actor=home_actor,
         )
