@@ -32,7 +32,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 from netmap.errors import InputError
-from netmap.messages import N_, Date, Fixed, Joined, Message, Names, Num, Share, Term
+from netmap.messages import N_, Count, Date, Fixed, Joined, Message, Names, Num, Share, Term
 
 __all__ = ["LANGUAGES", "LOCALE_DIR", "VOCABULARY", "Translator", "check_language", "translator"]
 
@@ -142,8 +142,7 @@ class Translator:
         if self.lang == "en":
             return str(value)
         if isinstance(value, Message):
-            text = self._catalog.gettext(value.msgid)
-            return text % {k: self.render(v) for k, v in value.params.items()} if value.params else text
+            return self.fill(self._catalog.gettext(value.msgid), value)
         if isinstance(value, Joined):
             return value.sep.join(self.render(p) for p in value.parts)
         if isinstance(value, Term):
@@ -154,6 +153,8 @@ class Translator:
             return self.number(round(float(value.value), 2))
         if isinstance(value, Fixed):
             return self.number(float(value.value), "0." + "0" * value.digits if value.digits else "0")
+        if isinstance(value, Count):
+            return self.number(int(value.value))
         if isinstance(value, Date):
             return self.date(value.iso)
         if isinstance(value, Names):
@@ -163,6 +164,10 @@ class Translator:
         if isinstance(value, int):
             return self.number(value) if abs(value) >= 10000 else str(value)
         return str(value)
+
+    def fill(self, text: str, message: Message) -> str:
+        """``text`` (a translation of ``message``'s id) with ``message``'s parameters rendered in this language."""
+        return text % {k: self.render(v) for k, v in message.params.items()} if message.params else text
 
     def render_all(self, values: Any) -> list[str]:
         return [self.render(v) for v in values or ()]

@@ -6,7 +6,7 @@ in the reader's language with :func:`netmap.i18n.translator` — the analytics s
 which language is in force.
 
 Parameters are plain values (names and other data, shown as they are), numbers, or the small wrappers
-below that say how to format a value for a locale: :class:`Num`, :class:`Share`, :class:`Fixed`, :class:`Date`,
+below that say how to format a value for a locale: :class:`Num`, :class:`Share`, :class:`Count`, :class:`Fixed`, :class:`Date`,
 :class:`Term` (a vocabulary word, translated), :class:`Names` (a list) and nested messages.
 
 >>> m = Message("influence %(n)s/5 in the data", n=4)
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Date", "Fixed", "Joined", "Message", "Names", "Num", "Share", "Term", "N_", "english"]
+__all__ = ["Count", "Date", "Fixed", "Joined", "Message", "Names", "Num", "Share", "Term", "N_", "english"]
 
 
 def N_(msgid: str) -> str:
@@ -38,6 +38,16 @@ class Num:
 
     def __str__(self) -> str:
         return f"{round(float(self.value), 2):g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A whole number with thousands grouped (English ``12,000``, French ``12 000``)."""
+
+    value: int
+
+    def __str__(self) -> str:
+        return f"{int(self.value):,}"
 
 
 @dataclass(frozen=True, slots=True)
