@@ -246,7 +246,11 @@ def cut_reason(text: str, limit: int = 90) -> str:
     """
     if len(text) > limit and ": " in text:  # drop the explanation after the colon before cutting words
         text = text.split(": ", 1)[0].rstrip("\xa0")  # (French puts a no-break space before the colon)
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:\xa0") + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")  # at a word boundary when one is near, never in the middle of a word
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:\xa0–") + "…"
 
 
 def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:

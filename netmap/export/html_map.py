@@ -81,7 +81,7 @@ def map_data(state: ExportState) -> dict[str, Any]:
             {
                 "from": str(u),
                 "to": str(v),
-                "title": ", ".join(types),
+                "title": ", ".join(_(ty.lower().replace("_", " ")) for ty in types),
                 "width": min(6.0, 0.5 + float(d.get("weight") or 1) / 2),
             }
         )

@@ -220,8 +220,7 @@ def _table(fig: Any, state: ExportState, left: float, top: float) -> None:
         fig.text(left, y, f"{e['rank']}", fontsize=9, fontweight="bold", va="top", color="#8a6d00")
         fig.text(left + 0.022, y, _short(e["name"], 46), fontsize=8.5, fontweight="bold", va="top")
         meta = " · ".join(str(x) for x in (e.get("kind") and _(kind_name(e["kind"])), e.get("country")) if x)
-        reason = cut_reason(t.render(headline_reason(e)), max(30, 86 - len(meta)))
-        fig.text(left + 0.022, y - 0.021, f"{meta} — {reason}", fontsize=6.5, va="top", color="#333333")
+        _fit_line(fig, left + 0.022, y - 0.021, meta, t.render(headline_reason(e)), max(30, 86 - len(meta)))
         fig.text(
             left + 0.022,
             y - 0.038,
@@ -231,6 +230,18 @@ def _table(fig: Any, state: ExportState, left: float, top: float) -> None:
             color="#555555",
         )
         y -= step
+
+
+def _fit_line(fig: Any, x: float, y: float, meta: str, reason: str, limit: int) -> None:
+    """``meta — reason`` at ``(x, y)``, the reason cut (at a word) until the line ends inside the figure:
+    measured, since French and Spanish run longer than English."""
+    renderer = fig.canvas.get_renderer()
+    while True:
+        artist = fig.text(x, y, f"{meta} — {cut_reason(reason, limit)}", fontsize=6.5, va="top", color="#333333")
+        if limit <= 20 or artist.get_window_extent(renderer).x1 <= fig.bbox.width * 0.99:
+            return
+        artist.remove()
+        limit -= 3
 
 
 def _legend(fig: Any, state: ExportState, has_entry: bool) -> None:
