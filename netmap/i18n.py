@@ -131,7 +131,8 @@ class Translator:
             except ValueError:
                 return value
         if isinstance(parsed, dt.datetime):
-            return format_datetime(parsed, "medium", tzinfo=parsed.tzinfo or dt.UTC, locale=self.locale)
+            text = format_datetime(parsed, "medium", tzinfo=parsed.tzinfo or dt.UTC, locale=self.locale)
+            return text + " UTC" if parsed.utcoffset() in (None, dt.timedelta(0)) else text
         if isinstance(parsed, dt.date):
             return format_date(parsed, "medium", locale=self.locale)
         return str(value)

@@ -32,7 +32,7 @@ from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
-from netmap.i18n import check_language
+from netmap.i18n import Translator, check_language
 from netmap.ingest.pipeline import file_sha256
 from netmap.messages import N_
 from netmap.private import make_private, private_dir
@@ -110,6 +110,29 @@ def _check_out(out: Path, quarter: Quarter, force: bool) -> tuple[Path, Path]:
     return folder, zip_path
 
 
+#: The entry-point options README.txt lists, by their key in ``EntryOptions.as_dict``.
+FILTERS = {
+    "top": N_("entry points listed"),
+    "spheres": N_("spheres"),
+    "countries": N_("countries"),
+    "sectors": N_("sectors"),
+    "weights": N_("weights"),
+    "home": N_("home actor"),
+    "asOf": N_("as of"),
+    "seed": N_("seed"),
+}
+
+
+def _filter_value(t: Translator, key: str, value: Any) -> str:
+    if value in (None, [], {}):
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{t._(k)} {t.number(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(t._(v) if key == "spheres" else str(v) for v in value)
+    return t.number(value) if isinstance(value, (int, float)) else str(value)
+
+
 def _heading(text: str) -> list[str]:
     return ["", text, "-" * len(text)]
 
@@ -138,9 +161,8 @@ def _readme(state: ExportState, previous: str | None) -> str:
         )
     lines += _heading(_("Contents"))
     lines += [f"  {name:<16} {_(text)}" for name, text in FILES.items()]
-    opts = state.options.as_dict()
     lines += _heading(_("Entry-point filters"))
-    lines += [f"  {k}: {v if v not in (None, [], {}) else '-'}" for k, v in opts.items()]
+    lines += [f"  {_(FILTERS[k])}: {_filter_value(t, k, v)}" for k, v in state.options.as_dict().items()]
     lines += _heading(_("Sources (imports this bundle is made from)"))
     if not state.sources:
         lines.append("  " + _("(none recorded)"))

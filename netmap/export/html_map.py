@@ -91,7 +91,7 @@ def map_data(state: ExportState) -> dict[str, Any]:
             "id": str(e["id"]),
             "name": e["name"],
             "score": t.number(e["score"]),
-            "reasons": t.render_all(e["reasons"][:4]),
+            "reasons": ("\u00a0; " if t.lang == "fr" else "; ").join(t.render_all(e["reasons"][:4])),
         }
         for e in state.entry_points.get("entry_points", [])
     ]
@@ -100,9 +100,10 @@ def map_data(state: ExportState) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "entryPoints": entries,
-        "legend": [
-            {"group": k, "name": _(kind_name(k)), "color": KIND_COLOURS.get(k, KIND_COLOURS["Other"])} for k in kinds
-        ],
+        "legend": sorted(
+            ({"group": k, "name": _(kind_name(k)), "color": KIND_COLOURS.get(k, KIND_COLOURS["Other"])} for k in kinds),
+            key=lambda k: k["name"].casefold(),
+        ),
         "spheres": [{"key": k, "name": _(k)} for k in sorted({nd["sphere"] for nd in nodes if nd["sphere"]})],
         "text": {"shown": _("%(shown)s of %(total)s shown · %(ties)s ties")},
     }
@@ -135,12 +136,12 @@ h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margi
 label{display:flex;align-items:center;gap:6px;margin:2px 0;cursor:pointer}
 .sw{display:inline-block;width:12px;height:12px;border-radius:50%}
 ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:block}
-#status{color:#666;font-size:12px}
+#status{color:#666;font-size:12px}.q{white-space:nowrap}
 </style>
 </head>
 <body>
 <aside id="side">
-<h1>@@TITLE@@</h1>
+<h1>@@HEADING@@</h1>
 <p class="meta">@@META@@</p>
 <p id="status">@@LOADING@@</p>
 <h2>@@SHOW@@</h2>
@@ -204,7 +205,7 @@ ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:bloc
     a.href = "#"; a.textContent = e.name + " (" + e.score + ")";
     a.addEventListener("click", function (ev) { ev.preventDefault(); network.selectNodes([e.id]); network.focus(e.id, {scale: 1.2, animation: false}); });
     li.appendChild(a);
-    var small = document.createElement("small"); small.textContent = e.reasons.join("; "); li.appendChild(small);
+    var small = document.createElement("small"); small.textContent = e.reasons; li.appendChild(small);
     list.appendChild(li);
   });
   network.once("afterDrawing", function () { document.body.setAttribute("data-rendered", "yes"); });
@@ -240,6 +241,8 @@ def render_html(state: ExportState) -> str:
         "STARS": _("Stars, ranked: actors we are not yet engaged with, worth approaching."),
     }
     values = {k: html.escape(v) for k, v in words.items()}
+    quarter = html.escape(str(state.quarter))  # the heading never breaks the quarter at its hyphen
+    values["HEADING"] = values["TITLE"].replace(quarter, f'<span class="q">{quarter}</span>', 1)
     values.update(DATA=_json_for_script(map_data(state)), VIS=vis_network_js())
     return re.sub(r"@@([A-Z]+)@@", lambda m: values[m.group(1)], _PAGE)
 
