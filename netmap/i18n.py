@@ -29,7 +29,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import parse_pattern
 
 from netmap.errors import InputError
 from netmap.messages import N_, Count, Date, Fixed, Joined, Message, Names, Num, Share, Term
@@ -90,6 +90,10 @@ class Translator:
         self.lang = lang
         self.locale = Locale.parse(lang)
         self._catalog = catalog
+        self._patterns: dict[str, Any] = {}
+        #: (kind, message id, English text) → text in this language: a message's English text and id fix
+        #: its parameters' rendering, so a page that shows the same cached reasons again only looks them up.
+        self._rendered: dict[tuple[str, str, str], str] = {}
 
     def _(self, msgid: str, **params: Any) -> str:
         """``msgid`` translated, with ``params`` (already text) put in."""
@@ -108,10 +112,13 @@ class Translator:
             return "" if value is None else str(value)
         if self.lang == "en":
             return str(value)
-        return format_decimal(value, pattern, locale=self.locale)
+        parsed = self._patterns.get(pattern)
+        if parsed is None:
+            parsed = self._patterns[pattern] = parse_pattern(pattern)
+        return str(parsed.apply(value, self.locale))
 
     def percent(self, fraction: float) -> str:
-        return format_percent(fraction, locale=self.locale)
+        return str(self.locale.percent_formats[None].apply(fraction, self.locale))
 
     def date(self, value: Any) -> str:
         """A date or timestamp (object or ISO text) in the locale's medium format; other text unchanged.
@@ -142,10 +149,18 @@ class Translator:
         In English it is the message's own text, exactly as the core wrote it."""
         if self.lang == "en":
             return str(value)
-        if isinstance(value, Message):
-            return self.fill(self._catalog.gettext(value.msgid), value)
-        if isinstance(value, Joined):
-            return value.sep.join(self.render(p) for p in value.parts)
+        if isinstance(value, (Message, Joined)):
+            key = ("m", value.msgid, str(value)) if isinstance(value, Message) else ("j", value.sep, str(value))
+            found = self._rendered.get(key)
+            if found is None:
+                if isinstance(value, Message):
+                    found = self.fill(self._catalog.gettext(value.msgid), value)
+                else:
+                    found = value.sep.join(self.render(p) for p in value.parts)
+                if len(self._rendered) > 100_000:
+                    self._rendered.clear()
+                self._rendered[key] = found
+            return found
         if isinstance(value, Term):
             return self._catalog.gettext(value.word)
         if isinstance(value, Share):
