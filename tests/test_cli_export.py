@@ -105,3 +105,22 @@ def test_export_in_the_around_us_layout_says_which_layout_the_slide_used(
     text = PdfReader(str(tmp_path / "netmap-2026-Q4" / "map.pdf")).pages[0].extract_text()
     assert "Positions come from a layout (rings by warm route from us)" in text
     assert "Top entry points" in text
+
+
+def test_a_language_netmap_does_not_speak_is_refused_before_the_database(cli_no_db: Any) -> None:
+    result = cli_no_db("export", "--quarter", "2026-Q4", "--lang", "de")
+    assert result.exit_code == 1
+    assert result.stderr == "error: --lang: 'de' is not a language netmap speaks — use one of en, fr, es\n"
+
+
+def test_export_in_french_writes_the_slide_and_readme_in_french(cli: Any, sample_store: Any, tmp_path: Path) -> None:
+    result = cli("export", "--quarter", "2026-Q4", "--out", str(tmp_path), "--lang", "fr", env=HOME)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    folder = tmp_path / "netmap-2026-Q4"
+    text = PdfReader(str(folder / "map.pdf")).pages[0].extract_text()
+    assert "Principaux points d’entrée" in text and "Carte d’engagement 2026-Q4" in text
+    assert "Top entry points" not in text and "introduction:" not in text
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    assert "Contenu" in readme and "Made with" not in readme and "--lang fr" in readme

@@ -288,3 +288,54 @@ def test_the_engagement_log_keeps_notes_when_sensitive_data_is_included(tmp_path
     write_workbook(tmp_path / "e.xlsx", state, None)
     rows = [[c.value for c in r] for r in load_workbook(tmp_path / "e.xlsx")["Engagement log"].iter_rows()]
     assert rows[0][-1] == "note" and [r[-1] for r in rows[1:]] == ["call Jane", "x"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets", "header", "readme", "english"),
+    [
+        (
+            "fr",
+            ["Acteurs", "Relations", "Points d’entrée", "Évolutions", "Suivi des contacts", "Lacunes de couverture"],
+            ["rang", "identifiant", "nom"],
+            "Date des données (import le plus récent)\u00a0: 30 nov. 2026",
+            ("Data date", "Contents", "reachable", "hop(s)", "Home actor"),
+        ),
+        (
+            "es",
+            ["Actores", "Relaciones", "Puntos de entrada", "Cambios", "Registro de contactos", "Brechas de cobertura"],
+            ["posición", "identificador", "nombre"],
+            "Fecha de los datos (importación más reciente): 30 nov 2026",
+            ("Data date", "Contents", "reachable", "hop(s)", "Home actor"),
+        ),
+    ],
+)
+def test_the_bundle_speaks_the_chosen_language(
+    tmp_path: Path, lang: str, sheets: list[str], header: list[str], readme: str, english: tuple[str, ...]
+) -> None:
+    from netmap.export.bundle import _readme
+    from netmap.export.html_map import render_html
+    from netmap.export.workbook import write_workbook
+
+    state = hand_made()
+    state.lang = lang
+    write_workbook(tmp_path / "engagement.xlsx", state, None)
+    wb = openpyxl.load_workbook(tmp_path / "engagement.xlsx")
+    assert wb.sheetnames == sheets
+    entry = wb[sheets[2]]
+    assert [c.value for c in entry[2]][:3] == header
+    reasons = " ".join(str(r[-1]) for r in entry.iter_rows(min_row=3, values_only=True))
+    text = _readme(state, None)
+    assert readme in text
+    page = render_html(state)
+    assert f'<html lang="{lang}">' in page
+    for word in english:
+        assert word not in text and word not in reasons, word
+    assert "Loading…" not in page and "Only entry points and us" not in page
+
+
+def test_the_english_bundle_keeps_its_words(tmp_path: Path) -> None:
+    from netmap.export.bundle import _readme
+
+    text = _readme(hand_made(), None)
+    assert "Data date (newest import): 2026-11-30T09:00:00+00:00" in text
+    assert "  actors.csv [sheet] imported 2026-11-30T09:00:00+00:00" in text

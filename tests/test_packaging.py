@@ -40,6 +40,9 @@ def test_the_wheel_holds_every_saved_query_and_the_web_assets(wheel: Path) -> No
     assert "netmap/runtime/pom.xml" in names
     assert any(n.startswith("netmap/web/static/vendor/") and n.endswith(".js") for n in names)
     assert "netmap/sample/actors.csv" in names and "netmap/sample/fictional/ties.txt" in names
+    for lang in ("fr", "es"):  # the catalogs, as .po: they are compiled when first used
+        assert f"netmap/locale/{lang}/LC_MESSAGES/netmap.po" in names
+        assert f"netmap/web/translations/{lang}/LC_MESSAGES/messages.po" in names
 
 
 def test_saved_queries_load_by_name_from_the_installed_wheel(wheel: Path, tmp_path: Path) -> None:

@@ -9,61 +9,50 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
+from tests.catalogs import (
+    PLACEHOLDER,
+    assert_french_typography,
+    assert_placeholders_kept,
+    missing,
+    read_catalog,
+    strings,
+    used_msgids,
+)
 from tests.web_fixtures import HOME, PASSWORD, app, csrf_token, login, server, web_store  # noqa: F401
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 TRANSLATIONS = WEB / "translations"
 LANGS = ("fr", "es")
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
 def _used_msgids() -> set[str]:
     """Every string the templates and views mark for translation, extracted as pybabel does."""
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(WEB), method_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "_l": None}
-    ):
-        found.add(message[0] if isinstance(message, tuple) else message)
-    return found
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "N_": None}
+    return used_msgids(WEB, method_map, keywords)
 
 
 def _catalog(lang: str) -> dict[str, Any]:
-    with (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return {(m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog if m.id}
+    return read_catalog(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_interface_string_has_a_translation(lang: str) -> None:
     used = _used_msgids()
-    catalog = _catalog(lang)
     assert len(used) > 150
-    missing = sorted(m for m in used if m not in catalog or not all(_strings(catalog[m])))
-    assert missing == [], f"{lang} catalog misses {len(missing)} string(s): {missing[:10]}"
+    lacking = missing(used, _catalog(lang))
+    assert lacking == [], f"{lang} catalog misses {len(lacking)} string(s): {lacking[:10]}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_translations_keep_every_placeholder(lang: str) -> None:
-    for msgid, message in _catalog(lang).items():
-        for text in _strings(message):
-            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(msgid)), (lang, msgid, text)
+    assert_placeholders_kept(lang, _catalog(lang))
 
 
 def test_french_uses_its_own_punctuation_spacing() -> None:
-    for msgid, message in _catalog("fr").items():
-        for text in _strings(message):
-            assert not re.search(r"\S[?!;]", text.replace("%(", "")), (msgid, text)  # a thin space before ? ! ;
-            assert " :" not in text and " ?" not in text, (msgid, text)  # not an ordinary space either
-            assert "'" not in text, (msgid, text)  # the typographic apostrophe
-
-
-def _strings(message: Any) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+    assert_french_typography(_catalog("fr"))
 
 
 # --- the language of a request -----------------------------------------------------------------------
@@ -162,7 +151,7 @@ def _english_phrases() -> set[str]:
     for msgid in _used_msgids():
         for part in PLACEHOLDER.split(msgid)[::2]:
             part = part.strip(" .:;,()…")
-            translated = " ".join(t for m in (fr.get(msgid), es.get(msgid)) if m for t in _strings(m))
+            translated = " ".join(t for m in (fr.get(msgid), es.get(msgid)) if m for t in strings(m))
             same = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", translated) is not None
             if len(part) >= 4 and not same and part.lower() not in {"netmap", "cypher", "wikidata", "csv"}:
                 phrases.add(part)

@@ -44,3 +44,16 @@ def test_an_empty_graph_is_a_friendly_empty_map(app: Any, layout: str) -> None:
 def test_an_empty_graph_has_an_empty_entry_points_page(app: Any) -> None:
     page = login(app.test_client(), "viewer").get("/entry-points")
     assert page.status_code == 200 and "No entry point matches" in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"), [("fr", "Rien à cartographier pour l’instant"), ("es", "Todavía no hay nada que cartografiar")]
+)
+def test_the_empty_map_says_so_in_the_readers_language(app: Any, lang: str, start: str) -> None:
+    client = login(app.test_client(), "viewer")
+    english = client.get("/api/map").get_json()["notes"]  # the same view, cached: the notes follow each request
+    res = client.get("/api/map", headers={"Accept-Language": lang})
+    notes = res.get_json()["notes"]
+    assert any(n.startswith(start) for n in notes), notes
+    assert "'netmap demo'" in notes[0] and not any("nothing to map" in n for n in notes)
+    assert english[0].startswith("There is nothing to map yet")

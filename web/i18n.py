@@ -32,6 +32,8 @@ from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from netmap.messages import Message
+
 #: The languages the app speaks, in the switcher's order, with their own names.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
 DEFAULT = "en"
@@ -174,6 +176,45 @@ def when(value: Any) -> Markup | str:
     return str(value)
 
 
+class Note(Message):
+    """A sentence the web app makes outside a request (a map note, cached with its payload): English text
+    with its message id and parameters, translated from the web catalog when a response shows it.
+    Its id is marked with ``N_`` for pybabel."""
+
+
+def reason(value: Any) -> str:
+    """A sentence of the core (an analytics reason, a route, a note: a :class:`netmap.messages.Message`)
+    in the language in force, from the core's own ``netmap`` catalog (a :class:`Note` from the web
+    catalog); other text unchanged."""
+    from netmap.i18n import translator
+
+    t = translator(current_language())
+    if isinstance(value, Note) and t.lang != "en":
+        return t.fill(gettext(value.msgid), value)
+    return t.render(value)
+
+
+def reasons(values: Any) -> list[str]:
+    return [reason(v) for v in values or ()]
+
+
+def word(value: Any) -> str:
+    """A word of the core's vocabulary (a score component, a stance) in the language in force."""
+    from netmap.messages import Term
+
+    return reason(Term(str(value))) if value is not None else ""
+
+
+def localised_path(path: dict[str, Any]) -> dict[str, Any]:
+    """A warm path's text, hop phrases and reasons in the language in force (the JSON the pages read)."""
+    return {
+        **path,
+        "text": reason(path["text"]),
+        "reasons": reasons(path.get("reasons")),
+        "hops": [{**h, "text": reason(h.get("text")), "note": reason(h.get("note"))} for h in path.get("hops", [])],
+    }
+
+
 def best_language(header: str | None) -> str:
     """The best of :data:`LANGUAGES` for an ``Accept-Language`` header; English when none fits or it is malformed."""
     try:
@@ -294,6 +335,8 @@ def init_app(app: Flask, home: str | Path) -> None:
     app.jinja_env.filters["term"] = term
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["field"] = field
+    app.jinja_env.filters["reason"] = reason
+    app.jinja_env.filters["word"] = word
 
     @app.context_processor
     def languages() -> dict[str, Any]:

@@ -31,10 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from netmap.web.i18n import Note
+
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.layouts import DEFAULT_LAYOUT, LAYOUTS, check_layout, lay_out, top_brokers
 from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
+from netmap.messages import N_, Count
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
 from netmap.private import private_dir, write_private
 
@@ -534,8 +537,14 @@ def _compute_payload(
     if total > max_nodes and spec.aggregate == "communities":
         payload = _community_payload(snap, sub, max_nodes)
         notes.append(
-            f"{total:,} actors match: too many to draw, so they are shown as {len(payload['nodes'])} communities "
-            "(size = members). Narrow the filters or pick an actor to see individual organisations."
+            Note(
+                N_(
+                    "%(total)s actors match: too many to draw, so they are shown as %(shown)s communities "
+                    "(size = members). Narrow the filters or pick an actor to see individual organisations."
+                ),
+                total=Count(total),
+                shown=Count(len(payload["nodes"])),
+            )
         )
     else:
         if total > max_nodes:
@@ -543,8 +552,14 @@ def _compute_payload(
             must = [n for n in (snap.home, spec.focus) if n and n in sub and n not in chosen]
             chosen = chosen[: max_nodes - len(must)] + must
             notes.append(
-                f"{total:,} actors match: showing the top {max_nodes:,} by entry score and connections. "
-                "Narrow the filters, pick an actor, or aggregate into communities to see the rest."
+                Note(
+                    N_(
+                        "%(total)s actors match: showing the top %(shown)s by entry score and connections. "
+                        "Narrow the filters, pick an actor, or aggregate into communities to see the rest."
+                    ),
+                    total=Count(total),
+                    shown=Count(max_nodes),
+                )
             )
             sub = sub.subgraph(chosen)
         payload = _node_payload(snap, sub, spec, saved)
@@ -565,22 +580,31 @@ def _compute_payload(
     )
     if snap.graph.number_of_nodes() == 0:
         payload["notes"].append(
-            "There is nothing to map yet: an editor imports a spreadsheet on the Import page "
-            "(or an administrator runs 'netmap demo' to load the sample network)."
+            Note(
+                N_(
+                    "There is nothing to map yet: an editor imports a spreadsheet on the Import page "
+                    "(or an administrator runs %(command)s to load the sample network)."
+                ),
+                command="'netmap demo'",
+            )
         )
     elif not [n for n in payload["nodes"] if n["id"] != snap.home or n["id"] == spec.focus]:
-        payload["notes"].append("No actor matches these filters: clear some of them to see more.")
+        payload["notes"].append(Note(N_("No actor matches these filters: clear some of them to see more.")))
     return payload
 
 
 def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
-    """:func:`map_payload` serialised once per payload (what the map endpoint sends)."""
+    """:func:`map_payload` serialised once per payload and language (what the map endpoint sends): the
+    notes in the language of the request."""
+    from netmap.web.i18n import current_language, reasons
+
     key, payload = _map_cached(store, settings, spec, max_nodes)
+    key += f"|{current_language()}"
     snap = snapshot(store, settings)
     with snap._lock:
         cached = snap._json.get(key)
     if cached is None:
-        cached = json.dumps(payload, separators=(",", ":")).encode()
+        cached = json.dumps({**payload, "notes": reasons(payload["notes"])}, separators=(",", ":")).encode()
         with snap._lock:
             snap._json[key] = cached
             while len(snap._json) > 64:

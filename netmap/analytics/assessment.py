@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from netmap.messages import Date, Message, Term
+
 __all__ = ["STANCE_FACTOR", "Assessed", "read_assessment"]
 
 #: How the stance scales the score: a supportive actor is an easier door, an opposed one a harder one.
@@ -56,10 +58,25 @@ def read_assessment(
     interest = raw_interest if isinstance(raw_interest, int) else 3
     stance = str(data.get("stance") or "unknown")
     factor = round(STANCE_FACTOR.get(stance, 1.0) * (1 + INTEREST_STEP * (interest - 3)), 4)
-    who = ", ".join(str(v) for v in (data.get("assessedBy"), data.get("assessedOn")) if v)
-    reasons = [f"assessed influence {influence}/5, interest {interest}/5, {stance}" + (f" ({who})" if who else "")]
+    by, on = data.get("assessedBy"), data.get("assessedOn")
+    fields = {"influence": influence, "interest": interest, "stance": Term(stance)}
+    if by and on:
+        said = Message(
+            "assessed influence %(influence)s/5, interest %(interest)s/5, %(stance)s (%(by)s, %(on)s)",
+            by=by,
+            on=Date(str(on)),
+            **fields,
+        )
+    elif by or on:
+        said = Message(
+            "assessed influence %(influence)s/5, interest %(interest)s/5, %(stance)s (%(by)s)",
+            by=by or Date(str(on)),
+            **fields,
+        )
+    else:
+        said = Message("assessed influence %(influence)s/5, interest %(interest)s/5, %(stance)s", **fields)
+    reasons: list[str] = [said]
     stale = False
-    on = data.get("assessedOn")
     if on:
         try:
             age = ((today or date.today()) - date.fromisoformat(str(on))).days
@@ -67,5 +84,7 @@ def read_assessment(
             age = 0
         if age > max_age_days:
             stale = True
-            reasons.append(f"the assessment is {age} days old (over {max_age_days}): reassess it")
+            reasons.append(
+                Message("the assessment is %(age)s days old (over %(max)s): reassess it", age=age, max=max_age_days)
+            )
     return Assessed(influence, interest, stance, factor, stale, reasons)

@@ -16,6 +16,7 @@ import networkx as nx
 
 from netmap.analytics.backend import has_edges, to_igraph
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
+from netmap.messages import Message
 
 __all__ = [
     "ROLES",
@@ -188,5 +189,11 @@ def cross_sphere_betweenness(
     )
     result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, raw, strict=True)}, method, size, used_seed)
     if method == "sampled":
-        result.notes.append(f"cross-sphere betweenness sampled from {size} humanitarian sources, seed {seed}")
+        result.notes.append(
+            Message(
+                "cross-sphere betweenness sampled from %(size)s humanitarian sources, seed %(seed)s",
+                size=size,
+                seed=seed,
+            )
+        )
     return result

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 
 from netmap.analytics.backend import has_edges, to_igraph
+from netmap.messages import Message
 
 __all__ = [
     "Estimate",
@@ -178,7 +179,13 @@ def betweenness(
     result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed)
     if method == "sampled":
         result.notes.append(
-            f"graph has {n} nodes (> {exact_limit}): betweenness sampled from {size} sources, seed {seed}"
+            Message(
+                "graph has %(n)s nodes (> %(limit)s): betweenness sampled from %(size)s sources, seed %(seed)s",
+                n=n,
+                limit=exact_limit,
+                size=size,
+                seed=seed,
+            )
         )
     return result
 

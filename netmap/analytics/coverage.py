@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.messages import Message
 from netmap.model import ENGAGED_STATUSES
 
 __all__ = ["coverage_matrix"]
@@ -40,9 +41,20 @@ def coverage_matrix(graph: nx.Graph, spheres: tuple[str, ...] = ()) -> list[dict
         present, engaged = len(cell["actors"]), len(cell["engaged"])
         gap = present - engaged
         if engaged == 0:
-            reason = f"{present} actor(s) in {sector} in {country}, none engaged"
+            reason = Message(
+                "%(present)s actor(s) in %(sector)s in %(country)s, none engaged",
+                present=present,
+                sector=sector,
+                country=country,
+            )
         else:
-            reason = f"{engaged} of {present} actor(s) in {sector} in {country} engaged"
+            reason = Message(
+                "%(engaged)s of %(present)s actor(s) in %(sector)s in %(country)s engaged",
+                engaged=engaged,
+                present=present,
+                sector=sector,
+                country=country,
+            )
         rows.append(
             {
                 "country": country,

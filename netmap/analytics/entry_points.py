@@ -21,15 +21,24 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.actors import number
 from netmap.analytics.assessment import DEFAULT_MAX_AGE_DAYS, read_assessment
 from netmap.analytics.backend import has_edges
 from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
 from netmap.analytics.structure import StructuralScores
 from netmap.errors import ConfigError
+from netmap.messages import Fixed, Message, Names, Num, Share, Term
 from netmap.model import ENGAGED_STATUSES
 
-__all__ = ["EntryPoint", "EntryPointOptions", "EntryPointWeights", "headline", "percentile_ranks", "rank_entry_points"]
+__all__ = [
+    "EntryPoint",
+    "EntryPointOptions",
+    "EntryPointWeights",
+    "cut_reason",
+    "headline",
+    "headline_reason",
+    "percentile_ranks",
+    "rank_entry_points",
+]
 
 COMPONENTS = ("influence", "structure", "reach", "fit")
 
@@ -141,47 +150,70 @@ def _fit(
         hits = _matches(list(data.get("sectors") or ()), options.sectors_of_interest)
         parts.append(1.0 if hits else 0.0)
         if hits:
-            reasons.append(f"works in a sector of interest: {', '.join(hits)}")
+            reasons.append(Message("works in a sector of interest: %(sectors)s", sectors=Names(tuple(hits))))
     if options.countries_of_interest:
         hit = _matches([data.get("country") or ""], options.countries_of_interest)
         parts.append(1.0 if hit else 0.0)
         if hit:
-            reasons.append(f"based in a country of interest: {hit[0]}")
+            reasons.append(Message("based in a country of interest: %(country)s", country=hit[0]))
     initiatives = sorted(initiative_names[m] for m in graph.adj[node] if m in initiative_names)
     parts.append(min(1.0, len(initiatives) / 2.0))
     if initiatives:
-        reasons.append(f"takes part in {len(initiatives)} programme(s)/forum(s): {', '.join(initiatives[:4])}")
+        reasons.append(
+            Message(
+                "takes part in %(n)s programme(s)/forum(s): %(names)s",
+                n=len(initiatives),
+                names=Names(tuple(initiatives[:4])),
+            )
+        )
     return sum(parts) / len(parts), reasons, {"initiatives": initiatives}
-
-
-def _share(fraction: float) -> str:
-    """``0.953`` → ``'95%'`` (never 100%: "more than 100% of actors" reads wrong)."""
-    return f"{min(fraction, 0.99):.0%}"
 
 
 def _structure_reasons(details: dict[str, Any], pct: dict[str, float]) -> list[str]:
     """Why the network position counts, in an officer's words (the numbers stay in ``details``)."""
-    reasons = []
+    reasons: list[str] = []
     pairs = details["cross_sphere_betweenness"]
     if pairs > 0:
         count = max(1, round(pairs))
-        noun = "pair" if count == 1 else "pairs"
+        share = Share(pct["cross_sphere_betweenness"])
         reasons.append(
-            f"sits on the routes between {count} humanitarian–economic {noun}: a stronger bridge between "
-            f"the two worlds than {_share(pct['cross_sphere_betweenness'])} of actors"
+            Message(
+                "sits on the routes between %(count)s humanitarian–economic pair: a stronger bridge between "
+                "the two worlds than %(share)s of actors",
+                count=count,
+                share=share,
+            )
+            if count == 1
+            else Message(
+                "sits on the routes between %(count)s humanitarian–economic pairs: a stronger bridge between "
+                "the two worlds than %(share)s of actors",
+                count=count,
+                share=share,
+            )
         )
     if details["betweenness"] > 0:
-        reasons.append(f"on more of the network's shortest routes than {_share(pct['betweenness'])} of actors")
+        reasons.append(
+            Message(
+                "on more of the network's shortest routes than %(share)s of actors", share=Share(pct["betweenness"])
+            )
+        )
     if pct["pagerank"] >= 0.75:
-        reasons.append(f"tied to well-connected actors: more central than {_share(pct['pagerank'])} of actors")
+        reasons.append(
+            Message(
+                "tied to well-connected actors: more central than %(share)s of actors", share=Share(pct["pagerank"])
+            )
+        )
     roles = {r: c for r, c in (details.get("broker_roles") or {}).items() if c}
     if roles:
-        text = ", ".join(f"{r} ×{c}" for r, c in sorted(roles.items(), key=lambda rc: (-rc[1], rc[0])))
-        reasons.append(f"passes things between groups as {text}")
+        ordered = sorted(roles.items(), key=lambda rc: (-rc[1], rc[0]))
+        text = Names(tuple(Message("%(role)s ×%(count)s", role=Term(r), count=c) for r, c in ordered))
+        reasons.append(Message("passes things between groups as %(roles)s", roles=text))
     if details.get("constraint") is not None and details["constraint"] < 0.25:
         reasons.append(
-            f"many contacts who are not tied to each other (constraint {details['constraint']:.2f}): "
-            "hears things others do not"
+            Message(
+                "many contacts who are not tied to each other (constraint %(constraint)s): hears things others do not",
+                constraint=Fixed(details["constraint"], 2),
+            )
         )
     return reasons
 
@@ -194,25 +226,60 @@ def headline(entry: Mapping[str, Any], limit: int = 90) -> str:
     >>> headline({"reasons": ["reachable in 2 hop(s) through X", "influence 4/5", "sits on the routes between 4 pairs"]})
     'sits on the routes between 4 pairs'
     """
-    reasons = [str(r) for r in entry.get("reasons") or ()]
-    own = [r for r in reasons if not r.startswith(("reachable", "already tied", "no known route"))]
-    chosen = next((r for r in own if r.startswith("sits on the routes")), "")
-    chosen = chosen or next((r for r in own if r.startswith("assessed")), "") or (own or reasons or [""])[0]
-    if len(chosen) > limit and ": " in chosen:  # drop the explanation after the colon before cutting words
-        chosen = chosen.split(": ", 1)[0]
-    return chosen if len(chosen) <= limit else chosen[: limit - 1].rstrip(" ,;:") + "…"
+    return cut_reason(str(headline_reason(entry)), limit)
+
+
+def headline_reason(entry: Mapping[str, Any]) -> Any:
+    """The reason :func:`headline` puts on a slide, whole (a :class:`~netmap.messages.Message` when the
+    ranking made it, so the caller renders it in its language and then cuts it with :func:`cut_reason`)."""
+    reasons = list(entry.get("reasons") or ())
+    own = [r for r in reasons if not str(r).startswith(("reachable", "already tied", "no known route"))]
+    chosen = next((r for r in own if str(r).startswith("sits on the routes")), "")
+    return chosen or next((r for r in own if str(r).startswith("assessed")), "") or (own or reasons or [""])[0]
+
+
+def cut_reason(text: str, limit: int = 90) -> str:
+    """``text`` within ``limit`` characters: the explanation after the colon goes first, then words.
+
+    >>> cut_reason("a bridge: between the two worlds", 12)
+    'a bridge'
+    """
+    if len(text) > limit and ": " in text:  # drop the explanation after the colon before cutting words
+        text = text.split(": ", 1)[0].rstrip("\xa0")  # (French puts a no-break space before the colon)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")  # at a word boundary when one is near, never in the middle of a word
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip(" ,;:\xa0–") + "…"
 
 
 def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
     if route is None or cost is None:
-        return ["no known route from us"]
+        return [Message("no known route from us")]
     hops = len(route.hops)
     if route.introducers:
-        who = ", ".join(i["name"] for i in route.introducers)
-        return [f"reachable in {hops} hop(s) through {who} (route cost {number(cost)}): {route.text}"]
+        who = Names(tuple(i["name"] for i in route.introducers))
+        return [
+            Message(
+                "reachable in %(hops)s hop(s) through %(who)s (route cost %(cost)s): %(route)s",
+                hops=hops,
+                who=who,
+                cost=Num(cost),
+                route=route.text,
+            )
+        ]
     if hops == 1:
-        return [f"already tied to us directly (route cost {number(cost)}): {route.text}"]
-    return [f"reachable in {hops} hop(s), no engaged partner on the way (route cost {number(cost)}): {route.text}"]
+        return [
+            Message("already tied to us directly (route cost %(cost)s): %(route)s", cost=Num(cost), route=route.text)
+        ]
+    return [
+        Message(
+            "reachable in %(hops)s hop(s), no engaged partner on the way (route cost %(cost)s): %(route)s",
+            hops=hops,
+            cost=Num(cost),
+            route=route.text,
+        )
+    ]
 
 
 def rank_entry_points(
@@ -301,7 +368,11 @@ def rank_entry_points(
             }
             reasons = list(assessed.reasons)
         else:
-            reasons = [f"influence {influence}/5 in the data" if influence is not None else "influence not rated"]
+            reasons = [
+                Message("influence %(influence)s/5 in the data", influence=influence)
+                if influence is not None
+                else Message("influence not rated")
+            ]
         reasons += _structure_reasons(details, details["percentiles"])
         route = routes.get(node)
         reasons += _route_reasons(route, cost)

@@ -16,9 +16,10 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.actors import display_name, number
+from netmap.analytics.actors import display_name
 from netmap.analytics.backend import to_igraph
 from netmap.errors import InputError
+from netmap.messages import Joined, Message, Names, Num, Term
 from netmap.model import ENGAGED_STATUSES, UNDIRECTED_TYPES
 
 __all__ = [
@@ -102,7 +103,7 @@ def explain_hop(graph: nx.Graph, u: Any, v: Any) -> dict[str, Any]:
     best = max(evidence, key=lambda e: (e.get("weight", 0.0), -evidence.index(e)))
     phrase = str(best["type"]).lower().replace("_", " ")
     forward = best["type"] in UNDIRECTED_TYPES or best.get("source") == u
-    text = f"→ {phrase} →" if forward else f"← {phrase} ←"
+    text = Message("→ %(tie)s →", tie=Term(phrase)) if forward else Message("← %(tie)s ←", tie=Term(phrase))
     others = len(evidence) - 1
     return {
         "from": u,
@@ -112,7 +113,7 @@ def explain_hop(graph: nx.Graph, u: Any, v: Any) -> dict[str, Any]:
         "text": text,
         "ties": len(evidence),
         "cost": graph.edges[u, v].get("cost", 1.0),
-        "note": f"and {others} more tie(s)" if others else "",
+        "note": Message("and %(n)s more tie(s)", n=others) if others else "",
     }
 
 
@@ -120,7 +121,7 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
     home = nodes[0]
     hops = [explain_hop(graph, u, v) for u, v in itertools.pairwise(nodes)]
     names = [display_name(graph, n, home) for n in nodes]
-    parts = [names[0]]
+    parts: list[Any] = [Message("us (%(name)s)", name=str(graph.nodes[home].get("name") or home))]
     for hop, name in zip(hops, names[1:], strict=True):
         parts.extend([hop["text"], name])
     introducers = [
@@ -128,13 +129,15 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
         for n in nodes[1:-1]
         if graph.nodes[n].get("engagement") in ENGAGED_STATUSES
     ]
-    reasons = [f"{len(hops)} hop(s), cost {number(cost)}"]
+    reasons: list[str] = [Message("%(n)s hop(s), cost %(cost)s", n=len(hops), cost=Num(cost))]
     if introducers:
-        reasons.append("through engaged partner(s): " + ", ".join(i["name"] for i in introducers))
+        reasons.append(
+            Message("through engaged partner(s): %(names)s", names=Names(tuple(i["name"] for i in introducers)))
+        )
     cold = [names[i] for i, n in enumerate(nodes[1:-1], 1) if costs.node_cost(graph.nodes[n]) >= costs.cold]
     if cold:
-        reasons.append("through actor(s) we have no contact with: " + ", ".join(cold))
-    return WarmPath(nodes, names, cost, hops, " ".join(parts), introducers, reasons)
+        reasons.append(Message("through actor(s) we have no contact with: %(names)s", names=Names(tuple(cold))))
+    return WarmPath(nodes, names, cost, hops, Joined(parts), introducers, reasons)
 
 
 def warm_paths(graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: PathCosts | None = None) -> list[WarmPath]:
@@ -289,7 +292,7 @@ class RouteTree:
         result = [best]
         for total, _name, path in alternatives[: k - 1]:
             route = self._describe(path, total, t)
-            route.reasons.append("an alternative: arrives through a different last introducer")
+            route.reasons.append(Message("an alternative: arrives through a different last introducer"))
             result.append(route)
         return result
 

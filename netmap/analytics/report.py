@@ -23,6 +23,7 @@ from netmap.analytics.structure import StructuralScores, structural_scores
 from netmap.analytics.suggestions import suggest_ties
 from netmap.config import Settings
 from netmap.graph import GraphFilter, WeightTable, load_graph
+from netmap.messages import Message
 from netmap.model import ENGAGED_STATUSES
 
 __all__ = [
@@ -177,7 +178,9 @@ def entry_points_report(
     ranked = rank_entry_points(graph, home_node, scores, options, _costs(settings))
     notes = list(scores.notes)
     if not ranked:
-        notes.append("no candidates: every actor in the chosen spheres is engaged, or none matches the filters")
+        notes.append(
+            Message("no candidates: every actor in the chosen spheres is engaged, or none matches the filters")
+        )
     return {
         "home": {"id": home_node, "name": graph.nodes[home_node].get("name", str(home_node))},
         "weights": asdict(options.weights),

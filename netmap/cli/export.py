@@ -28,6 +28,12 @@ from netmap.cli.common import echo_rows, format_option, handle_errors, open_stor
     help="How the map is laid out: spheres, around-us, communities or force.",
 )
 @click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    help="Language of the bundle's text (slide, workbook, map page, README): en, fr or es.",
+)
+@click.option(
     "--include-sensitive",
     is_flag=True,
     help="Admins only: keep contact details, fields about people, engagement notes, sensitive actors.",
@@ -41,6 +47,7 @@ def export(
     out: Path | None,
     force: bool,
     layout: str,
+    lang: str,
     include_sensitive: bool,
     top: int,
     spheres: tuple[str, ...],
@@ -59,9 +66,11 @@ def export(
     from netmap.export.bundle import export_bundle
     from netmap.export.quarter import parse_quarter
     from netmap.export.state import EntryOptions
+    from netmap.i18n import check_language
 
     parse_quarter(quarter)  # bad input fails before the database is touched
     layout = check_layout(layout)
+    lang = check_language(lang)
     options = EntryOptions(
         top=top,
         spheres=chosen_spheres(spheres),
@@ -87,6 +96,7 @@ def export(
         include_sensitive=include_sensitive,
         force=force,
         layout=layout,
+        lang=lang,
         progress=lambda step: click.echo(f"… {step}", err=True),
     )
     counts = result.snapshot["counts"]

@@ -35,6 +35,7 @@ import networkx as nx
 
 from netmap.drawing.positions import SEED, compute_positions
 from netmap.errors import InputError
+from netmap.messages import Message
 from netmap.model import ENGAGED_STATUSES
 
 __all__ = ["DEFAULT_LAYOUT", "LAYOUTS", "RINGS", "Layout", "check_layout", "lay_out", "top_brokers"]
@@ -112,9 +113,10 @@ def lay_out(
     if name == "around-us":
         if home is None or home not in graph:
             force = _force(graph, seed)
-            note = (
+            note = Message(
                 "The around-us layout needs a home actor (the organisation the map is drawn for): an "
-                "administrator sets it with 'netmap config set home_actor ID'. Showing the force layout."
+                "administrator sets it with %(command)s. Showing the force layout.",
+                command="'netmap config set home_actor ID'",
             )
             return Layout("force", force, notes=[note])
         return _around_us(graph, home, route_parent or {}, seed)

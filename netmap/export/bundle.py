@@ -33,6 +33,8 @@ from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
 from netmap.export.zipfiles import write_zip
+from netmap.i18n import Translator, check_language
+from netmap.messages import N_
 from netmap.private import make_private, private_dir
 
 __all__ = [
@@ -47,16 +49,16 @@ __all__ = [
     "previous_quarter",
 ]
 
-#: Every file of a bundle, in zip order, with what it is (README.txt lists them).
+#: Every file of a bundle, in zip order, with what it is (README.txt lists them, in the bundle's language).
 FILES: dict[str, str] = {
-    "README.txt": "this file: contents, sources, data date, privacy",
-    "map.html": "the interactive engagement map; opens offline in any browser (legend, filters, entry points)",
-    "map.png": "the map as a picture for slides (16:9)",
-    "map.pdf": "the map for print (one A4 landscape page)",
-    "engagement.xlsx": "workbook: Actors, Relationships, Entry points (with reasons), Changes, Coverage gaps",
-    "graph.graphml": "the network with all attributes, for Gephi, yEd, NetworkX",
-    "graph.gexf": "the network with all attributes, positions and colours, for Gephi",
-    "snapshot.json": "the canonical state of this quarter, used by 'netmap diff'",
+    "README.txt": N_("this file: contents, sources, data date, privacy"),
+    "map.html": N_("the interactive engagement map; opens offline in any browser (legend, filters, entry points)"),
+    "map.png": N_("the map as a picture for slides (16:9)"),
+    "map.pdf": N_("the map for print (one A4 landscape page)"),
+    "engagement.xlsx": N_("workbook: Actors, Relationships, Entry points (with reasons), Changes, Coverage gaps"),
+    "graph.graphml": N_("the network with all attributes, for Gephi, yEd, NetworkX"),
+    "graph.gexf": N_("the network with all attributes, positions and colours, for Gephi"),
+    "snapshot.json": N_("the canonical state of this quarter, used by 'netmap diff'"),
 }
 BUNDLE_MARKERS = ("snapshot.json", "README.txt", "engagement.xlsx", "map.html")
 
@@ -108,41 +110,87 @@ def _check_out(out: Path, quarter: Quarter, force: bool) -> tuple[Path, Path]:
     return folder, zip_path
 
 
+#: The entry-point options README.txt lists, by their key in ``EntryOptions.as_dict``.
+FILTERS = {
+    "top": N_("entry points listed"),
+    "spheres": N_("spheres"),
+    "countries": N_("countries"),
+    "sectors": N_("sectors"),
+    "weights": N_("weights"),
+    "home": N_("home actor"),
+    "asOf": N_("as of"),
+    "seed": N_("seed"),
+}
+
+
+def _filter_value(t: Translator, key: str, value: Any) -> str:
+    if value in (None, [], {}):
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{t._(k)} {t.number(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(t._(v) if key == "spheres" else str(v) for v in value)
+    return t.number(value) if isinstance(value, (int, float)) else str(value)
+
+
+def _heading(text: str) -> list[str]:
+    return ["", text, "-" * len(text)]
+
+
 def _readme(state: ExportState, previous: str | None) -> str:
+    t = state.tr
+    _ = t._
     lines = [
-        f"netmap engagement map — {state.quarter}",
+        _("netmap engagement map — %(quarter)s", quarter=str(state.quarter)),
         "=" * 40,
         "",
-        f"Data date (newest import): {state.data_date or 'unknown'}",
-        f"Exported at: {state.exported_at}",
-        f"Home actor: {state.home or 'not configured'}",
-        f"Changes compared with: {previous or 'no earlier snapshot'}",
+        _("Data date (newest import): %(date)s", date=t.date(state.data_date) or _("unknown")),
+        _("Exported at: %(time)s", time=t.date(state.exported_at)),
+        _("Home actor: %(home)s", home=state.home or _("not configured")),
+        _("Changes compared with: %(quarter)s", quarter=previous or _("no earlier snapshot")),
         "",
-        state.policy.describe(),
+        t.render(state.policy.describe()),
     ]
     if state.hidden_actors:
-        lines.append(f"{state.hidden_actors} actor(s) flagged sensitive were left out.")
-    lines += ["", "Contents", "--------"]
-    lines += [f"  {name:<16} {text}" for name, text in FILES.items()]
-    opts = state.options.as_dict()
-    lines += ["", "Entry-point filters", "-------------------"]
-    lines += [f"  {k}: {v if v not in (None, [], {}) else '-'}" for k, v in opts.items()]
-    lines += ["", "Sources (imports this bundle is made from)", "-------------------------------------------"]
-    if not state.sources:
-        lines.append("  (none recorded)")
-    for s in state.sources:
-        counts = ", ".join(f"{s[k]} {k}" for k in ("actors", "initiatives", "relationships") if s.get(k) is not None)
         lines.append(
-            f"  {s.get('file') or s.get('id')} [{s.get('format') or '?'}] imported "
-            f"{s.get('lastImportedAt') or s.get('importedAt') or '?'}" + (f" ({counts})" if counts else "")
+            t.n_(
+                "%(n)s actor(s) flagged sensitive were left out.",
+                "%(n)s actor(s) flagged sensitive were left out.",
+                state.hidden_actors,
+            )
+        )
+    lines += _heading(_("Contents"))
+    lines += [f"  {name:<16} {_(text)}" for name, text in FILES.items()]
+    lines += _heading(_("Entry-point filters"))
+    lines += [f"  {_(FILTERS[k])}: {_filter_value(t, k, v)}" for k, v in state.options.as_dict().items()]
+    lines += _heading(_("Sources (imports this bundle is made from)"))
+    if not state.sources:
+        lines.append("  " + _("(none recorded)"))
+    counted = {
+        "actors": N_("%(n)s actors"),
+        "initiatives": N_("%(n)s initiatives"),
+        "relationships": N_("%(n)s relationships"),
+    }
+    for s in state.sources:
+        counts = ", ".join(_(counted[k], n=t.number(s[k])) for k in counted if s.get(k) is not None)
+        lines.append(
+            "  "
+            + _(
+                "%(file)s [%(format)s] imported %(date)s",
+                file=str(s.get("file") or s.get("id")),
+                format=s.get("format") or "?",
+                date=t.date(s.get("lastImportedAt") or s.get("importedAt")) or "?",
+            )
+            + (f" ({counts})" if counts else "")
         )
         if s.get("url"):
             lines.append(f"      {s['url']}")
         if s.get("sha256"):
             lines.append(f"      sha256 {s['sha256']}")
     if state.notes:
-        lines += ["", "Notes", "-----"] + [f"  {n}" for n in state.notes]
-    lines += ["", f"Made with netmap: netmap export --quarter {state.quarter}", ""]
+        lines += _heading(_("Notes")) + [f"  {t.render(n)}" for n in state.notes]
+    command = f"netmap export --quarter {state.quarter}" + (f" --lang {state.lang}" if state.lang != "en" else "")
+    lines += ["", _("Made with netmap: %(command)s", command=command), ""]
     return "\n".join(lines)
 
 
@@ -189,6 +237,7 @@ def export_bundle(
     include_sensitive: bool = False,
     force: bool = False,
     layout: str = "spheres",
+    lang: str = "en",
     now: dt.datetime | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BundleResult:
@@ -202,6 +251,7 @@ def export_bundle(
 
     quarter = parse_quarter(quarter_text)
     layout = check_layout(layout)
+    lang = check_language(lang)
     out = Path(out) if out is not None else private_dir(default_out(settings), root=settings.home)
     folder, zip_path = _check_out(out, quarter, force)
     options = options or EntryOptions()
@@ -231,6 +281,7 @@ def export_bundle(
         "analyse",
         lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options, policy, exported_at),
     )
+    state.lang = lang
     state.keep_engagements(log)
     step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)

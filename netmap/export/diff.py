@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from netmap.messages import Message
+
 __all__ = ["METRICS", "change_rows", "diff_snapshots"]
 
 #: Scores whose risers and fallers are listed: snapshot field → words.
@@ -82,9 +84,11 @@ def diff_snapshots(old: Mapping[str, Any], new: Mapping[str, Any], top: int = 10
     ]
     notes = []
     if bool(old.get("includeSensitive")) != bool(new.get("includeSensitive")):
-        notes.append("one snapshot includes sensitive data and the other does not: some changes may only reflect that")
+        notes.append(
+            Message("one snapshot includes sensitive data and the other does not: some changes may only reflect that")
+        )
     if old.get("filters") != new.get("filters") and old.get("filters") is not None and new.get("filters") is not None:
-        notes.append("the two snapshots were exported with different entry-point filters")
+        notes.append(Message("the two snapshots were exported with different entry-point filters"))
     return {
         "from": old.get("quarter"),
         "to": new.get("quarter"),

@@ -17,6 +17,7 @@ from typing import Any
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.vis import vis_network_js
 from netmap.export.state import ExportState
+from netmap.export.static_map import kind_name
 
 __all__ = ["map_data", "render_html", "write_html"]
 
@@ -28,7 +29,10 @@ def _group(data: dict[str, Any]) -> str:
 
 
 def map_data(state: ExportState) -> dict[str, Any]:
-    """Nodes (with x/y, colour, plain-text title, entry rank) and edges for the page, sorted."""
+    """Nodes (with x/y, colour, plain-text title, entry rank) and edges for the page, sorted; the text in
+    the bundle's language."""
+    t = state.tr
+    _ = t._
     graph = state.graph
     entry = state.entry_ids()
     home = state.home
@@ -42,13 +46,16 @@ def map_data(state: ExportState) -> dict[str, Any]:
         d = graph.nodes[n]
         s = state.scores.get(n, {})
         group = _group(d)
-        lines = [str(d.get("name") or n), " · ".join(str(x) for x in (group, d.get("sphere"), d.get("country")) if x)]
+        facts = (_(kind_name(group)), d.get("sphere") and _(str(d["sphere"])), d.get("country"))
+        lines = [str(d.get("name") or n), " · ".join(str(x) for x in facts if x)]
         if d.get("engagement"):
-            lines.append(f"engagement: {d['engagement']}")
+            lines.append(_("engagement: %(status)s", status=_(str(d["engagement"]))))
         if n in entry:
-            lines.append(f"entry point #{entry[n]}, score {s.get('entryScore')}")
+            lines.append(
+                _("entry point #%(rank)s, score %(score)s", rank=entry[n], score=t.number(s.get("entryScore")))
+            )
         if n == home:
-            lines.append("this is us (home actor)")
+            lines.append(_("this is us (home actor)"))
         x, y = state.positions.get(n, (0.0, 0.0))
         score = s.get("entryScore") or 0.0
         nodes.append(
@@ -74,12 +81,18 @@ def map_data(state: ExportState) -> dict[str, Any]:
             {
                 "from": str(u),
                 "to": str(v),
-                "title": ", ".join(types),
+                "title": ", ".join(_(ty.lower().replace("_", " ")) for ty in types),
                 "width": min(6.0, 0.5 + float(d.get("weight") or 1) / 2),
             }
         )
     entries = [
-        {"rank": e["rank"], "id": str(e["id"]), "name": e["name"], "score": e["score"], "reasons": e["reasons"][:4]}
+        {
+            "rank": e["rank"],
+            "id": str(e["id"]),
+            "name": e["name"],
+            "score": t.number(e["score"]),
+            "reasons": ("\u00a0; " if t.lang == "fr" else "; ").join(t.render_all(e["reasons"][:4])),
+        }
         for e in state.entry_points.get("entry_points", [])
     ]
     kinds = sorted({nd["group"] for nd in nodes})
@@ -87,8 +100,12 @@ def map_data(state: ExportState) -> dict[str, Any]:
         "nodes": nodes,
         "edges": edges,
         "entryPoints": entries,
-        "legend": [{"group": k, "color": KIND_COLOURS.get(k, KIND_COLOURS["Other"])} for k in kinds],
-        "spheres": sorted({nd["sphere"] for nd in nodes if nd["sphere"]}),
+        "legend": sorted(
+            ({"group": k, "name": _(kind_name(k)), "color": KIND_COLOURS.get(k, KIND_COLOURS["Other"])} for k in kinds),
+            key=lambda k: k["name"].casefold(),
+        ),
+        "spheres": [{"key": k, "name": _(k)} for k in sorted({nd["sphere"] for nd in nodes if nd["sphere"]})],
+        "text": {"shown": _("%(shown)s of %(total)s shown · %(ties)s ties")},
     }
 
 
@@ -104,7 +121,7 @@ def _json_for_script(data: Any) -> str:
 
 
 _PAGE = """<!doctype html>
-<html lang="en">
+<html lang="@@LANG@@">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -119,19 +136,19 @@ h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margi
 label{display:flex;align-items:center;gap:6px;margin:2px 0;cursor:pointer}
 .sw{display:inline-block;width:12px;height:12px;border-radius:50%}
 ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:block}
-#status{color:#666;font-size:12px}
+#status{color:#666;font-size:12px}.q{white-space:nowrap}
 </style>
 </head>
 <body>
 <aside id="side">
-<h1>@@TITLE@@</h1>
+<h1>@@HEADING@@</h1>
 <p class="meta">@@META@@</p>
-<p id="status">Loading…</p>
-<h2>Show</h2>
-<label><input type="checkbox" id="only-entry"> Only entry points and us</label>
-<h2>Kind (legend)</h2><div id="kinds"></div>
-<h2>Sphere</h2><div id="spheres"></div>
-<h2>Entry points</h2><p class="meta">Stars, ranked: actors we are not yet engaged with, worth approaching.</p><ol id="entries"></ol>
+<p id="status">@@LOADING@@</p>
+<h2>@@SHOW@@</h2>
+<label><input type="checkbox" id="only-entry"> @@ONLY@@</label>
+<h2>@@KINDS@@</h2><div id="kinds"></div>
+<h2>@@SPHERE@@</h2><div id="spheres"></div>
+<h2>@@ENTRIES@@</h2><p class="meta">@@STARS@@</p><ol id="entries"></ol>
 </aside>
 <div id="map"></div>
 <script type="application/json" id="map-data">@@DATA@@</script>
@@ -174,12 +191,13 @@ ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:bloc
       return {id: n.id, hidden: hide};
     });
     nodes.update(updates);
-    document.getElementById("status").textContent = shown + " of " + data.nodes.length + " shown · " + data.edges.length + " ties";
+    document.getElementById("status").textContent = data.text.shown.replace("%(shown)s", shown)
+      .replace("%(total)s", data.nodes.length).replace("%(ties)s", data.edges.length);
   }
   var kinds = document.getElementById("kinds");
-  data.legend.forEach(function (k) { box(kinds, k.group, k.color, function (on) { hiddenKinds[k.group] = !on; apply(); }); });
+  data.legend.forEach(function (k) { box(kinds, k.name, k.color, function (on) { hiddenKinds[k.group] = !on; apply(); }); });
   var spheres = document.getElementById("spheres");
-  data.spheres.forEach(function (s) { box(spheres, s, null, function (on) { hiddenSpheres[s] = !on; apply(); }); });
+  data.spheres.forEach(function (s) { box(spheres, s.name, null, function (on) { hiddenSpheres[s.key] = !on; apply(); }); });
   document.getElementById("only-entry").addEventListener("change", function (ev) { onlyEntry = ev.target.checked; apply(); });
   var list = document.getElementById("entries");
   data.entryPoints.forEach(function (e) {
@@ -187,7 +205,7 @@ ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:bloc
     a.href = "#"; a.textContent = e.name + " (" + e.score + ")";
     a.addEventListener("click", function (ev) { ev.preventDefault(); network.selectNodes([e.id]); network.focus(e.id, {scale: 1.2, animation: false}); });
     li.appendChild(a);
-    var small = document.createElement("small"); small.textContent = e.reasons.join("; "); li.appendChild(small);
+    var small = document.createElement("small"); small.textContent = e.reasons; li.appendChild(small);
     list.appendChild(li);
   });
   network.once("afterDrawing", function () { document.body.setAttribute("data-rendered", "yes"); });
@@ -201,18 +219,32 @@ ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:bloc
 
 
 def render_html(state: ExportState) -> str:
-    title = f"Engagement map {state.quarter}"
-    meta = (
-        f"Data as of {state.data_date or 'unknown'} · {state.graph.number_of_nodes()} nodes · "
-        f"{state.graph.number_of_edges()} ties · made with netmap"
+    t = state.tr
+    _ = t._
+    title = _("Engagement map %(quarter)s", quarter=str(state.quarter))
+    meta = _(
+        "Data as of %(date)s · %(nodes)s nodes · %(ties)s ties · made with netmap",
+        date=t.date(state.data_date) or _("unknown"),
+        nodes=t.number(state.graph.number_of_nodes()),
+        ties=t.number(state.graph.number_of_edges()),
     )
-    values = {
-        "TITLE": html.escape(title),
-        "META": html.escape(meta),
-        "DATA": _json_for_script(map_data(state)),
-        "VIS": vis_network_js(),
+    words = {
+        "LANG": state.lang,
+        "TITLE": title,
+        "META": meta,
+        "LOADING": _("Loading…"),
+        "SHOW": _("Show"),
+        "ONLY": _("Only entry points and us"),
+        "KINDS": _("Kind (legend)"),
+        "SPHERE": _("Sphere"),
+        "ENTRIES": _("Entry points"),
+        "STARS": _("Stars, ranked: actors we are not yet engaged with, worth approaching."),
     }
-    return re.sub(r"@@(TITLE|META|DATA|VIS)@@", lambda m: values[m.group(1)], _PAGE)
+    values = {k: html.escape(v) for k, v in words.items()}
+    quarter = html.escape(str(state.quarter))  # the heading never breaks the quarter at its hyphen
+    values["HEADING"] = values["TITLE"].replace(quarter, f'<span class="q">{quarter}</span>', 1)
+    values.update(DATA=_json_for_script(map_data(state)), VIS=vis_network_js())
+    return re.sub(r"@@([A-Z]+)@@", lambda m: values[m.group(1)], _PAGE)
 
 
 def write_html(path: Path, state: ExportState) -> None:

@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netmap.messages import Message, Names
+
 __all__ = ["PrivacyPolicy", "SENSITIVE_PATTERN"]
 
 SENSITIVE_PATTERN = re.compile(r"contact|e[-_]?mail|phone|mobile|person|private|passport|birth", re.IGNORECASE)
@@ -79,18 +81,21 @@ class PrivacyPolicy:
 
     def describe(self) -> str:
         if self.include_sensitive:
-            return (
+            return Message(
                 "WARNING: this bundle INCLUDES SENSITIVE DATA (--include-sensitive): contact details, fields "
                 "about individual people, engagement notes and actors flagged sensitive. Share it only with "
                 "people allowed to see them."
             )
-        extra = (
-            f" and the configured sensitive_fields ({', '.join(sorted(self.extra_fields))})"
-            if self.extra_fields
-            else ""
-        )
-        return (
-            "Privacy: fields about individual people or contact details (names containing contact, email, "
-            f"phone, mobile, person, private, passport, birth){extra}, engagement notes and actors flagged "
-            "sensitive are left out."
+        words = "contact, email, phone, mobile, person, private, passport, birth"
+        if self.extra_fields:
+            return Message(
+                "Privacy: fields about individual people or contact details (names containing %(words)s) and the "
+                "configured sensitive_fields (%(fields)s), engagement notes and actors flagged sensitive are left out.",
+                words=words,
+                fields=Names(tuple(sorted(self.extra_fields))),
+            )
+        return Message(
+            "Privacy: fields about individual people or contact details (names containing %(words)s), "
+            "engagement notes and actors flagged sensitive are left out.",
+            words=words,
         )

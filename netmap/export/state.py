@@ -19,6 +19,8 @@ from netmap.errors import ConfigError, InputError, NotFound
 from netmap.export.privacy import PrivacyPolicy
 from netmap.export.quarter import Quarter
 from netmap.graph import GraphFilter, WeightTable, build_graph
+from netmap.i18n import Translator, translator
+from netmap.messages import Message
 
 __all__ = ["EntryOptions", "ExportState", "collect", "compute_state"]
 
@@ -69,6 +71,12 @@ class ExportState:
     regions: list[dict[str, Any]] = field(default_factory=list)
     layout_name: str = "spheres"
     engagements: list[dict[str, Any]] = field(default_factory=list)  # the log, privacy applied
+    lang: str = "en"  # the language of the bundle's text (see netmap.i18n)
+
+    @property
+    def tr(self) -> Translator:
+        """Text, numbers and dates in the bundle's language."""
+        return translator(self.lang)
 
     def keep_engagements(self, entries: list[dict[str, Any]]) -> None:
         """Set :attr:`engagements` from the store's log: entries about actors this export leaves out are
@@ -183,7 +191,7 @@ def compute_state(
             **common,
         )
     except (ConfigError, NotFound) as exc:
-        notes.append(f"no entry points: {exc}")
+        notes.append(Message("no entry points: %(why)s", why=str(exc)))
     notes += [n for n in chosen.get("notes", []) if n not in notes]
     entry = {e["id"]: e["score"] for e in every["entry_points"]}
     scores: dict[str, dict[str, Any]] = {}

@@ -19,10 +19,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from netmap.analytics.entry_points import headline
+from netmap.analytics.entry_points import cut_reason, headline_reason
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.labels import Label, place_labels
 from netmap.export.state import ExportState
+from netmap.i18n import Translator
+from netmap.messages import N_
 
 __all__ = ["draw_map", "kind_name", "label_boxes", "write_pdf", "write_png"]
 
@@ -31,21 +33,37 @@ TABLE_ROWS = 10
 MAX_LABEL = 30
 _BAND_FILL = {"humanitarian": "#1f77b4", "between": "#c9a100", "economic": "#ff7f0e"}
 _REGION_NAMES = {
-    "humanitarian": "Humanitarian",
-    "between": "Both spheres\nand brokers",
-    "economic": "Economic",
-    "direct": "Partners and direct ties",
-    "one-introduction": "One introduction away",
-    "two-introductions": "Two introductions away",
-    "further": "Three or more",
-    "unreachable": "No known route",
+    "humanitarian": N_("Humanitarian"),
+    "between": N_("Both spheres\nand brokers"),
+    "economic": N_("Economic"),
+    "direct": N_("Partners and direct ties"),
+    "one-introduction": N_("One introduction away"),
+    "two-introductions": N_("Two introductions away"),
+    "further": N_("Three or more"),
+    "unreachable": N_("No known route"),
 }
 _LAYOUT_NAMES = {
-    "spheres": "humanitarian actors left, economic right, bridges between",
-    "around-us": "rings by warm route from us",
-    "communities": "communities packed as groups",
-    "force": "force-directed",
+    "spheres": N_("humanitarian actors left, economic right, bridges between"),
+    "around-us": N_("rings by warm route from us"),
+    "communities": N_("communities packed as groups"),
+    "force": N_("force-directed"),
 }
+#: The kinds as :func:`kind_name` writes them, for the catalogs (the slide shows them translated).
+KIND_NAMES = (
+    N_("Government"),
+    N_("IGO"),
+    N_("NGO"),
+    N_("Civil society"),
+    N_("Refugee-led"),
+    N_("Company"),
+    N_("Employer organisation"),
+    N_("Trade union"),
+    N_("Academic"),
+    N_("Foundation"),
+    N_("Other"),
+    N_("Programme"),
+    N_("Forum"),
+)
 
 
 def kind_name(kind: str) -> str:
@@ -69,7 +87,7 @@ def _short(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:-–") + "…"
 
 
-def _draw_regions(ax: Any, regions: list[dict[str, Any]]) -> None:
+def _draw_regions(ax: Any, regions: list[dict[str, Any]], t: Translator) -> None:
     from matplotlib.patches import Circle, Rectangle
 
     for r in regions:
@@ -88,7 +106,7 @@ def _draw_regions(ax: Any, regions: list[dict[str, Any]]) -> None:
             ax.text(
                 (r["x0"] + r["x1"]) / 2,
                 -r["y0"],
-                f"{_REGION_NAMES.get(r['key'], r['key'])} ({r['count']})",
+                f"{t._(_REGION_NAMES[r['key']]) if r['key'] in _REGION_NAMES else r['key']} ({t.number(r['count'])})",
                 ha="center",
                 va="bottom",
                 fontsize=7.5,
@@ -181,10 +199,12 @@ def label_boxes(fig: Any) -> list[tuple[str, tuple[float, float, float, float]]]
 
 
 def _table(fig: Any, state: ExportState, left: float, top: float) -> None:
+    t = state.tr
+    _ = t._
     rows = state.entry_points.get("entry_points", [])[:TABLE_ROWS]
-    fig.text(left, top, "Top entry points", fontsize=11, fontweight="bold", va="top")
+    fig.text(left, top, _("Top entry points"), fontsize=11, fontweight="bold", va="top")
     if not rows:
-        fig.text(left, top - 0.04, "None this quarter: see the notes in the workbook.", fontsize=8, va="top")
+        fig.text(left, top - 0.04, _("None this quarter: see the notes in the workbook."), fontsize=8, va="top")
         return
     step = min(0.068, (top - 0.16) / len(rows))
     y = top - 0.045
@@ -192,14 +212,36 @@ def _table(fig: Any, state: ExportState, left: float, top: float) -> None:
         route = e.get("route") or {}
         via = ", ".join(i["name"] for i in route.get("introducers", []))
         if not via:
-            via = "direct tie" if len(route.get("hops", [])) == 1 else ("no known route" if not route else "no partner")
+            via = (
+                _("direct tie")
+                if len(route.get("hops", [])) == 1
+                else (_("no known route") if not route else _("no partner"))
+            )
         fig.text(left, y, f"{e['rank']}", fontsize=9, fontweight="bold", va="top", color="#8a6d00")
         fig.text(left + 0.022, y, _short(e["name"], 46), fontsize=8.5, fontweight="bold", va="top")
-        meta = " · ".join(str(x) for x in (e.get("kind") and kind_name(e["kind"]), e.get("country")) if x)
-        reason = headline(e, max(30, 86 - len(meta)))
-        fig.text(left + 0.022, y - 0.021, f"{meta} — {reason}", fontsize=6.5, va="top", color="#333333")
-        fig.text(left + 0.022, y - 0.038, f"introduction: {_short(via, 60)}", fontsize=6.5, va="top", color="#555555")
+        meta = " · ".join(str(x) for x in (e.get("kind") and _(kind_name(e["kind"])), e.get("country")) if x)
+        _fit_line(fig, left + 0.022, y - 0.021, meta, t.render(headline_reason(e)), max(30, 86 - len(meta)))
+        fig.text(
+            left + 0.022,
+            y - 0.038,
+            _("introduction: %(via)s", via=_short(via, 60)),
+            fontsize=6.5,
+            va="top",
+            color="#555555",
+        )
         y -= step
+
+
+def _fit_line(fig: Any, x: float, y: float, meta: str, reason: str, limit: int) -> None:
+    """``meta — reason`` at ``(x, y)``, the reason cut (at a word) until the line ends inside the figure:
+    measured, since French and Spanish run longer than English."""
+    renderer = fig.canvas.get_renderer()
+    while True:
+        artist = fig.text(x, y, f"{meta} — {cut_reason(reason, limit)}", fontsize=6.5, va="top", color="#333333")
+        if limit <= 20 or artist.get_window_extent(renderer).x1 <= fig.bbox.width * 0.99:
+            return
+        artist.remove()
+        limit -= 3
 
 
 def _legend(fig: Any, state: ExportState, has_entry: bool) -> None:
@@ -209,7 +251,8 @@ def _legend(fig: Any, state: ExportState, has_entry: bool) -> None:
         str(d.get("kind") or "Other") if d.get("label", "Actor") == "Actor" else str(d.get("label"))
         for _n, d in state.graph.nodes(data=True)
     }
-    handles = [Line2D([], [], marker="D", linestyle="", color="#000000", markersize=6, label="us")]
+    _ = state.tr._
+    handles = [Line2D([], [], marker="D", linestyle="", color="#000000", markersize=6, label=_("us"))]
     if has_entry:
         handles.append(
             Line2D(
@@ -220,11 +263,11 @@ def _legend(fig: Any, state: ExportState, has_entry: bool) -> None:
                 markersize=10,
                 color="#ffffff",
                 markeredgecolor="#c9a100",
-                label="entry point (number = table)",
+                label=_("entry point (number = table)"),
             )
         )
     handles += [
-        Line2D([], [], marker="o", linestyle="", color=colour, markersize=5, label=kind_name(kind))
+        Line2D([], [], marker="o", linestyle="", color=colour, markersize=5, label=_(kind_name(kind)))
         for kind, colour in KIND_COLOURS.items()
         if kind in present
     ]
@@ -241,12 +284,16 @@ def _legend(fig: Any, state: ExportState, has_entry: bool) -> None:
 
 
 def _footnote(state: ExportState) -> str:
+    _ = state.tr._
     files = sorted({str(s.get("file") or s.get("id") or "") for s in state.sources} - {""})
-    shown = ", ".join(files[:4]) + (f" and {len(files) - 4} more" if len(files) > 4 else "")
-    layout = _LAYOUT_NAMES.get(state.layout_name, state.layout_name)
-    return (
-        f"Sources: {shown or 'none recorded'}. Positions come from a layout ({layout}): "
-        "distance suggests, it does not measure. netmap"
+    shown = ", ".join(files[:4])
+    if len(files) > 4:
+        shown = _("%(names)s and %(n)s more", names=shown, n=len(files) - 4)
+    layout = _(_LAYOUT_NAMES[state.layout_name]) if state.layout_name in _LAYOUT_NAMES else state.layout_name
+    return _(
+        "Sources: %(sources)s. Positions come from a layout (%(layout)s): distance suggests, it does not measure. netmap",
+        sources=shown or _("none recorded"),
+        layout=layout,
     )
 
 
@@ -263,7 +310,7 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, 0.12, 0.60, 0.75))
     ax.set_axis_off()
-    _draw_regions(ax, state.regions)
+    _draw_regions(ax, state.regions, state.tr)
     n_nodes = max(1, graph.number_of_nodes())
     segments = [((pos[u][0], -pos[u][1]), (pos[v][0], -pos[v][1])) for u, v in graph.edges() if u in pos and v in pos]
     ax.add_collection(
@@ -317,14 +364,29 @@ def draw_map(state: ExportState, size: tuple[float, float]) -> Any:
     ax.set_aspect("equal", adjustable="box")
     _label_map(fig, ax, state)
 
-    fig.text(0.01, 0.965, f"Engagement map {state.quarter}", fontsize=16, fontweight="bold", va="top")
+    t = state.tr
+    _ = t._
+    fig.text(
+        0.01,
+        0.965,
+        _("Engagement map %(quarter)s", quarter=str(state.quarter)),
+        fontsize=16,
+        fontweight="bold",
+        va="top",
+    )
     actors = sum(1 for _n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor")
-    home_name = graph.nodes[home].get("name", home) if home and home in graph else "no home actor set"
+    home_name = graph.nodes[home].get("name", home) if home and home in graph else _("no home actor set")
     fig.text(
         0.01,
         0.915,
-        f"Data as of {(state.data_date or 'unknown')[:10]} · {actors} actors · {graph.number_of_edges()} ties · "
-        f"{len(entry)} entry points · drawn for {_short(str(home_name), 50)}",
+        _(
+            "Data as of %(date)s · %(actors)s actors · %(ties)s ties · %(entries)s entry points · drawn for %(home)s",
+            date=t.date((state.data_date or "")[:10]) or _("unknown"),
+            actors=t.number(actors),
+            ties=t.number(graph.number_of_edges()),
+            entries=t.number(len(entry)),
+            home=_short(str(home_name), 50),
+        ),
         fontsize=8.5,
         color="#444444",
         va="top",

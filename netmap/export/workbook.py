@@ -23,10 +23,102 @@ from netmap.export.cells import is_formula
 from netmap.export.diff import change_rows
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
+from netmap.i18n import Translator
+from netmap.messages import N_
 
 __all__ = ["SHEETS", "write_workbook"]
 
-SHEETS = ("Actors", "Relationships", "Entry points", "Changes", "Engagement log", "Coverage gaps")
+#: The sheets, in order (their titles are in the bundle's language).
+SHEETS = (
+    N_("Actors"),
+    N_("Relationships"),
+    N_("Entry points"),
+    N_("Changes"),
+    N_("Engagement log"),
+    N_("Coverage gaps"),
+)
+#: Words of the Changes sheet's first column, translated in the bundle's language.
+CHANGES = (
+    N_("actor added"),
+    N_("actor removed"),
+    N_("tie added"),
+    N_("tie removed"),
+    N_("engagement changed"),
+    N_("entry score up"),
+    N_("entry score down"),
+    N_("brokerage up"),
+    N_("brokerage down"),
+    N_("new entry point"),
+)
+#: Column headers, in the bundle's language (the data fields they name keep their ids in the data).
+HEADERS = (
+    N_("id"),
+    N_("name"),
+    N_("kind"),
+    N_("sphere"),
+    N_("country"),
+    N_("sectors"),
+    N_("engagement"),
+    N_("influence"),
+    N_("entry score"),
+    N_("entry rank"),
+    N_("brokerage"),
+    N_("cross-sphere betweenness"),
+    N_("pagerank"),
+    N_("community"),
+    N_("broker roles"),
+    N_("degree"),
+    N_("illustrative"),
+    N_("description"),
+    N_("url"),
+    N_("iati"),
+    N_("lei"),
+    N_("wikidata"),
+    N_("hdx"),
+    N_("kindRaw"),
+    N_("aliases"),
+    N_("tags"),
+    N_("sources"),
+    N_("firstSeen"),
+    N_("lastSeen"),
+    N_("source"),
+    N_("source name"),
+    N_("target"),
+    N_("target name"),
+    N_("type"),
+    N_("key"),
+    N_("strength"),
+    N_("since"),
+    N_("until"),
+    N_("amount"),
+    N_("currency"),
+    N_("note"),
+    N_("rank"),
+    N_("score"),
+    N_("structure"),
+    N_("reach"),
+    N_("fit"),
+    N_("via"),
+    N_("route"),
+    N_("reasons"),
+    N_("change"),
+    N_("before"),
+    N_("after"),
+    N_("delta"),
+    N_("detail"),
+    N_("date"),
+    N_("actor"),
+    N_("status"),
+    N_("by"),
+    N_("recorded at"),
+    N_("sector"),
+    N_("actors"),
+    N_("engaged"),
+    N_("gap"),
+    N_("coverage"),
+    N_("not engaged"),
+)
+
 #: A fixed document date: the workbook's bytes depend on the data only.
 FIXED_DATE = dt.datetime(2000, 1, 1)
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -48,22 +140,24 @@ _ACTOR_EXTRA = (
 _TIE_EXTRA = ("amount", "currency", "note", "sources", "firstSeen", "lastSeen")
 
 
-def _value(value: Any) -> Any:
+def _value(value: Any, t: Translator | None = None) -> Any:
     if value is None:
         return None
+    if t is not None and isinstance(value, str) and hasattr(value, "msgid"):
+        value = t.render(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return (t._("yes") if value else t._("no")) if t is not None else ("yes" if value else "no")
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, (list, tuple)):
-        value = "; ".join(str(v) for v in value)
+        value = "; ".join(t.render(v) if t is not None else str(v) for v in value)
     elif isinstance(value, dict):
         value = "; ".join(f"{k} {v}" for k, v in value.items())
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))[:32000]
 
 
-def _cell(ws: Any, raw: Any) -> Any:
-    value = _value(raw)
+def _cell(ws: Any, raw: Any, t: Translator) -> Any:
+    value = _value(raw, t)
     if isinstance(value, str) and is_formula(value):
         cell = WriteOnlyCell(ws, value)
         cell.data_type = "s"
@@ -74,30 +168,32 @@ def _cell(ws: Any, raw: Any) -> Any:
 
 def _sheet(
     wb: Workbook,
+    t: Translator,
     title: str,
     columns: Sequence[tuple[str, int]],
     rows: Sequence[Sequence[Any]],
     intro: str | None = None,
 ) -> None:
-    """One sheet, streamed (write-only workbook): optional intro line, header, rows, panes, filter."""
-    ws = wb.create_sheet(title)
+    """One sheet, streamed (write-only workbook): optional intro line, header, rows, panes, filter;
+    the title, headers, intro and reasons in ``t``'s language."""
+    ws = wb.create_sheet(t._(title))
     first = 2 if intro else 1
     for i, (_name, width) in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"A{first + 1}"
     ws.auto_filter.ref = f"A{first}:{get_column_letter(len(columns))}{first + len(rows)}"
     if intro:
-        cell = WriteOnlyCell(ws, _value(intro))
+        cell = WriteOnlyCell(ws, _value(intro, t))
         cell.font = Font(italic=True)
         ws.append([cell])
     header = []
     for name, _width in columns:
-        cell = WriteOnlyCell(ws, name)
+        cell = WriteOnlyCell(ws, t._(name))
         cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(vertical="center")
         header.append(cell)
     ws.append(header)
     for row in rows:
-        ws.append([_cell(ws, raw) for raw in row])
+        ws.append([_cell(ws, raw, t) for raw in row])
 
 
 def _actor_rows(state: ExportState) -> list[list[Any]]:
@@ -152,6 +248,7 @@ def _tie_rows(state: ExportState) -> list[list[Any]]:
 
 
 def _entry_rows(state: ExportState) -> list[list[Any]]:
+    t = state.tr
     rows = []
     for e in state.entry_points.get("entry_points", []):
         route = e.get("route") or {}
@@ -167,9 +264,9 @@ def _entry_rows(state: ExportState) -> list[list[Any]]:
                 e["engagement"],
                 e["score"],
                 *(e["components"].get(c) for c in ("influence", "structure", "reach", "fit")),
-                via or ("direct" if len(route.get("hops", [])) == 1 else ""),
-                route.get("text"),
-                "\n".join(e["reasons"]),
+                via or (t._("direct") if len(route.get("hops", [])) == 1 else ""),
+                t.render(route.get("text")) if route.get("text") else None,
+                "\n".join(t.render_all(e["reasons"])),
             ]
         )
     return rows
@@ -177,12 +274,15 @@ def _entry_rows(state: ExportState) -> list[list[Any]]:
 
 def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | None) -> None:
     """Write the workbook; ``changes`` is the diff with the previous quarter (``None``: there is none)."""
+    t = state.tr
+    _ = t._
     wb = Workbook(write_only=True)
     wb.properties.created = wb.properties.modified = FIXED_DATE
     wb.properties.creator = "netmap"
-    wb.properties.title = f"Engagement map {state.quarter}"
+    wb.properties.title = _("Engagement map %(quarter)s", quarter=str(state.quarter))
     _sheet(
         wb,
+        t,
         "Actors",
         [
             ("id", 22),
@@ -208,6 +308,7 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
     )
     _sheet(
         wb,
+        t,
         "Relationships",
         [
             ("source", 22),
@@ -225,6 +326,7 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
     )
     _sheet(
         wb,
+        t,
         "Entry points",
         [
             ("rank", 6),
@@ -244,20 +346,31 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
             ("reasons", 90),
         ],
         _entry_rows(state),
-        intro=(f"Home actor: {state.home}. " if state.home else "") + "; ".join(state.notes[:3]) or None,
+        intro=(_("Home actor: %(home)s.", home=state.home) + " " if state.home else "")
+        + "; ".join(t.render_all(state.notes[:3]))
+        or None,
     )
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
     if changes is None:
-        _sheet(wb, "Changes", cols, [], intro=f"No earlier snapshot than {state.quarter}: nothing to compare with.")
+        _sheet(
+            wb,
+            t,
+            "Changes",
+            cols,
+            [],
+            intro=_("No earlier snapshot than %(quarter)s: nothing to compare with.", quarter=str(state.quarter)),
+        )
     else:
-        rows = [[r[k] for k, _w in cols] for r in change_rows(changes)]
-        intro = f"Changes from {changes['from']} to {changes['to']}. " + " ".join(changes["notes"])
-        _sheet(wb, "Changes", cols, rows, intro=intro.strip())
+        rows = [[_change_value(t, k, r[k]) for k, _w in cols] for r in change_rows(changes)]
+        intro = _("Changes from %(old)s to %(new)s.", old=changes["from"], new=changes["to"])
+        intro += " " + " ".join(t.render_all(changes["notes"]))
+        _sheet(wb, t, "Changes", cols, rows, intro=intro.strip())
     log_cols = [("date", 12), ("actor", 22), ("name", 40), ("status", 12), ("by", 16), ("recorded at", 26)]
     if state.policy.include_sensitive:
         log_cols.append(("note", 60))
     _sheet(
         wb,
+        t,
         "Engagement log",
         log_cols,
         [
@@ -266,12 +379,13 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         ],
         intro=None
         if state.policy.include_sensitive
-        else "Notes are left out (an admin exports them with --include-sensitive).",
+        else _("Notes are left out (an admin exports them with --include-sensitive)."),
     )
     gaps = [r for r in state.coverage if r["gap"] > 0]
     names = {e["id"]: e["props"].get("name") or e["id"] for e in state.entities}
     _sheet(
         wb,
+        t,
         "Coverage gaps",
         [
             ("country", 9),
@@ -299,6 +413,15 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
     )
     wb.save(path)
     normalise_zip(path, _fixed_core_dates)
+
+
+def _change_value(t: Translator, column: str, value: Any) -> Any:
+    """A Changes cell: the kind of change and the rank detail in the bundle's language, the rest as is."""
+    if column == "change" and value in CHANGES:
+        return t._(value)
+    if column == "detail" and isinstance(value, str) and value.startswith("rank "):
+        return t._("rank %(rank)s", rank=value[5:])
+    return value
 
 
 def _fixed_core_dates(name: str, data: bytes) -> bytes:

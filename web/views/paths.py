@@ -33,4 +33,7 @@ def data() -> Any:
         k = int(request.args.get("k", "3"))
     except ValueError:
         raise InputError("k", f"{request.args.get('k')!r} is not a number", "use 1-10") from None
-    return jsonify(path_payload(store(), settings(), source, target, k=k))
+    from netmap.web.i18n import localised_path
+
+    payload = path_payload(store(), settings(), source, target, k=k)
+    return jsonify({**payload, "paths": [localised_path(p) for p in payload["paths"]]})

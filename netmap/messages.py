@@ -1,0 +1,160 @@
+"""Sentences the core writes for people (reasons, route text, notes), kept renderable in any language.
+
+A :class:`Message` *is* its English text (a ``str``: printing, comparing, JSON and CSV see exactly the
+English the core always wrote) and also carries its message id and parameters, so a caller renders it
+in the reader's language with :func:`netmap.i18n.translator` — the analytics stay pure and never ask
+which language is in force.
+
+Parameters are plain values (names and other data, shown as they are), numbers, or the small wrappers
+below that say how to format a value for a locale: :class:`Num`, :class:`Share`, :class:`Count`, :class:`Fixed`, :class:`Date`,
+:class:`Term` (a vocabulary word, translated), :class:`Names` (a list) and nested messages.
+
+>>> m = Message("influence %(n)s/5 in the data", n=4)
+>>> m == "influence 4/5 in the data", m.msgid, m.params
+(True, 'influence %(n)s/5 in the data', {'n': 4})
+>>> str(Message("more central than %(share)s of actors", share=Share(0.953)))
+'more central than 95% of actors'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Count", "Date", "Fixed", "Joined", "Message", "Names", "Num", "Share", "Term", "N_", "english"]
+
+
+def N_(msgid: str) -> str:
+    """Marks ``msgid`` for extraction without translating it (it is translated where it is shown)."""
+    return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number with at most two decimals, no trailing zeros (English ``640.25``, French ``640,25``)."""
+
+    value: float
+
+    def __str__(self) -> str:
+        return f"{round(float(self.value), 2):g}"
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A whole number with thousands grouped (English ``12,000``, French ``12 000``)."""
+
+    value: int
+
+    def __str__(self) -> str:
+        return f"{int(self.value):,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A number with exactly ``digits`` decimals (``0.12``)."""
+
+    value: float
+    digits: int = 2
+
+    def __str__(self) -> str:
+        return f"{float(self.value):.{self.digits}f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A fraction as a whole percentage, never 100% ("more than 100% of actors" reads wrong)."""
+
+    value: float
+
+    def capped(self) -> float:
+        return min(float(self.value), 0.99)
+
+    def __str__(self) -> str:
+        return f"{self.capped():.0%}"
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date as ISO text (``2026-10-03``), shown in the locale's medium format where it is rendered."""
+
+    iso: str
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word of the vocabulary (a stance, a broker role, a relationship phrase): English as it is,
+    translated where it is shown."""
+
+    word: str
+
+    def __str__(self) -> str:
+        return self.word
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Names (data, never translated) joined with ``", "``."""
+
+    items: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        return ", ".join(english(i) for i in self.items)
+
+
+def english(value: Any) -> str:
+    """A parameter as the English text shows it."""
+    return str(value)
+
+
+class Message(str):
+    """English text with its message id and parameters (see the module docstring)."""
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, msgid: str, **params: Any) -> Message:
+        text = msgid % {k: english(v) for k, v in params.items()} if params else msgid
+        self = super().__new__(cls, text)
+        self.msgid = msgid
+        self.params = params
+        return self
+
+    def __reduce__(self) -> Any:  # pickling and copying keep the id and parameters
+        return (_message, (self.msgid, self.params))
+
+    def __copy__(self) -> Message:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Message:
+        return self
+
+
+def _message(msgid: str, params: dict[str, Any]) -> Message:
+    return Message(msgid, **params)
+
+
+class Joined(str):
+    """Parts (messages, terms or plain text) joined with ``sep``: a route's text, names and hop phrases."""
+
+    parts: tuple[Any, ...]
+    sep: str
+
+    def __new__(cls, parts: Iterable[Any], sep: str = " ") -> Joined:
+        kept = tuple(parts)
+        self = super().__new__(cls, sep.join(english(p) for p in kept))
+        self.parts = kept
+        self.sep = sep
+        return self
+
+    def __reduce__(self) -> Any:
+        return (Joined, (self.parts, self.sep))
+
+    def __copy__(self) -> Joined:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Joined:
+        return self
