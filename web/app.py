@@ -85,6 +85,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         language,
         maps,
         paths,
+        world,
     )
 
     i18n.init_app(app, settings.home)
@@ -97,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         entry,
         engagements,
         grid,
+        world,
         paths,
         console,
         imports,
