@@ -148,7 +148,7 @@ class CoverageTable:
     Countries and sectors are the ones with most actors first; ``hidden_*`` say how many were left out.
     """
 
-    countries: list[tuple[str, list[str], int]]  # code, stored values, actors with a sector
+    countries: list[tuple[str, list[str], int]]  # code, stored values, actors with a sector (each once)
     sectors: list[tuple[str, int]]
     cells: dict[tuple[str, str], tuple[int, int]]
     hidden_countries: int = 0
@@ -170,7 +170,7 @@ def coverage_table(
     >>> g.add_node("b", label="Actor", country="Germany", sectors=["care", "health"])
     >>> t = coverage_table(g)
     >>> t.countries, t.sectors, t.cells[("DEU", "health")], t.is_gap("DEU", "care")
-    ([('DEU', ['DEU', 'Germany'], 3)], [('health', 2), ('care', 1)], (2, 1), True)
+    ([('DEU', ['DEU', 'Germany'], 2)], [('health', 2), ('care', 1)], (2, 1), True)
     """
     cells: dict[tuple[str, str], list[int]] = {}
     values: dict[str, set[str]] = {}
@@ -182,10 +182,15 @@ def coverage_table(
         counts = cells.setdefault((code, cell["sector"]), [0, 0])
         counts[0] += cell["actors"]
         counts[1] += cell["engaged"]
-    by_country: dict[str, int] = {}
+    by_country: dict[str, int] = {}  # actors with a sector, each once
+    for _node, data in graph.nodes(data=True):
+        if data.get("label", "Actor") != "Actor" or not data.get("country") or not data.get("sectors"):
+            continue
+        if not spheres or data.get("sphere") in spheres:
+            code = _code(data["country"])
+            by_country[code] = by_country.get(code, 0) + 1
     by_sector: dict[str, int] = {}
-    for (code, sector), (present, _engaged) in cells.items():
-        by_country[code] = by_country.get(code, 0) + present
+    for (_country, sector), (present, _engaged) in cells.items():
         by_sector[sector] = by_sector.get(sector, 0) + present
     countries = sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
     sectors = sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0]))

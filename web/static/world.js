@@ -50,10 +50,6 @@
     const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
     const projection = d3.geoEqualEarth().fitExtent([[4, 4], [w - 4, h - 4]], { type: "FeatureCollection", features });
     const path = d3.geoPath(projection);
-    const sphere = document.createElementNS(NS, "path");
-    sphere.setAttribute("d", path({ type: "Sphere" }));
-    sphere.setAttribute("class", "sphere");
-    svg.appendChild(sphere);
     const group = document.createElementNS(NS, "g");
     for (const f of features) {
       const shape = f.id ? data.shapes[f.id] : null;
