@@ -140,6 +140,8 @@ PAGES = (
     "/",
     "/entry-points",
     "/grid",
+    "/world",
+    "/coverage",
     f"/actors/{HOME}",
     "/actors/unhcr",
     "/paths?from=iom&to=adecco",
@@ -189,6 +191,8 @@ def test_every_page_in_french_and_spanish_shows_no_english_interface_text(browse
         page.goto(server + path)
         if path == "/":
             page.wait_for_selector("body[data-map-ready='1']", timeout=30000, state="attached")
+        if path == "/world":
+            page.wait_for_selector("#world-map[data-drawn]", timeout=30000, state="attached")
         if path.startswith("/paths"):
             page.wait_for_selector("body[data-paths-ready='1']", timeout=30000, state="attached")
         texts = page.eval_on_selector_all(UI_SELECTORS, UI_TEXT)

@@ -44,3 +44,13 @@ def test_an_empty_graph_is_a_friendly_empty_map(app: Any, layout: str) -> None:
 def test_an_empty_graph_has_an_empty_entry_points_page(app: Any) -> None:
     page = login(app.test_client(), "viewer").get("/entry-points")
     assert page.status_code == 200 and "No entry point matches" in page.get_data(as_text=True)
+
+
+def test_an_empty_graph_has_a_world_map_page_that_says_there_are_no_countries(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    world = client.get("/world")
+    assert world.status_code == 200 and "has a country yet, so there is nothing to place" in world.get_data(
+        as_text=True
+    )
+    coverage = client.get("/coverage")
+    assert coverage.status_code == 200 and "so there is no coverage to show" in coverage.get_data(as_text=True)

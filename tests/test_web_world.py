@@ -12,7 +12,7 @@ import pytest
 
 from netmap.config import Settings
 from netmap.store import Store, connect
-from tests.web_fixtures import app, login, seed  # noqa: F401
+from tests.web_fixtures import app, login, seed, server  # noqa: F401
 
 pytestmark = pytest.mark.neo4j
 
@@ -111,3 +111,39 @@ def test_the_pages_speak_french(app: Any) -> None:
     assert "Couverture pays × secteur" in client.get("/coverage", headers={"Accept-Language": "fr"}).get_data(
         as_text=True
     )
+
+
+@pytest.mark.browser
+def test_the_world_map_draws_every_country_offline_and_a_click_opens_the_explorer_filtered(
+    browser: Any, server: str
+) -> None:
+    from tests.web_fixtures import PASSWORD
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "/login")
+    page.fill("input[name=name]", "viewer")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(server + "/")
+    errors.clear()  # only the world page's own errors count below
+    page.goto(server + "/world")
+    page.wait_for_selector("#world-map[data-drawn]", state="attached", timeout=30000)
+    assert int(page.get_attribute("#world-map", "data-drawn") or 0) > 170
+    germany = page.locator("path.country[data-id='276']")
+    germany.hover()
+    tip = page.locator("#world-tip")
+    assert tip.is_visible() and "Germany" in tip.inner_text() and "Actors we engage" in tip.inner_text()
+    germany.click()
+    page.wait_for_url("**/?country=DEU")
+    page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30000)
+    chosen = page.eval_on_selector("select[name=country]", "s => [...s.selectedOptions].map(o => o.value)")
+    assert chosen == ["DEU"]
+    assert all(url.startswith(server) for url in requests), [u for u in requests if not u.startswith(server)]
+    assert errors == []
+    context.close()
