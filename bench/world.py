@@ -1,6 +1,6 @@
 """Benchmark the world map and coverage pages on a generated network (default 10,000 actors).
 
-    python bench/world.py [--actors 10000] [--clients 20] [--seconds 15] [--reuse] [--no-browser]
+    python bench/world.py [--actors 10000] [--clients 20] [--seconds 15] [--timeout 60] [--reuse] [--no-browser]
 
 The same set-up as ``bench/web.py`` (whose helpers it uses): a throw-away managed Neo4j, or
 NETMAP_NEO4J_URI (WIPED unless --reuse finds the generated network there), the generated network,
@@ -87,6 +87,7 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=1000)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="Keep the network already in NETMAP_NEO4J_URI.")
+    parser.add_argument("--timeout", type=float, default=60.0, help="Client timeout per request (s).")
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-world-"))
@@ -106,6 +107,7 @@ def main() -> None:
             stderr=server_log,
         )
         web.wait_http(base)
+        web.Client.timeout = 900.0  # the first map reads and scores the whole graph: minutes on a busy machine
         warm = web.Client(base)
         warm.login()
         results: dict[str, Any] = {"network": loaded["counts"], "clients": opts.clients}
@@ -118,6 +120,7 @@ def main() -> None:
         results["world_page_bytes"] = len(body)
         assert status == 200, status
         warm.get("/coverage")
+        web.Client.timeout = opts.timeout
         endpoints = {
             "baseline: map data (/api/map)": ["/api/map"],
             "world map page (/world, 4 measures)": [f"/world?measure={m}" for m in MEASURES],
