@@ -42,6 +42,7 @@ def world_drawn(base: str, runs: int = 5) -> dict[str, Any]:
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
     world: list[float] = []
+    draws: list[int] = []
     explorer: list[float] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
@@ -59,6 +60,7 @@ def world_drawn(base: str, runs: int = 5) -> dict[str, Any]:
             page.goto(base + "/world")
             page.wait_for_selector("#world-map[data-drawn]", state="attached", timeout=120000)
             world.append((time.perf_counter() - t0) * 1000)
+            draws.append(int(page.get_attribute("#world-map", "data-draw-ms") or 0))
             t0 = time.perf_counter()
             page.goto(base + "/")
             page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=120000)
@@ -74,6 +76,7 @@ def world_drawn(base: str, runs: int = 5) -> dict[str, Any]:
         "shapes": countries,
         "world_drawn_ms_median": round(w),
         "world_drawn_ms_all": [round(t) for t in world],
+        "world_js_draw_ms_median (decode + project + paths)": round(statistics.median(draws)),
         "explorer_stable_ms_median (baseline)": round(e),
         "ratio world / explorer": round(w / e, 2),
     }

@@ -45,6 +45,7 @@
   function hide() { tip.hidden = true; }
 
   function draw(topology) {
+    const started = performance.now();
     const all = topojson.feature(topology, topology.objects.countries).features;
     const features = all.filter((f) => f.id !== ANTARCTICA);
     const [, , w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
@@ -73,6 +74,7 @@
       group.appendChild(node);
     }
     svg.appendChild(group);
+    svg.dataset.drawMs = String(Math.round(performance.now() - started));
     svg.dataset.drawn = String(features.length);
   }
 
