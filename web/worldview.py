@@ -13,6 +13,7 @@ from collections import OrderedDict
 from typing import Any
 
 from flask import url_for
+from flask_babel import gettext
 
 from netmap.analytics.geography import MEASURES, CountryCounts, CoverageTable, WorldCounts, coverage_table, world_counts
 from netmap.drawing.world import classes, colour_of, shape_ids
@@ -37,7 +38,7 @@ def _cached(key: tuple[Any, ...], compute: Any) -> Any:
         found = compute()
         with _LOCK:
             _CACHE[key] = found
-            while len(_CACHE) > 8:
+            while len(_CACHE) > 64:
                 _CACHE.popitem(last=False)
     return found
 
@@ -78,7 +79,20 @@ def _row(c: CountryCounts, locale: str) -> dict[str, Any]:
 
 def world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str, Any]:
     """What ``world.html`` shows: the shapes' fills and counts (for the script), the legend, the
-    countries that lead on ``measure``, the ``other`` row and actors with no country."""
+    countries that lead on ``measure``, the ``other`` row and actors with no country (cached per data
+    version, measure and language: the page's data is then a dictionary lookup)."""
+    from netmap.web.mapview import snapshot
+
+    snap = snapshot(store, settings)
+    return dict(
+        _cached(
+            ("world-page", id(store), snap.version, snap.home, measure, locale),
+            lambda: _world_page(store, settings, measure, locale),
+        )
+    )
+
+
+def _world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str, Any]:
     counts = _counts(store, settings)
     breaks = classes(c.measure(measure) for c in counts.countries)
     shapes = {
@@ -100,15 +114,23 @@ def world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str
 
 
 def coverage_page(store: Any, settings: Any, spheres: tuple[str, ...], locale: str) -> dict[str, Any]:
-    """What ``coverage.html`` shows: the heat table, each cell's share engaged as a class 0-5."""
+    """What ``coverage.html`` shows: the heat table, each cell's share engaged as a class 0-5 and its
+    words (cached per data version, spheres and language)."""
     from netmap.web.mapview import snapshot
 
     snap = snapshot(store, settings)
-    table: CoverageTable = _cached(
-        ("coverage", id(store), snap.version, spheres), lambda: coverage_table(snap.graph, spheres)
+    return dict(
+        _cached(
+            ("coverage-page", id(store), snap.version, spheres, locale),
+            lambda: _coverage_page(coverage_table(snap.graph, spheres), locale),
+        )
     )
+
+
+def _coverage_page(table: CoverageTable, locale: str) -> dict[str, Any]:
     rows = []
     for code, values, total in table.countries:
+        name = country_name(code, locale)
         cells = []
         for sector, _n in table.sectors:
             present, engaged = table.cells.get((code, sector), (0, 0))
@@ -120,12 +142,19 @@ def coverage_page(store: Any, settings: Any, spheres: tuple[str, ...], locale: s
                     "gap": table.is_gap(code, sector),
                     "heat": 0 if not present else 1 + min(4, int(5 * engaged / present)),
                     "href": explorer_link(values, sector) if present else None,
+                    "title": gettext(
+                        "%(sector)s in %(country)s: %(engaged)s of %(present)s actors engaged",
+                        sector=sector,
+                        country=name,
+                        engaged=engaged,
+                        present=present,
+                    ),
                 }
             )
         rows.append(
             {
                 "code": code,
-                "name": country_name(code, locale),
+                "name": name,
                 "total": total,
                 "cells": cells,
                 "href": explorer_link(values),
