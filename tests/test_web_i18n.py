@@ -150,9 +150,10 @@ PAGES = (
 )
 #: Elements that hold interface text only (never data) on every page.
 UI_SELECTORS = "nav a, button, th, h2, h3, summary, dt, label, .lead, .empty, .map-status, .legend, p.note"
-#: Their text without what is data or code inside them: filter options, inputs, code (parameter names).
+#: Their text without what is data or code inside them: filter options, inputs, code (parameter names),
+#: anything marked ``.data`` (a sector name heading a column).
 UI_TEXT = """els => els.map(e => { const c = e.cloneNode(true);
-    c.querySelectorAll('select, option, input, textarea, code').forEach(x => x.remove());
+    c.querySelectorAll('select, option, input, textarea, code, .data').forEach(x => x.remove());
     return (c.textContent || '').replace(/\\s+/g, ' ').trim(); })"""
 
 
