@@ -129,6 +129,8 @@ PAGES = (
     "/",
     "/entry-points",
     "/grid",
+    "/world",
+    "/coverage",
     f"/actors/{HOME}",
     "/actors/unhcr",
     "/paths?from=iom&to=adecco",
@@ -137,9 +139,10 @@ PAGES = (
 )
 #: Elements that hold interface text only (never data) on every page.
 UI_SELECTORS = "nav a, button, th, h2, h3, summary, dt, label, .lead, .empty, .map-status, .legend, p.note"
-#: Their text without what is data or code inside them: filter options, inputs, code (parameter names).
+#: Their text without what is data or code inside them: filter options, inputs, code (parameter names),
+#: anything marked ``.data`` (a sector name heading a column).
 UI_TEXT = """els => els.map(e => { const c = e.cloneNode(true);
-    c.querySelectorAll('select, option, input, textarea, code').forEach(x => x.remove());
+    c.querySelectorAll('select, option, input, textarea, code, .data').forEach(x => x.remove());
     return (c.textContent || '').replace(/\\s+/g, ' ').trim(); })"""
 
 
@@ -178,6 +181,8 @@ def test_every_page_in_french_and_spanish_shows_no_english_interface_text(browse
         page.goto(server + path)
         if path == "/":
             page.wait_for_selector("body[data-map-ready='1']", timeout=30000, state="attached")
+        if path == "/world":
+            page.wait_for_selector("#world-map[data-drawn]", timeout=30000, state="attached")
         if path.startswith("/paths"):
             page.wait_for_selector("body[data-paths-ready='1']", timeout=30000, state="attached")
         texts = page.eval_on_selector_all(UI_SELECTORS, UI_TEXT)

@@ -57,3 +57,13 @@ def test_the_empty_map_says_so_in_the_readers_language(app: Any, lang: str, star
     assert any(n.startswith(start) for n in notes), notes
     assert "'netmap demo'" in notes[0] and not any("nothing to map" in n for n in notes)
     assert english[0].startswith("There is nothing to map yet")
+
+
+def test_an_empty_graph_has_a_world_map_page_that_says_there_are_no_countries(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    world = client.get("/world")
+    assert world.status_code == 200 and "has a country yet, so there is nothing to place" in world.get_data(
+        as_text=True
+    )
+    coverage = client.get("/coverage")
+    assert coverage.status_code == 200 and "so there is no coverage to show" in coverage.get_data(as_text=True)

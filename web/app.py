@@ -87,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         maps,
         owners,
         paths,
+        world,
     )
 
     i18n.init_app(app, settings.home)
@@ -101,6 +102,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         owners,
         introductions,
         grid,
+        world,
         paths,
         console,
         imports,

@@ -32,6 +32,7 @@ from netmap.export.privacy import PrivacyPolicy
 from netmap.export.quarter import Quarter, parse_quarter
 from netmap.export.snapshot import build_snapshot, dumps_snapshot, loads_snapshot
 from netmap.export.state import EntryOptions, ExportState, compute_state
+from netmap.export.world_map import write_png as write_world_png
 from netmap.export.zipfiles import write_zip
 from netmap.i18n import Translator, check_language
 from netmap.messages import N_
@@ -55,6 +56,7 @@ FILES: dict[str, str] = {
     "map.html": N_("the interactive engagement map; opens offline in any browser (legend, filters, entry points)"),
     "map.png": N_("the map as a picture for slides (16:9)"),
     "map.pdf": N_("the map for print (one A4 landscape page)"),
+    "world.png": N_("the world map: actors per country, with the leading countries and those without a shape"),
     "engagement.xlsx": N_("workbook: Actors, Relationships, Entry points (with reasons), Changes, Coverage gaps"),
     "graph.graphml": N_("the network with all attributes, for Gephi, yEd, NetworkX"),
     "graph.gexf": N_("the network with all attributes, positions and colours, for Gephi"),
@@ -299,6 +301,7 @@ def export_bundle(
         step("map.html", lambda: html_map.write_html(staging / "map.html", state))
         step("map.png", lambda: static_map.write_png(staging / "map.png", state))
         step("map.pdf", lambda: static_map.write_pdf(staging / "map.pdf", state))
+        step("world.png", lambda: write_world_png(staging / "world.png", state))
         prefix = bundle_name(quarter)
         step(
             "zip",

@@ -107,3 +107,38 @@ def iso3_or_none(raw: str | None) -> str | None:
         except UnknownCountry:
             continue
     return None
+
+
+def iso_numeric(iso3: str) -> str | None:
+    """The ISO 3166 numeric code (three digits, the id of the world map's shapes) of an alpha-3 code;
+    ``None`` for a code ISO does not assign (Kosovo's ``XKX``) or one withdrawn from the standard.
+
+    >>> iso_numeric("DEU"), iso_numeric("XKX"), iso_numeric("YUG")
+    ('276', None, None)
+    """
+    found = pycountry.countries.get(alpha_3=iso3.upper())
+    return str(found.numeric) if found is not None else None
+
+
+def country_name(code: str, locale: str = "en") -> str:
+    """A country's name in ``locale`` (from the CLDR data Babel ships) for an alpha-3 code; the historic
+    name for a withdrawn code; the code itself when nothing names it.
+
+    >>> country_name("DEU", "fr"), country_name("XKX", "es"), country_name("YUG"), country_name("ZZZ")
+    ('Allemagne', 'Kosovo', 'Yugoslavia', 'ZZZ')
+    """
+    from babel import Locale
+
+    code = code.upper()
+    alpha_2 = "XK" if code == "XKX" else None
+    found = pycountry.countries.get(alpha_3=code)
+    if found is not None:
+        alpha_2 = str(found.alpha_2)
+    if alpha_2 is not None:
+        name = Locale.parse(locale).territories.get(alpha_2)
+        if name:
+            return str(name)
+        if found is not None:
+            return str(found.name)
+    historic = pycountry.historic_countries.get(alpha_3=code)
+    return str(historic.name).split(",")[0] if historic is not None else code
