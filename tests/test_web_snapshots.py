@@ -8,10 +8,10 @@ import threading
 from typing import Any
 
 import pytest
+from netmap.web import snapshots
 
 from netmap.analytics import structure
 from netmap.store.views import bump_version
-from netmap.web import snapshots
 from tests.web_fixtures import HOME, csrf_token, login, make_app, web_store  # noqa: F401
 
 
