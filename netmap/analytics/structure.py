@@ -97,26 +97,26 @@ def structure_key(
 
     digest = hashlib.sha256(f"{__version__}|{ALGORITHM_VERSION}|{seed}|{exact_limit}|{k}|{broker_groups}".encode())
     nodes = sorted(
-        f"{n}\x1f{d.get('label', 'Actor')}\x1f{d.get(broker_groups)}\x1f{d.get('sphere')}"
-        for n, d in graph.nodes(data=True)
+        (str(n), d.get("label", "Actor"), d.get(broker_groups), d.get("sphere")) for n, d in graph.nodes(data=True)
     )
-    digest.update("\n".join(nodes).encode())
-    lines = []
+    digest.update(repr(nodes).encode())
+    skip = ENGAGEMENT_TYPES
+    lines: list[tuple[Any, ...]] = []
     for u, v, data in graph.edges(data=True):
-        a, b = sorted((str(u), str(v)))
+        a, b = (str(u), str(v)) if str(u) < str(v) else (str(v), str(u))
         ties = data.get("evidence")
         if ties is None:
-            lines.append(f"{a}\x1f{b}\x1f{data.get('weight', 1.0)}")
+            lines.append((a, b, data.get("weight", 1.0)))
             continue
-        kept = sorted(
-            f"{t.get('type')}>{t.get('source')}>{t.get('target')}>{t.get('weight')}"
+        kept = [
+            (t.get("type"), t.get("source"), t.get("target"), t.get("weight"))
             for t in ties
-            if t.get("type") not in ENGAGEMENT_TYPES
-        )
+            if t.get("type") not in skip
+        ]
         if kept:
-            lines.append(f"{a}\x1f{b}\x1f" + "\x1e".join(kept))
+            lines.append((a, b, *sorted(kept, key=repr)) if len(kept) > 1 else (a, b, kept[0]))
     lines.sort()
-    digest.update(b"\x00" + "\n".join(lines).encode())
+    digest.update(b"\x00" + repr(lines).encode())
     return digest.hexdigest()
 
 
