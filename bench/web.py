@@ -227,6 +227,104 @@ def browser_stable(base: str, runs: int = 3, layout: str = "spheres") -> dict[st
     }
 
 
+# -- after an engagement edit: the next requests, against another checkout's server ------------------
+EDITOR = "bench-editor"
+
+
+def _editor(base: str, home: Path) -> Client:
+    from netmap.auth.accounts import add_user
+    from netmap.auth.db import accounts_db
+    from netmap.config import Settings
+
+    add_user(accounts_db(Settings(home=home)), EDITOR, "editor", PASSWORD, replace=True)
+    client = Client(base)
+    _status, page = client.get("/login")
+    token = re.search(rb'name="csrf-token" content="([^"]+)"', page).group(1).decode()
+    data = urllib.parse.urlencode({"name": EDITOR, "password": PASSWORD, "csrf_token": token}).encode()
+    with client.opener.open(base + "/login", data=data, timeout=60) as res:
+        assert res.status == 200, res.status
+    return client
+
+
+def _timed(client: Client, path: str, latencies: list[float], updating: list[bool]) -> None:
+    t0 = time.perf_counter()
+    _status, body = client.get(path)
+    latencies.append((time.perf_counter() - t0) * 1000)
+    updating.append("Updating…".encode() in body)
+
+
+def after_edit(base: str, home: Path, ids: list[str], clients: int = 20, rounds: int = 3) -> dict[str, Any]:
+    """Record an engagement (as an editor), then at once one request from each of ``clients`` clients
+    (entry points, the edited actor's page, the map data, in turn): their p50/p95/max per round, and
+    how long until the pages stop saying "Updating…" (the new analysis is served)."""
+    editor = _editor(base, home)
+    sessions = [Client(base) for _ in range(clients)]
+    for c in sessions:
+        c.login()
+    rng = random.Random(5)
+    out: dict[str, Any] = {"rounds": []}
+    for _ in range(rounds):
+        actor = urllib.parse.quote(rng.choice(ids))
+        _status, page = editor.get(f"/actors/{actor}")
+        token = re.search(rb'name="csrf-token" content="([^"]+)"', page).group(1).decode()
+        form = urllib.parse.urlencode({"date": "2026-11-30", "status": "contacted", "csrf_token": token}).encode()
+        t_edit = time.perf_counter()
+        editor.opener.open(base + f"/actors/{actor}/engagements", data=form, timeout=600).read()
+        paths = ["/entry-points", f"/actors/{actor}", "/api/map"]
+        latencies: list[float] = []
+        updating: list[bool] = []
+        threads = [
+            threading.Thread(target=_timed, args=(c, paths[i % 3], latencies, updating)) for i, c in enumerate(sessions)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        while "Updating…".encode() in editor.get("/entry-points")[1] and time.perf_counter() - t_edit < 600:
+            time.sleep(0.2)
+        latencies.sort()
+        q = statistics.quantiles(latencies, n=100)
+        out["rounds"].append(
+            {
+                "p50_ms": round(q[49], 1),
+                "p95_ms": round(q[94], 1),
+                "max_ms": round(latencies[-1], 1),
+                "served_updating": sum(updating),
+                "fresh_s": round(time.perf_counter() - t_edit, 2),
+            }
+        )
+    for key in ("p50_ms", "p95_ms", "max_ms", "fresh_s"):
+        out[key] = statistics.median(r[key] for r in out["rounds"])
+    return out
+
+
+def after_edit_against(checkout: Path | None, env: dict[str, str], home: Path, ids: list[str], clients: int) -> Any:
+    """:func:`after_edit` on a ``netmap serve`` of ``checkout`` (its ``.venv``; ``None``: this one),
+    warmed first (the map, the entry points) so the figure is the edit's cost alone."""
+    netmap_bin = (checkout / ".venv" / "bin" / "netmap") if checkout else Path(sys.executable).parent / "netmap"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = (home.parent / f"serve-after-edit-{port}.log").open("wb")
+    proc = subprocess.Popen(
+        [str(netmap_bin), "serve", "--port", str(port)],
+        env={**os.environ, **env, "NETMAP_HOME": str(home), "NETMAP_HOME_ACTOR": "home"},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        cwd=str(checkout) if checkout else None,
+    )
+    try:
+        wait_http(base)
+        warm = Client(base)
+        warm.login()
+        for path in ("/api/map", "/entry-points", f"/actors/{urllib.parse.quote(ids[0])}"):
+            warm.get(path)
+        return after_edit(base, home, ids, clients)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
 def compare(before: dict[str, Any], after: dict[str, Any]) -> str:
     """Each latency figure of ``after`` next to the same figure of ``before`` (ratio = after / before).
 
@@ -336,6 +434,12 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
+    parser.add_argument(
+        "--after-edit-against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="Only the requests after an engagement edit, here and on CHECKOUT's server (its .venv), same run.",
+    )
     opts = parser.parse_args()
     Client.timeout = opts.timeout
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-web-"))
@@ -344,6 +448,21 @@ def main() -> None:
     try:
         loaded = load(env, tmp, opts.actors, reuse=opts.reuse and server is None)
         print(f"network: {loaded['counts']} imported in {loaded['import_s']} s", flush=True)
+        if opts.after_edit_against:
+            edits = {
+                "before (CHECKOUT)": after_edit_against(
+                    opts.after_edit_against, env, tmp / "home", loaded["ids"], opts.clients
+                ),
+                "after (this code)": after_edit_against(None, env, tmp / "home", loaded["ids"], opts.clients),
+            }
+            print(json.dumps(edits, indent=2))
+            old, new = edits["before (CHECKOUT)"], edits["after (this code)"]
+            for key in ("p50_ms", "p95_ms", "max_ms"):
+                print(
+                    f"after an engagement edit, next {opts.clients} requests {key}: {old[key]} -> {new[key]} "
+                    f"({new[key] / old[key]:.2f}x)"
+                )
+            return
         results: dict[str, Any] = {"network": loaded["counts"], "clients": opts.clients}
         kinds = ["werkzeug", "waitress"] if opts.compare_servers else ["waitress"]
         for kind in kinds:

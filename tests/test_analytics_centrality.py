@@ -69,3 +69,16 @@ def test_empty_and_single_node_graphs_give_zero_or_nothing() -> None:
 def test_same_graph_and_seed_give_the_same_centrality() -> None:
     g = nx.barabasi_albert_graph(200, 2, seed=1)
     assert centrality(g, exact_limit=50, seed=3) == centrality(g, exact_limit=50, seed=3)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sampled_harmonic_closeness_is_within_its_reported_standard_error_of_the_exact_values(seed: int) -> None:
+    graph = nx.powerlaw_cluster_graph(600, 3, 0.3, seed=seed)
+    exact = harmonic(graph)
+    sampled = harmonic(graph, exact_limit=100, k=150, seed=seed)
+    assert exact.error is None and sampled.error is not None
+    mean_error, max_error = sampled.error
+    gaps = [abs(sampled.values[v] - exact.values[v]) for v in graph]
+    assert sum(gaps) / len(gaps) <= 1.2 * mean_error  # |N(0, σ)| averages 0.8 σ
+    assert max(gaps) <= 3 * max_error and max(gaps) <= 0.03  # the stated tolerance: 150 of 600 sources
+    assert "standard error" in sampled.describe() and "harmonic closeness sampled" in sampled.notes[0]

@@ -402,7 +402,7 @@ def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: 
 def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
     import threading
 
-    from netmap.web import mapview as layout
+    from netmap.web import snapshots as layout
 
     import netmap.analytics.entry_points as entry_module
 

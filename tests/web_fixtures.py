@@ -58,9 +58,9 @@ def web_store(neo4j_settings: Settings) -> Iterator[Store]:
 def make_app(settings: Settings, store: Store, **config: Any) -> Any:
     from netmap.web import create_app
 
-    return create_app(
-        {"TESTING": True, "NETMAP_SETTINGS": settings.with_overrides(home_actor=HOME), "NETMAP_STORE": store, **config}
-    )
+    # a request waits for the analysis of an edit it made (tests/test_web_snapshots.py pins the default)
+    settings = settings.with_overrides(home_actor=HOME, extra={"refresh_wait": 120, **settings.extra})
+    return create_app({"TESTING": True, "NETMAP_SETTINGS": settings, "NETMAP_STORE": store, **config})
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ vis-network ``nodes``/``edges``/``options`` built with pyvis. Payloads are cache
 computed ones.
 
 The analysis every page shares (the projected graph, structural scores, entry points, the tree of
-cheapest routes from the home actor) is computed once per data version by :func:`snapshot`, by one
-request while concurrent ones wait for it (single-flight), never while holding the cache lock.
+cheapest routes from the home actor) is the :class:`~netmap.web.snapshots.Snapshot` of the data
+version (see :mod:`netmap.web.snapshots`: made in the background after an edit).
 
 >>> MapSpec.parse({"kind": ["Company"], "hops": ["2"], "focus": ["acme"]}).key()
 'focus=acme&hops=2&kind=Company'
@@ -25,13 +25,14 @@ import json
 import math
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from netmap.web.i18n import Note
+from netmap.web.snapshots import Snapshot, current_version, facets, invalidate, snapshot
 
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.layouts import DEFAULT_LAYOUT, LAYOUTS, check_layout, lay_out, top_brokers
@@ -48,6 +49,9 @@ __all__ = [
     "MapSpec",
     "Snapshot",
     "compute_positions",
+    "current_version",
+    "facets",
+    "invalidate",
     "entry_point_page",
     "entry_point_rows",
     "load_positions",
@@ -143,184 +147,6 @@ class MapSpec:
             elif value is not None:
                 parts.append(f"{name}={value}")
         return "&".join(parts)
-
-
-# -- the per-version analysis -------------------------------------------------------------------------
-@dataclass
-class Snapshot:
-    """The projected graph of one data version and the scores computed from it (lazily, once).
-
-    Two locks: ``_lock`` guards the small caches (held for a dict lookup, never during a
-    computation) and ``_compute`` makes each lazy analysis single-flight: the first request computes
-    it, concurrent ones wait for that result instead of computing their own.
-    """
-
-    version: str
-    graph: Any
-    home: str | None
-    settings: Any
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _compute: threading.RLock = field(default_factory=threading.RLock)
-    _structure: Any = None
-    _entry: list[Any] | None = None
-    _entry_by_id: dict[str, Any] | None = None
-    _routes: Any = None
-    _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
-    _actors: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
-    _json: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
-    _entry_rows: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
-    _building: dict[str, threading.Lock] = field(default_factory=dict)
-
-    @property
-    def structure(self) -> Any:
-        if self._structure is None:
-            with self._compute:
-                if self._structure is None:
-                    from netmap.analytics.structure import structural_scores
-
-                    self._structure = structural_scores(self.graph)
-        return self._structure
-
-    def entry_points(self) -> list[Any]:
-        """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
-        if self._entry is None:
-            with self._compute:
-                if self._entry is None:
-                    from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
-
-                    if self.home is None:
-                        entry: list[Any] = []
-                    else:
-                        options = EntryPointOptions(
-                            top=None,
-                            spheres=(),
-                            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
-                            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
-                            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
-                        )
-                        entry = rank_entry_points(self.graph, self.home, self.structure, options)
-                    self._entry_by_id = {str(e.id): e for e in entry}
-                    self._entry = entry
-        return self._entry
-
-    def entry_point(self, node: str) -> Any:
-        self.entry_points()
-        assert self._entry_by_id is not None
-        return self._entry_by_id.get(node)
-
-    def entry_score(self, node: str) -> float:
-        ep = self.entry_point(node)
-        return float(ep.score) if ep is not None else 0.0
-
-    def routes(self) -> Any:
-        """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
-        made once per data version; ``None`` without a home actor in the graph."""
-        if self._routes is None and self.home is not None:
-            with self._compute:
-                if self._routes is None:
-                    from netmap.analytics.paths import route_tree
-
-                    self._routes = route_tree(self.graph, self.home)
-        return self._routes
-
-
-_SNAPSHOTS: OrderedDict[tuple[int, str, str | None], Snapshot] = OrderedDict()
-_SNAP_LOCK = threading.Lock()
-_BUILDING: dict[tuple[int, str, str | None], threading.Lock] = {}
-
-
-_VERSION_TTL = 2.0
-_VERSIONS: dict[int, tuple[float, str, int]] = {}
-_GENERATIONS: dict[int, int] = {}
-_VERSION_LOCK = threading.Lock()
-
-
-def current_version(store: Any) -> str:
-    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
-
-    One thread re-reads it; meanwhile the others answer with the version they know, unless a write
-    was made here since (then they wait for the new one).
-    """
-    from netmap.store.views import data_version
-
-    key = id(store)
-    gen = _GENERATIONS.get(key, 0)
-    cached = _VERSIONS.get(key)
-    usable = cached is not None and cached[2] == gen
-    if cached is not None and usable and time.monotonic() - cached[0] < _VERSION_TTL:
-        return cached[1]
-    if cached is not None and usable:
-        if not _VERSION_LOCK.acquire(blocking=False):
-            return cached[1]  # another request is re-reading it right now
-    else:
-        _VERSION_LOCK.acquire()
-    try:
-        gen = _GENERATIONS.get(key, 0)
-        again = _VERSIONS.get(key)
-        if again is not None and again is not cached and again[2] == gen and time.monotonic() - again[0] < _VERSION_TTL:
-            return again[1]
-        version = data_version(store)
-        if _GENERATIONS.get(key, 0) == gen:  # no write here while we read: keep it
-            _VERSIONS[key] = (time.monotonic(), version, gen)
-        return version
-    finally:
-        _VERSION_LOCK.release()
-
-
-def invalidate(store: Any) -> None:
-    """Forget the cached data version (call after a write)."""
-    _GENERATIONS[id(store)] = _GENERATIONS.get(id(store), 0) + 1
-    _VERSIONS.pop(id(store), None)
-
-
-_FACETS: dict[int, tuple[str, dict[str, list[str]]]] = {}
-
-
-def facets(store: Any) -> dict[str, list[str]]:
-    """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
-    from netmap.store.views import facets as read_facets
-
-    version = current_version(store)
-    cached = _FACETS.get(id(store))
-    if cached and cached[0] == version:
-        return cached[1]
-    values = read_facets(store)
-    _FACETS[id(store)] = (version, values)
-    return values
-
-
-def snapshot(store: Any, settings: Any) -> Snapshot:
-    """The analysis of the store's current data version (cached; the last 2 versions are kept).
-
-    Single-flight: when a new version appears, one request reads and projects the graph and the
-    concurrent ones wait for it rather than each reading the whole graph again.
-    """
-    version = current_version(store)
-    home_ref = getattr(settings, "home_actor", None)
-    key = (id(store), version, home_ref)
-    with _SNAP_LOCK:
-        snap = _SNAPSHOTS.get(key)
-        if snap is not None:
-            _SNAPSHOTS.move_to_end(key)
-            return snap
-        building = _BUILDING.setdefault(key, threading.Lock())
-    with building:
-        with _SNAP_LOCK:
-            snap = _SNAPSHOTS.get(key)
-        if snap is not None:
-            return snap
-        from netmap.graph import GraphFilter, build_graph
-
-        nodes, edges = store.graph_rows()
-        graph = build_graph(nodes, edges, GraphFilter())
-        home = home_ref if home_ref and home_ref in graph else None
-        snap = Snapshot(version, graph, home, settings)
-        with _SNAP_LOCK:
-            _SNAPSHOTS[key] = snap
-            _BUILDING.pop(key, None)
-            while len(_SNAPSHOTS) > 2:
-                _SNAPSHOTS.popitem(last=False)
-    return snap
 
 
 # -- positions ----------------------------------------------------------------------------------------

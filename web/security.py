@@ -166,4 +166,16 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
         user = g.get("user")
-        return {"current_user": user, "can": (lambda role: bool(user and allows(user.role, role)))}
+
+        def analysis_status() -> dict[str, Any] | None:
+            """Whether a newer analysis is being made (and the time of the data shown); no database call."""
+            from netmap.web.snapshots import status
+
+            connected = current_app.extensions.get("netmap_store")
+            return status(connected, settings()) if user is not None and connected is not None else None
+
+        return {
+            "current_user": user,
+            "can": (lambda role: bool(user and allows(user.role, role))),
+            "analysis_status": analysis_status,
+        }

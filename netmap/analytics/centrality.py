@@ -47,11 +47,16 @@ class Estimate:
     sample_size: int | None = None
     seed: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: For a sampled estimate that reports it: the mean and the largest standard error over the nodes.
+    error: tuple[float, float] | None = None
 
     def describe(self) -> str:
         if self.method in ("exact", "skipped"):
             return "exact" if self.method == "exact" else "not computed"
-        return f"sampled from {self.sample_size} source nodes (seed {self.seed})"
+        text = f"sampled from {self.sample_size} source nodes (seed {self.seed})"
+        if self.error is not None:
+            text += f", standard error {self.error[0]:.4f} on average, at most {self.error[1]:.4f}"
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -116,8 +121,14 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
 def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED) -> Estimate:
     """Harmonic closeness in hops, normalised by ``n - 1`` (1 = next to everyone).
 
+    Above ``exact_limit`` nodes it is the mean over ``k`` sources drawn with ``seed`` (as betweenness),
+    and the result reports its standard error (from the spread of the sources' values, with the
+    finite-population correction): the mean and the largest over the nodes, in :meth:`Estimate.describe`.
+
     >>> harmonic(nx.star_graph(2)).values
     {0: 1.0, 1: 0.75, 2: 0.75}
+    >>> harmonic(nx.path_graph(6), exact_limit=3, k=4, seed=1).describe()
+    'sampled from 4 source nodes (seed 1), standard error 0.1333 on average, at most 0.1519'
     """
     n = graph.number_of_nodes()
     if n < 2:
@@ -130,6 +141,7 @@ def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SI
         sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
         method, size, used_seed = "sampled", len(sources), seed
     totals = np.zeros(n)
+    squares = np.zeros(n)
     for start in range(0, len(sources), 64):
         chunk = sources[start : start + 64]
         dist = np.asarray(view.graph.distances(source=chunk), dtype=float)
@@ -137,13 +149,22 @@ def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SI
             inverse = 1.0 / dist
         inverse[~np.isfinite(inverse)] = 0.0  # itself (1/0) and unreachable (1/inf = 0 already)
         totals += inverse.sum(axis=0)
+        if method == "sampled":
+            squares += (inverse * inverse).sum(axis=0)
     scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
-    return Estimate(
+    result = Estimate(
         {v: round(float(t) * scale, 8) for v, t in zip(view.ids, totals, strict=True)},
         method,
         size,
         used_seed,
     )
+    if method == "sampled":
+        m = len(sources)
+        spread = np.maximum(squares - totals * totals / m, 0.0) / max(m - 1, 1)  # sample variance per node
+        error = n / (n - 1) * np.sqrt(spread / m * (1.0 - m / n))
+        result.error = (round(float(error.mean()), 6), round(float(error.max()), 6))
+        result.notes.append(f"graph has {n} nodes (> {exact_limit}): harmonic closeness {result.describe()}")
+    return result
 
 
 def betweenness(
@@ -224,5 +245,5 @@ def centrality(
     return {
         "nodes": nodes,
         "methods": {"betweenness": bc.describe(), "harmonic": hc.describe()},
-        "notes": bc.notes,
+        "notes": bc.notes + hc.notes,
     }

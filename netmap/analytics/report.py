@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics.actors import number, resolve_actor, resolve_home
+from netmap.analytics.cache import cached_scores
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.analytics.communities import describe_communities
 from netmap.analytics.coverage import coverage_matrix
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 
+#: Where a loaded graph's structural scores are kept (``graph.graph`` key: the ``NETMAP_HOME``).
+CACHE_HOME = "netmap_cache_home"
+
+
 def _settings(settings: Settings | None) -> Settings:
     return settings or Settings()
 
@@ -48,7 +53,9 @@ def _settings(settings: Settings | None) -> Settings:
 def load(store: Any, settings: Settings | None = None, filters: GraphFilter | None = None) -> nx.Graph:
     """The projected graph of the store, weighted with the ``[weights]`` table of netmap.toml."""
     settings = _settings(settings)
-    return load_graph(store, filters, WeightTable.from_config(settings.extra.get("weights")))
+    graph = load_graph(store, filters, WeightTable.from_config(settings.extra.get("weights")))
+    graph.graph[CACHE_HOME] = str(settings.home)  # its structural scores are kept there (analytics.cache)
+    return graph
 
 
 def _costs(settings: Settings) -> PathCosts:
@@ -59,10 +66,15 @@ def _scores(graph: nx.Graph, seed: int, exact_limit: int, k: int, closeness: boo
     """Structural scores, computed once per frozen graph and settings (``analyze --write-back`` asks twice).
 
     A frozen graph cannot change, so its scores cannot go stale; a result with closeness serves a request
-    without it.
+    without it. A graph from :func:`load` also finds them in ``NETMAP_HOME`` when a command, the web
+    app or the export already computed them for the same structure (:mod:`netmap.analytics.cache`).
     """
     if not nx.is_frozen(graph):
         return structural_scores(graph, seed=seed, exact_limit=exact_limit, k=k, closeness=closeness)
+    if CACHE_HOME in graph.graph:
+        return cached_scores(
+            graph, graph.graph[CACHE_HOME], seed=seed, exact_limit=exact_limit, k=k, closeness=closeness
+        )
     cache: dict[tuple[int, int, int, bool], StructuralScores] = graph.graph.setdefault("_netmap_scores", {})
     for key in ((seed, exact_limit, k, True), (seed, exact_limit, k, closeness)):
         if key in cache:

@@ -12,8 +12,8 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics import report
+from netmap.analytics.cache import cached_scores
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
-from netmap.analytics.structure import structural_scores
 from netmap.config import Settings
 from netmap.errors import ConfigError, InputError, NotFound
 from netmap.export.privacy import PrivacyPolicy
@@ -169,7 +169,7 @@ def compute_state(
         GraphFilter(as_of=options.as_of, keep=[home] if home else []),
         WeightTable.from_config(settings.extra.get("weights")),
     )
-    structure = structural_scores(graph, seed=options.seed, exact_limit=exact_limit, k=k, closeness=False)
+    structure = cached_scores(graph, settings.home, seed=options.seed, exact_limit=exact_limit, k=k, closeness=False)
     notes = list(structure.notes)
     every: dict[str, Any] = {"entry_points": []}
     chosen: dict[str, Any] = {"entry_points": [], "home": None, "notes": []}

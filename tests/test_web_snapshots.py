@@ -1,0 +1,102 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests.web_fixtures)
+"""After an edit the pages keep answering from the previous analysis while the new one is made in the
+background (netmap.web.snapshots), and an engagement edit never computes the structure again."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from netmap.web import snapshots
+
+from netmap.analytics import structure
+from netmap.store.views import bump_version
+from tests.web_fixtures import HOME, csrf_token, login, make_app, web_store  # noqa: F401
+
+
+@pytest.fixture
+def app(web_store: Any, neo4j_settings: Any) -> Any:  # noqa: F811
+    """The app as it runs by default: a request waits at most refresh_wait (0 here) for a new analysis."""
+    return make_app(neo4j_settings.with_overrides(extra={"refresh_wait": 0}), web_store)
+
+
+@pytest.fixture
+def structure_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Counts the structural computations; each waits for ``release`` (set it to let them finish)."""
+    calls: dict[str, Any] = {"count": 0, "release": threading.Event()}
+    real = structure.structural_scores
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        calls["count"] += 1
+        calls["release"].wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(structure, "structural_scores", held)
+    return calls
+
+
+def _fresh(app: Any) -> snapshots.Snapshot:
+    return snapshots.wait_until_fresh(app.extensions["netmap_store"], app.extensions["netmap_settings"])
+
+
+def _candidate(snap: snapshots.Snapshot) -> str:
+    return next(str(e.id) for e in snap.entry_points() if e.engagement in (None, "none") and e.id != "xss-ngo")
+
+
+def test_an_engagement_reranks_without_computing_the_structure_again(
+    app: Any, web_store: Any, structure_calls: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    structure_calls["release"].set()
+    before = _fresh(app).warm()
+    calls_before = structure_calls["count"]
+    actor = _candidate(before)
+    reading, real_rows = threading.Event(), web_store.graph_rows
+
+    def slow_rows() -> Any:
+        reading.wait(60)
+        return real_rows()
+
+    monkeypatch.setattr(web_store, "graph_rows", slow_rows)
+    client = login(app.test_client(), "editor")
+    posted = client.post(
+        f"/actors/{actor}/engagements",
+        data={"date": "2026-01-05", "status": "contacted", "csrf_token": csrf_token(client, "/")},
+    )
+    assert posted.status_code == 302
+    page = client.get("/entry-points").get_data(as_text=True)  # answered while the graph is being read
+    assert "Updating… the scores shown are from the data as of" in page
+    assert snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0) is before
+    reading.set()
+    after = _fresh(app)
+    assert after is not before and after.entry_point(actor).engagement == "contacted"
+    assert after.graph.has_edge(HOME, actor)
+    assert structure_calls["count"] == calls_before  # same structure: the scores were reused
+    assert "Updating…" not in client.get("/entry-points").get_data(as_text=True)
+
+
+def test_a_tie_edit_serves_the_previous_result_then_the_new_one(
+    app: Any, web_store: Any, structure_calls: dict[str, Any]
+) -> None:
+    structure_calls["release"].set()
+    before = _fresh(app).warm()
+    structure_calls["release"].clear()
+    calls_before = structure_calls["count"]
+    actors = sorted(n for n, d in before.graph.nodes(data=True) if d.get("label") == "Actor" and n != HOME)
+    a, b = next((a, b) for a in actors for b in actors if a < b and not before.graph.has_edge(a, b))
+    web_store.execute_write(
+        "MATCH (a:Actor {id: $a}), (b:Actor {id: $b}) CREATE (a)-[:PARTNERS_WITH {key: 'h7-test'}]->(b)",
+        {"a": a, "b": b},
+    )
+    bump_version(web_store)
+    snapshots.invalidate(web_store)
+    client = login(app.test_client(), "viewer")
+    served = snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0)
+    assert served is before and not before.graph.has_edge(a, b)
+    page = client.get(f"/actors/{a}")
+    assert page.status_code == 200 and "Updating…" in page.get_data(as_text=True)
+    structure_calls["release"].set()
+    after = _fresh(app)
+    assert after.graph.has_edge(a, b) and after.structure.nodes[a] is not None
+    assert structure_calls["count"] == calls_before + 1
+    assert "Updating…" not in client.get(f"/actors/{a}").get_data(as_text=True)

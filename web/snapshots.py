@@ -1,0 +1,302 @@
+"""The analysis every page shares, per data version: the projected graph, its structural scores, the
+entry points and the tree of cheapest routes from the home actor.
+
+The first request of a process reads the graph and computes (single-flight: concurrent first requests
+wait for that one). After that a new data version (an edit here, an import, another process's write)
+is made by one background thread while the pages keep serving the previous snapshot: a request waits
+for the new one at most ``refresh_wait`` seconds (``netmap.toml``, default 0.25), then gets the
+previous one and :func:`status` says it is being updated, with the time of its data. The costly
+structural scores come from :mod:`netmap.analytics.cache`, so an engagement or assessment edit (same
+structure key) only reads the graph and ranks again; a tie or actor edit computes the structure in
+that background thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "REFRESH_WAIT",
+    "Snapshot",
+    "current_version",
+    "facets",
+    "invalidate",
+    "snapshot",
+    "status",
+    "wait_until_fresh",
+]
+
+log = logging.getLogger(__name__)
+
+#: Seconds a request waits for a newer snapshot before it is served the previous one.
+REFRESH_WAIT = 0.25
+
+
+@dataclass
+class Snapshot:
+    """The projected graph of one data version and the scores computed from it (lazily, once).
+
+    Two locks: ``_lock`` guards the small caches (held for a dict lookup, never during a
+    computation) and ``_compute`` makes each lazy analysis single-flight: the first request computes
+    it, concurrent ones wait for that result instead of computing their own.
+    """
+
+    version: str
+    graph: Any
+    home: str | None
+    settings: Any
+    #: When the graph was read (seconds since the epoch): the "data as of" shown while a newer one is made.
+    read_at: float = field(default_factory=time.time)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _compute: threading.RLock = field(default_factory=threading.RLock)
+    _structure: Any = None
+    _entry: list[Any] | None = None
+    _entry_by_id: dict[str, Any] | None = None
+    _routes: Any = None
+    _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    _actors: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    _json: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
+    _entry_rows: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
+    _building: dict[str, threading.Lock] = field(default_factory=dict)
+
+    def warm(self) -> Snapshot:
+        """Compute what every page needs (structure, entry points, the route tree) now; returns itself."""
+        self.entry_points()
+        self.routes()
+        return self
+
+    @property
+    def structure(self) -> Any:
+        if self._structure is None:
+            with self._compute:
+                if self._structure is None:
+                    from netmap.analytics.cache import cached_scores
+
+                    self._structure = cached_scores(self.graph, getattr(self.settings, "home", None))
+        return self._structure
+
+    def entry_points(self) -> list[Any]:
+        """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
+        if self._entry is None:
+            with self._compute:
+                if self._entry is None:
+                    from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
+
+                    if self.home is None:
+                        entry: list[Any] = []
+                    else:
+                        options = EntryPointOptions(
+                            top=None,
+                            spheres=(),
+                            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
+                            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
+                            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
+                        )
+                        entry = rank_entry_points(self.graph, self.home, self.structure, options)
+                    self._entry_by_id = {str(e.id): e for e in entry}
+                    self._entry = entry
+        return self._entry
+
+    def entry_point(self, node: str) -> Any:
+        self.entry_points()
+        assert self._entry_by_id is not None
+        return self._entry_by_id.get(node)
+
+    def entry_score(self, node: str) -> float:
+        ep = self.entry_point(node)
+        return float(ep.score) if ep is not None else 0.0
+
+    def routes(self) -> Any:
+        """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
+        made once per data version; ``None`` without a home actor in the graph."""
+        if self._routes is None and self.home is not None:
+            with self._compute:
+                if self._routes is None:
+                    from netmap.analytics.paths import route_tree
+
+                    self._routes = route_tree(self.graph, self.home)
+        return self._routes
+
+
+_VERSION_TTL = 2.0
+_VERSIONS: dict[int, tuple[float, str, int]] = {}
+_GENERATIONS: dict[int, int] = {}
+_VERSION_LOCK = threading.Lock()
+
+
+def current_version(store: Any) -> str:
+    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
+
+    One thread re-reads it; meanwhile the others answer with the version they know, unless a write
+    was made here since (then they wait for the new one).
+    """
+    from netmap.store.views import data_version
+
+    key = id(store)
+    gen = _GENERATIONS.get(key, 0)
+    cached = _VERSIONS.get(key)
+    usable = cached is not None and cached[2] == gen
+    if cached is not None and usable and time.monotonic() - cached[0] < _VERSION_TTL:
+        return cached[1]
+    if cached is not None and usable:
+        if not _VERSION_LOCK.acquire(blocking=False):
+            return cached[1]  # another request is re-reading it right now
+    else:
+        _VERSION_LOCK.acquire()
+    try:
+        gen = _GENERATIONS.get(key, 0)
+        again = _VERSIONS.get(key)
+        if again is not None and again is not cached and again[2] == gen and time.monotonic() - again[0] < _VERSION_TTL:
+            return again[1]
+        version = data_version(store)
+        if _GENERATIONS.get(key, 0) == gen:  # no write here while we read: keep it
+            _VERSIONS[key] = (time.monotonic(), version, gen)
+        return version
+    finally:
+        _VERSION_LOCK.release()
+
+
+def invalidate(store: Any) -> None:
+    """Forget the cached data version (call after a write)."""
+    _GENERATIONS[id(store)] = _GENERATIONS.get(id(store), 0) + 1
+    _VERSIONS.pop(id(store), None)
+
+
+_FACETS: dict[int, tuple[str, dict[str, list[str]]]] = {}
+
+
+def facets(store: Any) -> dict[str, list[str]]:
+    """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
+    from netmap.store.views import facets as read_facets
+
+    version = current_version(store)
+    cached = _FACETS.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1]
+    values = read_facets(store)
+    _FACETS[id(store)] = (version, values)
+    return values
+
+
+_Key = tuple[int, str | None]
+#: The newest finished snapshot per (store, home actor).
+_SNAPSHOTS: dict[_Key, Snapshot] = {}
+_SNAP_LOCK = threading.Lock()
+_FIRST: dict[_Key, threading.Lock] = {}
+
+
+@dataclass
+class _Refresh:
+    """The background thread making the snapshot of ``wanted`` (it loops while newer versions appear)."""
+
+    wanted: str
+    done: threading.Event = field(default_factory=threading.Event)
+    started: float = field(default_factory=time.time)
+    error: str | None = None
+
+
+_REFRESHES: dict[_Key, _Refresh] = {}
+
+
+def _build(store: Any, settings: Any, version: str, home_ref: str | None) -> Snapshot:
+    from netmap.graph import GraphFilter, build_graph
+
+    read_at = time.time()
+    nodes, edges = store.graph_rows()
+    graph = build_graph(nodes, edges, GraphFilter())
+    home = home_ref if home_ref and home_ref in graph else None
+    return Snapshot(version, graph, home, settings, read_at=read_at)
+
+
+def _refresh(store: Any, settings: Any, key: _Key, job: _Refresh) -> None:
+    made = None
+    while True:
+        with _SNAP_LOCK:  # checked and retired under the lock a request sets ``wanted`` under
+            wanted = job.wanted
+            if wanted == made:
+                _REFRESHES.pop(key, None)
+                job.done.set()
+                return
+        try:
+            snap = _build(store, settings, wanted, key[1]).warm()
+        except Exception as exc:  # the database went away: keep serving the previous snapshot
+            log.warning("the analysis could not be updated: %s", exc)
+            with _SNAP_LOCK:
+                job.error = str(exc)
+                _REFRESHES.pop(key, None)
+                job.done.set()
+            return
+        made = wanted
+        with _SNAP_LOCK:
+            _SNAPSHOTS[key] = snap
+
+
+def snapshot(store: Any, settings: Any, *, wait: float | None = None) -> Snapshot:
+    """The analysis of the store's current data version, or the previous one while it is being made.
+
+    ``wait``: seconds to wait for a new version (default: ``refresh_wait`` of netmap.toml, else
+    :data:`REFRESH_WAIT`).
+    """
+    version = current_version(store)
+    home_ref = getattr(settings, "home_actor", None)
+    key = (id(store), home_ref)
+    job: _Refresh | None = None
+    with _SNAP_LOCK:
+        current = _SNAPSHOTS.get(key)
+        if current is not None and current.version == version:
+            return current
+        if current is not None:
+            job = _REFRESHES.get(key)
+            if job is None:
+                job = _REFRESHES[key] = _Refresh(version)
+                threading.Thread(
+                    target=_refresh, args=(store, settings, key, job), name="netmap-analysis", daemon=True
+                ).start()
+            else:
+                job.wanted = version
+        else:
+            first = _FIRST.setdefault(key, threading.Lock())
+    if current is not None and job is not None:
+        if wait is None:
+            wait = float((getattr(settings, "extra", None) or {}).get("refresh_wait", REFRESH_WAIT))
+        if wait > 0 and job.done.wait(wait):
+            with _SNAP_LOCK:
+                return _SNAPSHOTS.get(key, current)
+        return current
+    with first:  # the first snapshot of a process: one request reads and the others wait for it
+        with _SNAP_LOCK:
+            current = _SNAPSHOTS.get(key)
+        if current is not None and current.version == version:
+            return current
+        snap = _build(store, settings, version, home_ref)
+        with _SNAP_LOCK:
+            _SNAPSHOTS[key] = snap
+        return snap
+
+
+def status(store: Any, settings: Any) -> dict[str, Any] | None:
+    """While a newer analysis is being made: ``{"updating": True, "as_of": "2026-12-03 13:05 UTC"}``
+    (the time the data shown was read); ``None`` when what is served is current. No database call."""
+    key = (id(store), getattr(settings, "home_actor", None))
+    with _SNAP_LOCK:
+        job = _REFRESHES.get(key)
+        current = _SNAPSHOTS.get(key)
+    if job is None or current is None:
+        return None
+    as_of = dt.datetime.fromtimestamp(current.read_at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {"updating": True, "as_of": as_of, "since": job.started}
+
+
+def wait_until_fresh(store: Any, settings: Any, timeout: float = 60.0) -> Snapshot:
+    """The current data version's snapshot, waiting for a background update (tests, benchmarks, CLI)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        snap = snapshot(store, settings, wait=max(0.0, min(1.0, deadline - time.monotonic())))
+        if snap.version == current_version(store) or time.monotonic() >= deadline:
+            return snap
