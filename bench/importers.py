@@ -237,7 +237,7 @@ def main() -> None:
             figures[label] = speed
             print(
                 f"{label}: {speed['mb']:.1f} MB, {speed['records']} records in {speed['seconds']:.1f} s = "
-                f"{speed['mb_per_s']:.1f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
+                f"{speed['mb_per_s']:.2f} MB/s; peak RSS {speed['rss_mb']:.0f} MB; "
                 f"Python objects peak (tracemalloc) {traced['tracemalloc_mb']:.1f} MB"
             )
         if "hxl" in figures:

@@ -179,7 +179,7 @@ def test_a_3w_uploaded_as_hxl_shows_its_row_accounting_and_commits_as_hxl(app: A
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page[:2000]
     assert "Rows: 4 read, 1 used, 1 merged, 2 skipped." in page
-    assert "1 skipped: no organisation named (lines 5)" in page
+    assert "Rows skipped (1): no organisation named, lines 5" in page
     upload_token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
     done = client.post("/import/commit", data={"token": upload_token, "csrf_token": token})
     assert done.status_code == 302
