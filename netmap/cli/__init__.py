@@ -21,6 +21,7 @@ _AREAS = (
     "netmap.cli.analytics",
     "netmap.cli.review",
     "netmap.cli.assess",
+    "netmap.cli.history",
     "netmap.cli.web",
     "netmap.cli.users",
     "netmap.cli.export",
