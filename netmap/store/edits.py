@@ -151,7 +151,7 @@ def revert_change(store: Connection, change_id: str, *, by: str) -> dict[str, An
             raise NotFound(f"no change with id {change_id!r}", "open the actor's history and pick one there")
         if change["kind"] not in FIELD_KINDS or not change["field"]:
             raise InputError(
-                f"change {change_id}", f"a {change['kind']} change cannot be reverted", "only field edits can"
+                f"change {change_id}", f"{change['kind']} changes cannot be reverted", "only field edits can"
             )
         actor_id, field = change["actor"], change["field"]
         current, _is_actor = _lock(tx, actor_id)
