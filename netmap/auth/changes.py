@@ -53,7 +53,7 @@ def account_changes(
     return [
         {
             "id": f"account-{r['id']}",
-            "at": dt.datetime.fromtimestamp(r["at"], dt.UTC).isoformat(timespec="milliseconds"),
+            "at": dt.datetime.fromtimestamp(r["at"], dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "actor": None,
             "name": r["user"],
             "kind": "user",

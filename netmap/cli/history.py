@@ -25,7 +25,7 @@ def history(ctx: click.Context, actor_id: str | None, since: str | None, limit: 
     rows = list_changes(open_store(ctx), actor_id, since=start, limit=limit)
     if actor_id is None:
         rows = merge_changes(rows, account_changes(open_accounts(ctx), since=start, limit=limit), limit=limit)
-    echo_rows(rows, fmt, COLUMNS)
+    echo_rows(rows, fmt, [c for c in COLUMNS if c != "name"] if actor_id and fmt == "table" else COLUMNS)
 
 
 COMMANDS = [history]
