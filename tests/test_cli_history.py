@@ -19,7 +19,7 @@ def test_history_lists_an_actors_changes_and_everything_with_accounts(cli, sampl
     one = json.loads(cli("history", "unhcr", "--format", "json").output)
     assert [(c["actor"], c["field"], c["after"], c["by"]) for c in one] == [("unhcr", "country", "FRA", "ana")]
     table = cli("history", "unhcr").output.splitlines()
-    assert table[0].split()[:6] == ["at", "by", "actor", "name", "kind", "field"] and "FRA" in table[2]
+    assert table[0].split()[:6] == ["at", "by", "actor", "kind", "field", "before"] and "FRA" in table[2]
 
     every = json.loads(cli("history", "--format", "json").output)
     assert [(c["kind"], c["name"] if c["kind"] == "user" else c["actor"]) for c in every] == [
