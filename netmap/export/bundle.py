@@ -197,6 +197,7 @@ def export_bundle(
 
     from netmap.drawing.layouts import check_layout
     from netmap.export import graphfiles, html_map, static_map, workbook
+    from netmap.store import history
     from netmap.store import snapshots as reads
     from netmap.store.snapshots import save_snapshot
 
@@ -217,7 +218,8 @@ def export_bundle(
         timings[name] = round(time.perf_counter() - start, 3)
         return result
 
-    entities, ties, sources, data_date, log = step(
+    start, end = quarter.bounds()
+    entities, ties, sources, data_date, log, edits = step(
         "read",
         lambda: (
             reads.entity_properties(store),
@@ -225,6 +227,7 @@ def export_bundle(
             reads.source_list(store),
             reads.data_date(store),
             reads.engagement_entries(store),
+            history.list_changes(store, since=start, until=end, limit=history.MAX_LIMIT),
         ),
     )
     state = step(
@@ -232,6 +235,7 @@ def export_bundle(
         lambda: compute_state(quarter, entities, ties, sources, data_date, settings, options, policy, exported_at),
     )
     state.keep_engagements(log)
+    state.keep_edits(edits)
     step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from netmap.export.cells import is_formula
-from netmap.export.diff import change_rows
+from netmap.export.diff import change_rows, edit_rows
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
 
@@ -247,12 +247,18 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         intro=(f"Home actor: {state.home}. " if state.home else "") + "; ".join(state.notes[:3]) or None,
     )
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
+    edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits)]  # what people changed in the quarter
     if changes is None:
-        _sheet(wb, "Changes", cols, [], intro=f"No earlier snapshot than {state.quarter}: nothing to compare with.")
+        intro = f"No earlier snapshot than {state.quarter}: nothing to compare with" + (
+            "; the edits of the quarter follow." if edits else "."
+        )
+        _sheet(wb, "Changes", cols, edits, intro=intro)
     else:
         rows = [[r[k] for k, _w in cols] for r in change_rows(changes)]
-        intro = f"Changes from {changes['from']} to {changes['to']}. " + " ".join(changes["notes"])
-        _sheet(wb, "Changes", cols, rows, intro=intro.strip())
+        intro = f"Changes from {changes['from']} to {changes['to']}, then the edits of the quarter. " + " ".join(
+            changes["notes"]
+        )
+        _sheet(wb, "Changes", cols, rows + edits, intro=intro.strip())
     log_cols = [("date", 12), ("actor", 22), ("name", 40), ("status", 12), ("by", 16), ("recorded at", 26)]
     if state.policy.include_sensitive:
         log_cols.append(("note", 60))

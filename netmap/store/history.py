@@ -79,14 +79,14 @@ _FIELDS = """h.id AS id, toString(h.at) AS at, h.actorId AS actor, h.actorName A
 # Two statements rather than one with "$actor IS NULL OR ...": the actor's history reads its index.
 _LIST_ACTOR = f"""
 MATCH (h:Change {{actorId: $actor}})
-WHERE $since IS NULL OR h.at >= datetime($since)
+WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
 RETURN {_FIELDS}
 ORDER BY h.at DESC, h.rev DESC, h.field
 SKIP $offset LIMIT $limit
 """
 _LIST_ALL = f"""
 MATCH (h:Change)
-WHERE $since IS NULL OR h.at >= datetime($since)
+WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
 RETURN {_FIELDS}
 ORDER BY h.at DESC, h.rev DESC, h.field
 SKIP $offset LIMIT $limit
@@ -163,10 +163,17 @@ def _limit(limit: int, offset: int) -> dict[str, int]:
 
 
 def list_changes(
-    store: Connection, actor_id: str | None = None, *, since: str | None = None, limit: int = 50, offset: int = 0
+    store: Connection,
+    actor_id: str | None = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Changes, newest first: of one actor (``actor_id``) or of all; ``since`` as :func:`parse_since`."""
-    params: dict[str, Any] = {"since": parse_since(since), **_limit(limit, offset)}
+    """Changes, newest first: of one actor (``actor_id``) or of all; from ``since`` and before ``until``
+    (both as :func:`parse_since`)."""
+    params: dict[str, Any] = {"since": parse_since(since), "until": parse_since(until), **_limit(limit, offset)}
     if actor_id is None:
         return store.execute_read(_LIST_ALL, params)
     return store.execute_read(_LIST_ACTOR, {**params, "actor": actor_id})
