@@ -131,12 +131,12 @@ def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requ
     errors = 0
     timeouts = 0
     lock = threading.Lock()
-    stop = time.perf_counter() + seconds
     sessions = []
     for _ in range(clients):
         c = Client(base)
         c.login()
         sessions.append(c)
+    stop = time.perf_counter() + seconds  # after the logins: 20 password checks can take longer than a run
 
     def worker(c: Client, seed: int) -> None:
         nonlocal errors, timeouts
