@@ -4,11 +4,11 @@ and after, times, in the language in force."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_datetime, lazy_gettext
+from flask_babel import format_date, format_datetime, lazy_gettext
 from netmap.web.i18n import field, term
 
 __all__ = ["init_app", "kind_name", "shown", "stamp"]
@@ -73,6 +73,13 @@ def shown(value: Any, name: str | None = None) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return term(value)
+
+
+def _day(value: Any) -> str:
+    try:
+        return str(format_date(date.fromisoformat(str(value)), "medium"))
+    except ValueError:
+        return str(value)
 
 
 def stamp(value: Any) -> str:

@@ -64,12 +64,16 @@ FOREACH (c IN history |
 )
 """
 
+# One actor's changes, each at its own revision (in order), so they list in the order given.
 _RECORD_MANY = """
-UNWIND $rows AS c
-OPTIONAL MATCH (a:Entity {id: c.actorId})
-SET a.rev = coalesce(a.rev, 0) + 1
-CREATE (h:Change) SET h = c, h.id = randomUUID(), h.actorName = coalesce(a.name, c.actorName), h.rev = a.rev,
-                      h.at = datetime()
+OPTIONAL MATCH (a:Entity {id: $actor})
+WITH a, coalesce(a.rev, 0) AS base
+SET a.rev = base + size($rows)
+WITH a, base
+UNWIND range(0, size($rows) - 1) AS i
+WITH a, base, i, $rows[i] AS c
+CREATE (h:Change) SET h = c, h.id = randomUUID(), h.actorName = coalesce(a.name, c.actorName),
+                      h.rev = CASE WHEN a IS NULL THEN null ELSE base + i + 1 END, h.at = datetime()
 """
 
 _FIELDS = """h.id AS id, toString(h.at) AS at, h.actorId AS actor, h.actorName AS name, h.kind AS kind,
@@ -136,8 +140,11 @@ def record_change(
 def record_changes(store: Connection, rows: list[dict[str, Any]]) -> None:
     """Record :func:`change_row` dicts that also carry ``actorId`` (and ``actorName`` for an actor that
     may be gone, e.g. merged into another). An existing actor's revision moves on with each."""
-    if rows:
-        store.execute_write(_RECORD_MANY, {"rows": rows})
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_actor.setdefault(str(row["actorId"]), []).append(row)
+    for actor_id, changes in by_actor.items():
+        store.execute_write(_RECORD_MANY, {"actor": actor_id, "rows": changes})
 
 
 def parse_since(text: str | None) -> str | None:
