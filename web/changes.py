@@ -62,7 +62,7 @@ def shown(value: Any, name: str | None = None) -> str:
                 influence=value[0],
                 interest=value[1],
                 stance=term(value[2]),
-                date=value[3],
+                date=_day(value[3]),
             )
         )
     if name == "duplicate":

@@ -97,15 +97,15 @@ def revert(actor_id: str, change_id: str) -> Any:
     try:
         done = revert_change(store(), change_id, by=g.user.name)
     except EditConflict as exc:
-        flash(_revert_refused(exc))
-        return redirect(target + ("" if back else "#history"))
+        flash(_revert_refused(exc), "error")
+        return redirect(target + ("" if back else "?at=history#history"))
     _changed()
     flash(
         gettext(
             "%(field)s set back to “%(value)s”.", field=field(done["field"]), value=shown(done["value"], done["field"])
         )
     )
-    return redirect(target + ("" if back else "#history"))
+    return redirect(target + ("" if back else "?at=history#history"))
 
 
 @bp.route("/actors/<path:actor_id>/engagements", methods=["POST"])
