@@ -67,6 +67,16 @@ class NotFound(NetmapError):
     """A named actor, query, snapshot or file does not exist."""
 
 
+class EditConflict(NetmapError):
+    """A save or a revert would overwrite a change its author did not see; nothing was written.
+
+    ``changes`` holds the changes in the way (as :func:`netmap.store.history.list_changes` rows)."""
+
+    def __init__(self, message: str, hint: str | None = None, changes: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message, hint)
+        self.changes = list(changes or [])
+
+
 class InputError(NetmapError):
     """Bad input: a file, line or record that does not meet what was expected.
 

@@ -12,14 +12,14 @@ from netmap.model.fields import INFLUENCE, RATINGS
 def test_a_value_that_is_not_a_rating_is_refused_by_every_path_in_the_same_words(raw: str) -> None:
     from importers.sheet import _scale
     from netmap.store.assessments import check_assessment
-    from netmap.store.views import _coerce_field
+    from netmap.store.views import coerce_field
 
     wrong = INFLUENCE.problem(raw)
     assert wrong is not None
     with pytest.raises(InputError, match="expected a whole number from 1 to 5"):
         _scale(raw, "influence", "actors.csv line 2")
     with pytest.raises(InputError) as edit:
-        _coerce_field("influence", raw)
+        coerce_field("influence", raw)
     with pytest.raises(InputError) as assessed:
         check_assessment(influence=raw, interest=3, stance="neutral", date="2026-10-03")
     assert str(edit.value) == str(assessed.value) == f"influence: {wrong} — rate it {INFLUENCE.meaning}"
@@ -27,10 +27,10 @@ def test_a_value_that_is_not_a_rating_is_refused_by_every_path_in_the_same_words
 
 def test_a_spreadsheet_number_is_a_rating_everywhere() -> None:
     from importers.sheet import _scale
-    from netmap.store.views import _coerce_field
+    from netmap.store.views import coerce_field
 
-    assert _scale("4.0", "influence", "x") == _coerce_field("influence", "4.0") == INFLUENCE.parse(4.0) == 4
-    assert _coerce_field("influence", "") is None and _scale("", "influence", "x") is None
+    assert _scale("4.0", "influence", "x") == coerce_field("influence", "4.0") == INFLUENCE.parse(4.0) == 4
+    assert coerce_field("influence", "") is None and _scale("", "influence", "x") is None
 
 
 def test_every_rating_is_one_to_five_with_its_meaning() -> None:

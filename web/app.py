@@ -70,7 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.extensions["netmap_store"] = config["NETMAP_STORE"]
     if "NETMAP_ACCOUNTS" in config:
         app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
-    from netmap.web import i18n, security
+    from netmap.web import changes, i18n, security
     from netmap.web.views import (
         actors,
         api,
@@ -91,6 +91,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
 
     i18n.init_app(app, settings.home)
+    changes.init_app(app)
     for module in (
         auth,
         language,

@@ -18,21 +18,25 @@ from typing import Any
 
 from netmap.auth import User, check_password, hash_password, validate_name, validate_role
 from netmap.auth.audit import record
+from netmap.auth.changes import record_account_change
 from netmap.auth.db import AccountsDB, now
 from netmap.errors import InputError, NotFound
 
 __all__ = ["add_user", "authenticate", "get_user", "list_users", "remove_user"]
 
 
-def add_user(db: AccountsDB, name: str, role: str, password: str, *, replace: bool = False) -> User:
+def add_user(
+    db: AccountsDB, name: str, role: str, password: str, *, replace: bool = False, by: str | None = None
+) -> User:
     """Create a user (or, with ``replace``, reset the role and password of an existing one and end its
-    sessions)."""
+    sessions); ``by`` (who did it) goes into the history of user administration."""
     name = validate_name(name)
     validate_role(role)
     password_hash = hash_password(password)
     at = now()
     with db.connect() as con:
-        exists = con.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is not None
+        was = con.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+        exists = was is not None
         if exists and not replace:
             raise InputError("user", f"{name!r} already exists", "remove it first or pass --replace")
         con.execute(
@@ -44,6 +48,9 @@ def add_user(db: AccountsDB, name: str, role: str, password: str, *, replace: bo
         ended = con.execute("DELETE FROM sessions WHERE user = ?", (name,)).rowcount
         event = "user_reset" if exists else "user_added"
         record(con, event, name, detail=f"role {role}" + (f"; {ended} session(s) ended" if ended else ""))
+        record_account_change(con, name, "role", was["role"] if was else None, role, by)
+        if exists:
+            record_account_change(con, name, "password", None, "reset", by)
     return User(name, role)
 
 
@@ -68,12 +75,14 @@ def list_users(db: AccountsDB) -> list[dict[str, Any]]:
         return [dict(r) for r in con.execute("SELECT name, role FROM users ORDER BY name")]
 
 
-def remove_user(db: AccountsDB, name: str) -> None:
+def remove_user(db: AccountsDB, name: str, *, by: str | None = None) -> None:
     """Remove the user; its sessions and tokens go with it."""
     with db.connect() as con:
-        if not con.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount:
+        was = con.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+        if was is None or not con.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount:
             raise NotFound(f"no user named {name!r}", "see 'netmap users list'")
         record(con, "user_removed", name)
+        record_account_change(con, name, "role", was["role"], None, by)
 
 
 _DUMMY_HASH = (

@@ -1,4 +1,5 @@
-"""The accounts database: login accounts, sessions, API tokens and the audit trail, in SQLite.
+"""The accounts database: login accounts, sessions, API tokens, the audit trail and the history of
+user administration (:mod:`netmap.auth.changes`), in SQLite.
 
 It lives in ``NETMAP_HOME/accounts/accounts.sqlite3`` (folder 0700, file 0600; SQLite gives its
 write-ahead log the file's mode), apart from the Neo4j graph, so nothing a Cypher query can reach holds a
@@ -66,6 +67,16 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_user_at ON audit(user, event, at);
 CREATE INDEX IF NOT EXISTS audit_address_at ON audit(address, event, at);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS account_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    user TEXT NOT NULL,
+    field TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS account_changes_at ON account_changes(at);
 """
 
 

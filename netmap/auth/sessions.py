@@ -26,6 +26,7 @@ from typing import Any
 
 from netmap.auth import User
 from netmap.auth.audit import record
+from netmap.auth.changes import record_account_change
 from netmap.auth.db import AccountsDB, now
 from netmap.errors import NotFound
 
@@ -82,7 +83,7 @@ def end_session(db: AccountsDB, secret: str | None, address: str | None = None) 
     return str(row["user"])
 
 
-def create_token(db: AccountsDB, name: str) -> tuple[str, str]:
+def create_token(db: AccountsDB, name: str, *, by: str | None = None) -> tuple[str, str]:
     """A new API token for the user: ``(token id, secret)``. The secret is shown once and not kept."""
     token_id = secrets.token_hex(4)
     secret = f"{TOKEN_PREFIX}{secrets.token_urlsafe(32)}"
@@ -94,10 +95,11 @@ def create_token(db: AccountsDB, name: str) -> tuple[str, str]:
             (token_id, name, _digest(secret), now()),
         )
         record(con, "token_created", name, detail=f"token {token_id}")
+        record_account_change(con, name, "token", None, token_id, by)
     return token_id, secret
 
 
-def revoke_tokens(db: AccountsDB, name: str) -> int:
+def revoke_tokens(db: AccountsDB, name: str, *, by: str | None = None) -> int:
     """Revoke every API token of the user; returns how many there were."""
     with db.connect() as con:
         if con.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone() is None:
@@ -105,6 +107,7 @@ def revoke_tokens(db: AccountsDB, name: str) -> int:
         ids = [r["id"] for r in con.execute("DELETE FROM tokens WHERE user = ? RETURNING id", (name,))]
         if ids:
             record(con, "token_revoked", name, detail="token " + ", ".join(sorted(ids)))
+            record_account_change(con, name, "token", ", ".join(sorted(ids)), None, by)
     return len(ids)
 
 

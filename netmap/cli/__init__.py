@@ -22,6 +22,7 @@ _AREAS = (
     "netmap.cli.review",
     "netmap.cli.assess",
     "netmap.cli.engagement",
+    "netmap.cli.history",
     "netmap.cli.web",
     "netmap.cli.users",
     "netmap.cli.export",

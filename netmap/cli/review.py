@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+
 import click
 
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store
@@ -37,7 +39,7 @@ def accept(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
 
     store = open_store(ctx)
     for item_id in item_ids:
-        result = accept_item(store, item_id)
+        result = accept_item(store, item_id, by=getpass.getuser())
         click.echo(f"{item_id}: merged {result['merged']} into {result['into']} ({result['moved']} ties moved)")
 
 
@@ -51,7 +53,7 @@ def reject(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
 
     store = open_store(ctx)
     for item_id in item_ids:
-        reject_item(store, item_id)
+        reject_item(store, item_id, by=getpass.getuser())
         click.echo(f"{item_id}: rejected — the actors stay separate")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 
 import click
@@ -30,7 +31,7 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool, replace:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = add_user(open_accounts(ctx), name, role, password, replace=replace)
+    user = add_user(open_accounts(ctx), name, role, password, replace=replace, by=getpass.getuser())
     click.echo(f"user {user.name} ({user.role}) {'updated; their sessions ended' if replace else 'added'}")
 
 
@@ -53,7 +54,7 @@ def remove(ctx: click.Context, name: str) -> None:
     """Remove the user NAME (their sessions and API tokens end at once)."""
     from netmap.auth.accounts import remove_user
 
-    remove_user(open_accounts(ctx), name)
+    remove_user(open_accounts(ctx), name, by=getpass.getuser())
     click.echo(f"user {name} removed")
 
 
@@ -68,10 +69,10 @@ def token(ctx: click.Context, name: str, revoke: bool) -> None:
 
     db = open_accounts(ctx)
     if revoke:
-        count = revoke_tokens(db, name)
+        count = revoke_tokens(db, name, by=getpass.getuser())
         click.echo(f"revoked {count} token{'' if count == 1 else 's'} of {name}")
         return
-    token_id, secret = create_token(db, name)
+    token_id, secret = create_token(db, name, by=getpass.getuser())
     click.echo(secret)
     click.echo(
         f"token {token_id} for {name}: shown once, kept only as a hash; send it as 'Authorization: Bearer TOKEN' "

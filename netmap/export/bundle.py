@@ -248,6 +248,7 @@ def export_bundle(
 
     from netmap.drawing.layouts import check_layout
     from netmap.export import graphfiles, html_map, static_map, workbook
+    from netmap.store import history
     from netmap.store import snapshots as reads
     from netmap.store.snapshots import save_snapshot
 
@@ -269,7 +270,8 @@ def export_bundle(
         timings[name] = round(time.perf_counter() - start, 3)
         return result
 
-    entities, ties, sources, data_date, log = step(
+    start, end = quarter.bounds()
+    entities, ties, sources, data_date, log, edits = step(
         "read",
         lambda: (
             reads.entity_properties(store),
@@ -277,6 +279,7 @@ def export_bundle(
             reads.source_list(store),
             reads.data_date(store),
             reads.engagement_entries(store),
+            history.list_changes(store, since=start, until=end, limit=history.MAX_LIMIT),
         ),
     )
     state = step(
@@ -285,6 +288,7 @@ def export_bundle(
     )
     state.lang = lang
     state.keep_engagements(log)
+    state.keep_edits(edits)
     step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)

@@ -19,7 +19,7 @@ from typing import Any
 
 from netmap.messages import Message
 
-__all__ = ["METRICS", "change_rows", "diff_snapshots"]
+__all__ = ["METRICS", "change_rows", "diff_snapshots", "edit_rows"]
 
 #: Scores whose risers and fallers are listed: snapshot field → words.
 METRICS = {"entryScore": "entry score", "brokerage": "brokerage"}
@@ -156,4 +156,43 @@ def change_rows(diff: Mapping[str, Any]) -> list[dict[str, Any]]:
             add(f"{words} down", m["id"], m["name"], m["before"], m["after"], m["delta"])
     for e in diff["new_entry_points"]:
         add("new entry point", e["id"], e["name"], after=e["score"], detail=f"rank {e['rank']}")
+    return rows
+
+
+#: How each kind of recorded change reads in the Changes sheet.
+_EDIT_WORDS = {
+    "field": "edited",
+    "revert": "reverted",
+    "engagement": "engagement",
+    "assessment": "assessed",
+    "review": "duplicate review",
+}
+
+
+def edit_rows(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The history's changes (:func:`netmap.store.history.list_changes` rows) as :func:`change_rows`
+    rows, who and when in the detail.
+
+    >>> edit_rows([{"kind": "field", "field": "country", "actor": "x", "name": "X", "before": None,
+    ...             "after": "FRA", "by": "ana", "at": "2026-10-03T09:00:00Z", "detail": None}])[0]["detail"]
+    'by ana, 2026-10-03'
+    """
+    from netmap.store.history import show_value
+
+    rows = []
+    for c in edits:
+        words = _EDIT_WORDS.get(str(c["kind"]), str(c["kind"]))
+        what = f"{words} {c['field']}" if c["kind"] in ("field", "revert") else words
+        extra = f"; {c['detail']}" if c.get("detail") else ""
+        rows.append(
+            {
+                "change": what,
+                "id": c["actor"],
+                "name": c.get("name") or c["actor"],
+                "before": show_value(c.get("before")),
+                "after": show_value(c.get("after")),
+                "delta": None,
+                "detail": f"by {c['by']}, {str(c['at'])[:10]}{extra}",
+            }
+        )
     return rows

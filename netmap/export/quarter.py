@@ -27,6 +27,12 @@ class Quarter(NamedTuple):
     def __str__(self) -> str:
         return f"{self.year}-Q{self.q}"
 
+    def bounds(self) -> tuple[str, str]:
+        """Its first day and the first day of the next quarter, ISO (``("2026-10-01", "2027-01-01")``)."""
+        start = f"{self.year}-{3 * self.q - 2:02d}-01"
+        end = f"{self.year + 1}-01-01" if self.q == 4 else f"{self.year}-{3 * self.q + 1:02d}-01"
+        return start, end
+
 
 def parse_quarter(text: str, location: str = "--quarter") -> Quarter:
     """``YYYY-QN`` (N 1-4, case-insensitive) → :class:`Quarter`; :class:`InputError` otherwise.

@@ -71,6 +71,7 @@ class ExportState:
     regions: list[dict[str, Any]] = field(default_factory=list)
     layout_name: str = "spheres"
     engagements: list[dict[str, Any]] = field(default_factory=list)  # the log, privacy applied
+    edits: list[dict[str, Any]] = field(default_factory=list)  # the quarter's history, privacy applied
     lang: str = "en"  # the language of the bundle's text (see netmap.i18n)
 
     @property
@@ -83,6 +84,16 @@ class ExportState:
         dropped, and notes unless sensitive data is included."""
         kept = {e["id"] for e in self.entities}
         self.engagements = [self.policy.clean_engagement(e) for e in entries if e.get("actor") in kept]
+
+    def keep_edits(self, changes: list[dict[str, Any]]) -> None:
+        """Set :attr:`edits` from the history of the quarter: changes of actors this export leaves out
+        are dropped, and changes of sensitive fields unless sensitive data is included."""
+        kept = {e["id"] for e in self.entities}
+        self.edits = [
+            c
+            for c in changes
+            if c.get("actor") in kept and not (c.get("field") and self.policy.is_sensitive_field(str(c["field"])))
+        ]
 
     @property
     def home(self) -> str | None:

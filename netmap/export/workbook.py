@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from netmap.export.cells import is_formula
-from netmap.export.diff import change_rows
+from netmap.export.diff import change_rows, edit_rows
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
 from netmap.i18n import Translator
@@ -351,20 +351,19 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         or None,
     )
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
+    edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits)]  # what people changed in the quarter
     if changes is None:
-        _sheet(
-            wb,
-            t,
-            "Changes",
-            cols,
-            [],
-            intro=_("No earlier snapshot than %(quarter)s: nothing to compare with.", quarter=str(state.quarter)),
-        )
+        intro = _("No earlier snapshot than %(quarter)s: nothing to compare with.", quarter=str(state.quarter))
+        if edits:
+            intro += " " + _("The edits of the quarter follow.")
+        _sheet(wb, t, "Changes", cols, edits, intro=intro)
     else:
         rows = [[_change_value(t, k, r[k]) for k, _w in cols] for r in change_rows(changes)]
         intro = _("Changes from %(old)s to %(new)s.", old=changes["from"], new=changes["to"])
+        if edits:
+            intro += " " + _("The edits of the quarter follow.")
         intro += " " + " ".join(t.render_all(changes["notes"]))
-        _sheet(wb, t, "Changes", cols, rows, intro=intro.strip())
+        _sheet(wb, t, "Changes", cols, rows + edits, intro=intro.strip())
     log_cols = [("date", 12), ("actor", 22), ("name", 40), ("status", 12), ("by", 16), ("recorded at", 26)]
     if state.policy.include_sensitive:
         log_cols.append(("note", 60))

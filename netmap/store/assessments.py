@@ -4,6 +4,8 @@ Each assessment is kept as ``(:Assessment {id, influence, interest, stance, note
 -[:ABOUT]->(actor)``: the history is never overwritten. The latest one (by date, then time of entry) is
 copied onto the actor as ``assessedInfluence``, ``assessedInterest``, ``stance``, ``assessedBy`` and
 ``assessedOn``, so the analytics read it with the rest of the actor and the projection stays one query.
+Each one is also a change in the actor's history (:mod:`netmap.store.history`): the latest before → this
+one, each as ``[influence, interest, stance, date]``.
 
 >>> check_assessment(influence="4", interest=2, stance="Neutral", date="2026-10-03")
 (4, 2, 'neutral', '2026-10-03')
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import InputError, NotFound
 from netmap.model import STANCES
 from netmap.model.fields import INFLUENCE, INTEREST, Rating
+from netmap.store.history import RECORD_ON_ACTOR
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -70,15 +73,22 @@ def add_assessment(
     rows = store.execute_write(
         """
         MATCH (a:Actor {id: $id})
+        WITH a, CASE WHEN a.assessedInfluence IS NULL THEN null ELSE [toString(a.assessedInfluence),
+               toString(a.assessedInterest), a.stance, a.assessedOn] END AS was
         CREATE (s:Assessment {id: $sid, influence: $influence, interest: $interest, stance: $stance,
                               note: $note, date: $date, by: $by, at: datetime()})
         CREATE (s)-[:ABOUT]->(a)
-        WITH a
+        WITH a, was
         MATCH (l:Assessment)-[:ABOUT]->(a)
-        WITH a, l ORDER BY l.date DESC, l.at DESC
-        WITH a, collect(l)[0] AS latest
+        WITH a, was, l ORDER BY l.date DESC, l.at DESC
+        WITH a, was, collect(l)[0] AS latest
         SET a.assessedInfluence = latest.influence, a.assessedInterest = latest.interest,
             a.stance = latest.stance, a.assessedBy = latest.by, a.assessedOn = latest.date
+        WITH a, latest, [{kind: 'assessment', by: $by, field: 'assessment', before: was, after: $summary}] AS history
+        """
+        + RECORD_ON_ACTOR
+        + """
+        WITH latest
         MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
         RETURN latest {.influence, .interest, .stance, .note, .date, .by} AS latest
         """,
@@ -91,6 +101,7 @@ def add_assessment(
             "note": (note or "").strip()[:4000],
             "date": day,
             "by": by,
+            "summary": [str(power), str(concern), where, day],
         },
     )
     if not rows:

@@ -21,6 +21,7 @@ from typing import Any
 
 from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
+from netmap.store.history import change_row, record_changes
 
 STATUSES = ("open", "accepted", "rejected")
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -46,6 +47,7 @@ MATCH (r:ReviewItem {id: $id})
 OPTIONAL MATCH (a:Entity:Actor {id: r.incomingId})
 OPTIONAL MATCH (b:Entity:Actor {id: r.candidateId})
 RETURN r.status AS status, r.incomingId AS incoming_id, r.candidateId AS candidate_id,
+       r.incomingName AS incoming_name, r.candidateName AS candidate_name,
        a IS NOT NULL AS has_incoming, b IS NOT NULL AS has_candidate,
        properties(a) AS incoming
 """
@@ -127,8 +129,39 @@ def _item(store: Any, item_id: str) -> dict[str, Any]:
     return row
 
 
-def accept(store: Any, item_id: str) -> dict[str, Any]:
-    """Merge the incoming actor into the candidate; returns what was merged and how many ties moved."""
+def _decided(store: Any, row: dict[str, Any], item_id: str, decision: str, by: str | None) -> None:
+    """The decision in the history of both actors (the incoming one by id, when it was merged away):
+    ``duplicate`` ``open`` → ``merged into`` / ``merged from`` / ``kept apart``, the other actor's id as
+    the detail."""
+    incoming, candidate = row["incoming_id"], row["candidate_id"]
+    if decision == "accepted":
+        outcome = {incoming: "merged into", candidate: "merged from"}
+    else:
+        outcome = {incoming: "kept apart", candidate: "kept apart"}
+    other = {incoming: candidate, candidate: incoming}
+    names = {incoming: row.get("incoming_name") or incoming, candidate: row.get("candidate_name") or candidate}
+    rows = [
+        {
+            **change_row(
+                "review",
+                by or "unknown",
+                field="duplicate",
+                before="open",
+                after=outcome[actor_id],
+                detail=other[actor_id],
+                reviewItem=item_id,
+            ),
+            "actorId": actor_id,
+            "actorName": names[actor_id],
+        }
+        for actor_id in (incoming, candidate)
+    ]
+    record_changes(store, rows)
+
+
+def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+    """Merge the incoming actor into the candidate; returns what was merged and how many ties moved.
+    ``by`` (who decided) goes into both actors' history."""
     row = _item(store, item_id)
     incoming, candidate = row["incoming_id"], row["candidate_id"]
     if not row["has_candidate"]:
@@ -157,11 +190,13 @@ def accept(store: Any, item_id: str) -> dict[str, Any]:
     store.execute_write(
         _MERGE_NODE, {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json, "names": names, **external}
     )
+    _decided(store, row, item_id, "accepted", by)
     return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
 
 
-def reject(store: Any, item_id: str) -> dict[str, Any]:
-    """Keep the two actors apart; the decision sticks across re-imports."""
-    _item(store, item_id)
+def reject(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+    """Keep the two actors apart; the decision sticks across re-imports (and is in both actors' history)."""
+    row = _item(store, item_id)
     store.execute_write(_REJECT, {"item": item_id})
+    _decided(store, row, item_id, "rejected", by)
     return {"id": item_id, "status": "rejected"}

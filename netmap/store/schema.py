@@ -23,6 +23,9 @@ SCHEMA: tuple[str, ...] = (
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind)",
     "CREATE INDEX actor_engagement IF NOT EXISTS FOR (n:Actor) ON (n.engagement)",
+    "CREATE INDEX change_actor_at IF NOT EXISTS FOR (h:Change) ON (h.actorId, h.at)",
+    "CREATE INDEX change_at IF NOT EXISTS FOR (h:Change) ON (h.at)",
+    "CREATE INDEX change_id IF NOT EXISTS FOR (h:Change) ON (h.id)",
 )
 
 #: Indexes earlier versions created and nothing uses any more. The text index on ``nameLower``: search

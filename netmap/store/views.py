@@ -6,8 +6,8 @@ node (not an ``:Entity``, so the log never enters the projected graph). Recordin
 home actor is configured and exists, MERGEs one ``(home)-[:ENGAGED_WITH {key: ''}]->(actor)`` tie
 carrying that latest status, date and note (so warm paths and entry points see it).
 
-Edits of an actor set the fields given, keep ``nameLower``/``aliasText`` in step, and bump the data
-version read by :func:`data_version` (the cache key of map payloads).
+Edits of an actor are :mod:`netmap.store.edits` (recorded in the history); they bump the data
+version read by :func:`data_version` (the cache key of map payloads), as engagements do.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import InputError, NotFound
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, SPHERES
 from netmap.model.fields import RATINGS
+from netmap.store.history import RECORD_ON_ACTOR
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -31,11 +32,11 @@ __all__ = [
     "actor_sources",
     "add_engagement",
     "bump_version",
+    "coerce_field",
     "data_version",
     "engagement_log",
     "facets",
     "search",
-    "update_actor",
 ]
 
 _LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
@@ -231,13 +232,19 @@ def add_engagement(
     rows = store.execute_write(
         """
         MATCH (a:Entity {id: $id})
+        WITH a, a.engagement AS was
         CREATE (e:Engagement {id: $eid, date: $date, status: $status, note: $note, by: $by, at: datetime()})
         CREATE (e)-[:ABOUT]->(a)
-        WITH a
+        WITH a, was
         MATCH (l:Engagement)-[:ABOUT]->(a)
-        WITH a, l ORDER BY l.date DESC, l.at DESC
-        WITH a, collect(l)[0] AS latest
+        WITH a, was, l ORDER BY l.date DESC, l.at DESC
+        WITH a, was, collect(l)[0] AS latest
         SET a.engagement = latest.status
+        WITH a, latest, [{kind: 'engagement', by: $by, field: 'engagement', before: was, after: latest.status,
+                          detail: $date + ': ' + $status}] AS history
+        """
+        + RECORD_ON_ACTOR
+        + """
         WITH a, latest
         OPTIONAL MATCH (home:Actor {id: $home}) WHERE $home IS NOT NULL AND home <> a
         FOREACH (_ IN CASE WHEN home IS NULL THEN [] ELSE [1] END |
@@ -275,41 +282,7 @@ EDITABLE_FIELDS: dict[str, str] = {
 }
 
 
-def update_actor(store: Connection, actor_id: str, changes: dict[str, Any], *, by: str) -> dict[str, Any]:
-    """Set the given fields of an actor; validated against the vocabulary; returns the new properties."""
-    current = actor(store, actor_id)
-    if current["label"] != "Actor":
-        allowed = {"name", "description", "url", "sectors", "tags", "aliases"}
-    else:
-        allowed = set(EDITABLE_FIELDS)
-    props: dict[str, Any] = {}
-    for name, raw in changes.items():
-        if name not in allowed:
-            raise InputError(name, "this field cannot be edited here")
-        props[name] = _coerce_field(name, raw)
-    if "name" in props and not props["name"]:
-        raise InputError("name", "an actor needs a name")
-    kind = props.get("kind")
-    relabel = ""
-    if kind:
-        # The label comes from the fixed vocabulary (validated above), never from input.
-        relabel = f"REMOVE a:{_ALL_KIND_LABELS} SET a:{kind}"
-    store.execute_write(
-        f"""
-        MATCH (a:Entity {{id: $id}})
-        SET a += $props, a.editedBy = $by, a.editedAt = datetime()
-        {relabel}
-        SET a.nameLower = toLower(a.name),
-            a.aliasText = reduce(s = '', x IN coalesce(a.aliases, []) | s + ' ' + x)
-        WITH a
-        MERGE (m:NetmapMeta {{key: 'data'}}) SET m.version = coalesce(m.version, 0) + 1
-        """,
-        {"id": actor_id, "props": props, "by": by},
-    )
-    return actor(store, actor_id)
-
-
-def _coerce_field(name: str, raw: Any) -> Any:
+def coerce_field(name: str, raw: Any) -> Any:
     kind = EDITABLE_FIELDS[name]
     text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
     text = text.strip()

@@ -7,28 +7,41 @@ from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
+from netmap.web.changes import field_name as field
+from netmap.web.changes import shown, stamp
 from netmap.web.i18n import term
 from netmap.web.security import requires, settings, store
 
 bp = Blueprint("actors", __name__)
 
 
+#: Changes the actor page lists; the history page shows this many per page.
+RECENT_CHANGES, HISTORY_PAGE = 10, 50
+
+
 @bp.route("/actors/<path:actor_id>")
 @requires("viewer")
 def page(actor_id: str) -> Any:
+    return _page(actor_id)
+
+
+def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[str] | None = None) -> Any:
+    """The actor page; after a refused save, ``draft`` (the values the editor sent) fills the edit form
+    and ``conflict`` says what was in the way."""
     from netmap.web.mapview import actor_analysis
     from netmap.web.views import introductions, owners
 
     from netmap.model import STANCES
     from netmap.store import views
     from netmap.store.assessments import assessment_history
+    from netmap.store.history import count_changes, list_changes
 
     s = store()
     data = views.actor_page(s, actor_id)  # one round trip for everything the store holds about it
     assessments = assessment_history(s, actor_id)
     age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
     analysis = actor_analysis(s, settings(), actor_id)
-    return render_template(
+    html = render_template(
         "actor.html",
         actor=data["actor"],
         relationships=data["relationships"],
@@ -44,7 +57,59 @@ def page(actor_id: str) -> Any:
         statuses=_statuses(),
         kinds=_kinds(),
         today=dt.date.today().isoformat(),
+        changes=list_changes(s, actor_id, limit=RECENT_CHANGES),
+        change_count=count_changes(s, actor_id),
+        draft=draft,
+        conflict=conflict,
     )
+    return (html, 409) if conflict else html
+
+
+@bp.route("/actors/<path:actor_id>/history")
+@requires("viewer")
+def history(actor_id: str) -> Any:
+    """Every change of the actor, newest first, :data:`HISTORY_PAGE` a page (``?page=N``)."""
+    from netmap.store.history import count_changes, list_changes
+    from netmap.store.views import actor
+
+    s = store()
+    try:
+        number = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        number = 1
+    total = count_changes(s, actor_id)
+    pages = max(1, -(-total // HISTORY_PAGE))
+    number = min(number, pages)
+    return render_template(
+        "history.html",
+        actor=actor(s, actor_id),
+        changes=list_changes(s, actor_id, limit=HISTORY_PAGE, offset=(number - 1) * HISTORY_PAGE),
+        total=total,
+        page=number,
+        pages=pages,
+    )
+
+
+@bp.route("/actors/<path:actor_id>/history/<change_id>/revert", methods=["POST"])
+@requires("editor")
+def revert(actor_id: str, change_id: str) -> Any:
+    from netmap.errors import EditConflict
+    from netmap.store.edits import revert_change
+
+    back = request.form.get("back") == "history"
+    target = url_for("actors.history", actor_id=actor_id) if back else url_for("actors.page", actor_id=actor_id)
+    try:
+        done = revert_change(store(), change_id, by=g.user.name)
+    except EditConflict as exc:
+        flash(_revert_refused(exc), "error")
+        return redirect(target + ("" if back else "?at=history#history"))
+    _changed()
+    flash(
+        gettext(
+            "%(field)s set back to “%(value)s”.", field=field(done["field"]), value=shown(done["value"], done["field"])
+        )
+    )
+    return redirect(target + ("" if back else "?at=history#history"))
 
 
 @bp.route("/actors/<path:actor_id>/engagements", methods=["POST"])
@@ -89,13 +154,53 @@ def assess(actor_id: str) -> Any:
 @bp.route("/actors/<path:actor_id>/edit", methods=["POST"])
 @requires("editor")
 def edit(actor_id: str) -> Any:
-    from netmap.store.views import EDITABLE_FIELDS, update_actor
+    from netmap.errors import EditConflict
+    from netmap.store.edits import update_actor
+    from netmap.store.views import EDITABLE_FIELDS
 
     changes = {k: request.form[k] for k in EDITABLE_FIELDS if k in request.form}
-    update_actor(store(), actor_id, changes, by=g.user.name)
+    try:
+        seen = int(request.form["rev"]) if request.form.get("rev", "").isdigit() else None
+        result = update_actor(store(), actor_id, changes, by=g.user.name, seen_rev=seen)
+    except EditConflict as exc:
+        return _page(actor_id, draft=changes, conflict=[_changed_by(c) for c in exc.changes])
     _changed()
-    flash(gettext("Actor updated."))
+    if result["changed"]:
+        flash(gettext("Actor updated: %(fields)s.", fields=", ".join(field(f) for f in result["changed"])))
+    else:
+        flash(gettext("Nothing to save: the values are the same as before."))
+    if result["kept"]:
+        flash(
+            gettext(
+                "Kept as someone else changed them since you opened the form: %(fields)s.",
+                fields=", ".join(field(f) for f in result["kept"]),
+            )
+        )
     return redirect(url_for("actors.page", actor_id=actor_id))
+
+
+def _changed_by(change: dict[str, Any]) -> str:
+    return gettext(
+        "%(field)s was changed by %(who)s on %(when)s (to “%(value)s”) after you opened this form.",
+        field=field(change["field"]),
+        who=change["by"],
+        when=stamp(change["at"]),
+        value=shown(change["after"], change["field"]),
+    )
+
+
+def _revert_refused(exc: Any) -> str:
+    if not exc.changes:
+        return gettext("Cannot revert: the field was changed since by an import. Edit the field instead.")
+    later = exc.changes[0]
+    return gettext(
+        "Cannot revert: %(field)s was changed again by %(who)s on %(when)s (to “%(value)s”). "
+        "Revert that later change first.",
+        field=field(later["field"]),
+        who=later["by"],
+        when=stamp(later["at"]),
+        value=shown(later["after"], later["field"]),
+    )
 
 
 def _statuses() -> tuple[str, ...]:

@@ -1,0 +1,230 @@
+"""The history of every change people make: who, when, what (actor, kind, field), before → after.
+
+Each change is a ``(:Change {id, actorId, actorName, kind, field, before, after, by, at, rev, detail,
+revertOf})`` node. It names its actor by id rather than by a relationship, so the history of an actor
+outlives a merge or a deletion, and it is not an ``:Entity``: it never enters the projected graph.
+``before`` and ``after`` hold the values themselves (text, number or list); a missing one means "none".
+
+``rev`` is the actor's revision after the change: every recorded change of an actor increments
+``actor.rev``. An edit form carries the revision it was drawn at, so a save can tell which changes it
+did not see (:mod:`netmap.store.edits`).
+
+Kinds: ``field`` (an edit of one field), ``revert`` (a field set back by an editor), ``engagement``,
+``assessment``, ``review`` (a duplicate accepted or rejected); other modules add their own with
+:func:`record_change`. User administration is recorded in the accounts database, apart from the graph
+(see :func:`netmap.auth.audit.account_changes`).
+
+Code that writes an actor records its change in the same transaction: ``RECORD_ON_ACTOR`` is a Cypher
+fragment to put after ``WITH a, $history AS history`` (a list of :func:`change_row` dicts, or of maps
+built in the query); :func:`record_change` is the same as a write of its own.
+
+>>> change_row("field", "ana", field="name", before="Old", after="New")
+{'kind': 'field', 'by': 'ana', 'field': 'name', 'before': 'Old', 'after': 'New'}
+>>> show_value(["a", "b"]), show_value(None), show_value(3.0)
+('a, b', '—', '3')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from netmap.errors import InputError
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Connection
+
+__all__ = [
+    "FIELD_KINDS",
+    "RECORD_ON_ACTOR",
+    "change_row",
+    "changes_since",
+    "count_changes",
+    "get_change",
+    "list_changes",
+    "merge_changes",
+    "parse_since",
+    "record_change",
+    "record_changes",
+    "show_value",
+]
+
+#: Kinds of change a revert can undo: they set one field of an actor.
+FIELD_KINDS = ("field", "revert")
+#: The most rows one page or one listing returns.
+MAX_LIMIT = 10_000
+
+#: After ``WITH a, ... AS history``: bump the revision of actor ``a`` and record the list ``history`` of
+#: :func:`change_row` maps (or maps built in Cypher) at it.
+RECORD_ON_ACTOR = """
+SET a.rev = coalesce(a.rev, 0) + 1
+FOREACH (c IN history |
+  CREATE (h:Change) SET h = c, h.id = randomUUID(), h.actorId = a.id, h.actorName = a.name,
+                        h.rev = a.rev, h.at = datetime()
+)
+"""
+
+# One actor's changes, each at its own revision (in order), so they list in the order given.
+_RECORD_MANY = """
+OPTIONAL MATCH (a:Entity {id: $actor})
+WITH a, coalesce(a.rev, 0) AS base
+SET a.rev = base + size($rows)
+WITH a, base
+UNWIND range(0, size($rows) - 1) AS i
+WITH a, base, i, $rows[i] AS c
+CREATE (h:Change) SET h = c, h.id = randomUUID(), h.actorName = coalesce(a.name, c.actorName),
+                      h.rev = CASE WHEN a IS NULL THEN null ELSE base + i + 1 END, h.at = datetime()
+"""
+
+_FIELDS = """h.id AS id, toString(h.at) AS at, h.actorId AS actor, h.actorName AS name, h.kind AS kind,
+       h.field AS field, h.before AS before, h.after AS after, h.by AS by, h.detail AS detail,
+       h.rev AS rev, h.revertOf AS revertOf"""
+
+# Two statements rather than one with "$actor IS NULL OR ...": the actor's history reads its index.
+_LIST_ACTOR = f"""
+MATCH (h:Change {{actorId: $actor}})
+WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
+RETURN {_FIELDS}
+ORDER BY h.at DESC, h.rev DESC, h.field
+SKIP $offset LIMIT $limit
+"""
+_LIST_ALL = f"""
+MATCH (h:Change)
+WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
+RETURN {_FIELDS}
+ORDER BY h.at DESC, h.rev DESC, h.field
+SKIP $offset LIMIT $limit
+"""
+_COUNT_ACTOR = "MATCH (h:Change {actorId: $actor}) RETURN count(h) AS n"
+_GET = f"MATCH (h:Change {{id: $id}}) RETURN {_FIELDS}"
+_SINCE_REV = f"""
+MATCH (h:Change {{actorId: $actor}}) WHERE h.rev > $rev AND h.kind IN $kinds
+RETURN {_FIELDS}
+ORDER BY h.rev, h.field
+"""
+
+
+def change_row(
+    kind: str,
+    by: str,
+    *,
+    field: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    detail: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """One change as ``RECORD_ON_ACTOR`` takes it (``None`` values are left out)."""
+    row = {"kind": kind, "by": by, "field": field, "before": before, "after": after, "detail": detail, **extra}
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def record_change(
+    store: Connection,
+    actor_id: str,
+    kind: str,
+    by: str,
+    *,
+    field: str | None = None,
+    before: Any = None,
+    after: Any = None,
+    detail: str | None = None,
+    actor_name: str | None = None,
+) -> None:
+    """Record one change of an actor in a write of its own (for code whose write is elsewhere, e.g.
+    relationship owners or introduction requests); see :func:`record_changes`."""
+    row = change_row(kind, by, field=field, before=before, after=after, detail=detail)
+    record_changes(store, [{**row, "actorId": actor_id, **({"actorName": actor_name} if actor_name else {})}])
+
+
+def record_changes(store: Connection, rows: list[dict[str, Any]]) -> None:
+    """Record :func:`change_row` dicts that also carry ``actorId`` (and ``actorName`` for an actor that
+    may be gone, e.g. merged into another). An existing actor's revision moves on with each."""
+    by_actor: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_actor.setdefault(str(row["actorId"]), []).append(row)
+    for actor_id, changes in by_actor.items():
+        store.execute_write(_RECORD_MANY, {"actor": actor_id, "rows": changes})
+
+
+def parse_since(text: str | None) -> str | None:
+    """``YYYY-MM-DD`` (or a full ISO time) → an ISO datetime for the query; :class:`InputError` otherwise.
+
+    >>> parse_since("2026-10-03"), parse_since(None)
+    ('2026-10-03T00:00:00+00:00', None)
+    """
+    if text is None or not str(text).strip():
+        return None
+    raw = str(text).strip()
+    try:
+        when = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        raise InputError("--since", f"{raw!r} is not a date", "use YYYY-MM-DD, e.g. 2026-10-01") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.isoformat()
+
+
+def _limit(limit: int, offset: int) -> dict[str, int]:
+    return {"limit": max(1, min(int(limit), MAX_LIMIT)), "offset": max(0, int(offset))}
+
+
+def list_changes(
+    store: Connection,
+    actor_id: str | None = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Changes, newest first: of one actor (``actor_id``) or of all; from ``since`` and before ``until``
+    (both as :func:`parse_since`)."""
+    params: dict[str, Any] = {"since": parse_since(since), "until": parse_since(until), **_limit(limit, offset)}
+    if actor_id is None:
+        return store.execute_read(_LIST_ALL, params)
+    return store.execute_read(_LIST_ACTOR, {**params, "actor": actor_id})
+
+
+def count_changes(store: Connection, actor_id: str) -> int:
+    rows = store.execute_read(_COUNT_ACTOR, {"actor": actor_id})
+    return int(rows[0]["n"]) if rows else 0
+
+
+def get_change(store: Any, change_id: str) -> dict[str, Any] | None:
+    """One change by id (``store`` may be a transaction: anything with ``run``, or a connection)."""
+    rows = _read(store, _GET, {"id": change_id})
+    return rows[0] if rows else None
+
+
+def changes_since(store: Any, actor_id: str, rev: int, kinds: tuple[str, ...] = FIELD_KINDS) -> list[dict[str, Any]]:
+    """The changes of ``kinds`` recorded on an actor after its revision ``rev``, oldest first."""
+    return _read(store, _SINCE_REV, {"actor": actor_id, "rev": int(rev), "kinds": list(kinds)})
+
+
+def _read(store: Any, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    if hasattr(store, "execute_read"):
+        return list(store.execute_read(query, params))
+    return [record.data() for record in store.run(query, params)]
+
+
+def merge_changes(*lists: list[dict[str, Any]], limit: int = 200) -> list[dict[str, Any]]:
+    """Lists of changes (each newest first, ``at`` as ISO text in UTC) as one, newest first.
+
+    >>> merge_changes([{"at": "2026-10-02T10:00:00Z"}], [{"at": "2026-10-03T09:00:00+00:00"}])[0]["at"]
+    '2026-10-03T09:00:00+00:00'
+    """
+    rows = [row for rows in lists for row in rows]
+    rows.sort(key=lambda r: dt.datetime.fromisoformat(str(r["at"]).replace("Z", "+00:00")), reverse=True)
+    return rows[:limit]
+
+
+def show_value(value: Any) -> str:
+    """A before or after value as a person reads it."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
