@@ -3,7 +3,7 @@
 Shared by the spreadsheet importer (and any importer of tabular data). Rows are streamed: a 200,000-row
 file is never held in memory. Every value has its column: a header named twice, a cell beyond the header
 row or under a blank header, and a malformed CSV line are refused with the file and line, never dropped
-or guessed. :class:`Limits` caps what an upload may hold.
+or guessed. :class:`~.limits.Limits` caps what a file may hold.
 """
 
 from __future__ import annotations
@@ -19,23 +19,9 @@ from typing import Any
 from netmap.errors import InputError
 
 from .fmt_text import checked_rows
+from .limits import CLI_LIMITS, MB, UPLOAD_LIMITS, Limits
 
-MB = 1024 * 1024
 csv.field_size_limit(10 * MB)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Caps on one import's tables, for input from people the server does not trust (web uploads):
-    rows per table, and the unpacked size of a workbook. ``hint`` says what to do instead."""
-
-    rows: int = 100_000
-    unpacked_bytes: int = 64 * 1024 * 1024
-    hint: str = "import larger files on the server with 'netmap import sheet', which has no such limit"
-
-
-#: What the web app's import page accepts.
-UPLOAD_LIMITS = Limits()
 
 
 @dataclass(slots=True)
@@ -44,6 +30,9 @@ class Row:
 
     cells: dict[str, str]
     origin: str  # "actors.csv line 14" or "stakeholders.xlsx sheet Actors row 14"
+
+
+__all__ = ["CLI_LIMITS", "UPLOAD_LIMITS", "Limits", "Row", "csv_rows", "open_workbook", "sheet_rows"]
 
 
 def detect_encoding(path: Path) -> str:
@@ -122,7 +111,7 @@ def _check_cells(headers: list[str], values: list[str], origin: str, separator: 
 
 
 def _too_many_rows(table: str, limits: Limits) -> InputError:
-    return InputError(table, f"has more than {limits.rows:,} rows, the most allowed here", limits.hint)
+    return limits.refusal(table, f"has more than {limits.rows:,} rows, the most allowed here", "records")
 
 
 def _csv_errors(reader: Any, name: str) -> Iterator[list[str]]:
@@ -201,10 +190,10 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Any:
             "save it from your spreadsheet program as .xlsx (Excel workbook), or export the sheets as CSV",
         )
     if limits is not None and unpacked > limits.unpacked_bytes:
-        raise InputError(
+        raise limits.refusal(
             path.name,
             f"unpacks to {unpacked / MB:,.0f} MB, more than the {limits.unpacked_bytes / MB:,.0f} MB allowed here",
-            limits.hint,
+            "unpacked-mb",
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)

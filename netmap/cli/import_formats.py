@@ -12,18 +12,19 @@ from typing import Any
 
 import click
 
-from netmap.cli.import_report import import_options, run_importer
+from netmap.cli.import_report import import_options, limit_option, run_importer
 
 F = Callable[..., Any]
 
 
 @click.command()
 @import_options
-def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+@limit_option
+def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, limits: Any) -> None:
     """IATI activity (1.0x-2.03) and organisation XML files: who funds and implements what."""
     from netmap.importers.iati import IatiImporter
 
-    run_importer(ctx, IatiImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, IatiImporter(list(paths), limits=limits), dry_run, fmt)
 
 
 @click.command()
@@ -55,6 +56,7 @@ def _graph_options(func: F) -> F:
         metavar='"ATTR=field"',
         help="Map an edge attribute to type, strength, amount, currency, since, until, note.",
     )(func)
+    func = limit_option(func)
     return click.option(
         "--node-map",
         multiple=True,
@@ -74,13 +76,16 @@ def graphml(
     node_map: tuple[str, ...],
     edge_map: tuple[str, ...],
     default_type: str,
+    limits: Any,
 ) -> None:
     """GraphML networks (yEd, NetworkX, Gephi exports; .graphml or .graphml.gz)."""
     from netmap.importers.graphml import GraphmlImporter
 
     run_importer(
         ctx,
-        GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        GraphmlImporter(
+            list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type, limits=limits
+        ),
         dry_run,
         fmt,
     )
@@ -97,13 +102,16 @@ def gexf(
     node_map: tuple[str, ...],
     edge_map: tuple[str, ...],
     default_type: str,
+    limits: Any,
 ) -> None:
     """GEXF networks drawn in Gephi (1.1-1.3, either namespace; .gexf or .gexf.gz)."""
     from netmap.importers.graphml import GexfImporter
 
     run_importer(
         ctx,
-        GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        GexfImporter(
+            list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type, limits=limits
+        ),
         dry_run,
         fmt,
     )
@@ -111,11 +119,12 @@ def gexf(
 
 @click.command()
 @import_options
-def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+@limit_option
+def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, limits: Any) -> None:
     """GLEIF legal entities (Level 1) and parent relationships (Level 2), JSON or golden-copy CSV."""
     from netmap.importers.gleif import GleifImporter
 
-    run_importer(ctx, GleifImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, GleifImporter(list(paths), limits=limits), dry_run, fmt)
 
 
 @click.command()

@@ -1,4 +1,5 @@
-"""Import page (editor): upload a spreadsheet, read the dry-run report, then commit."""
+"""Import page (editor): upload a spreadsheet or an IATI, GraphML/GEXF or GLEIF file, read the dry-run
+report (with where every row or record went), then commit."""
 
 from __future__ import annotations
 
@@ -11,15 +12,35 @@ from netmap.web.security import requires, settings, store
 bp = Blueprint("imports", __name__)
 
 
-def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
-    from netmap.importers.sheet import SheetImporter
+def _importer(paths: list[Any]) -> Any:
+    """The importer for the uploaded files (their format is told by their names), with the upload's limits."""
     from netmap.importers.tabular import UPLOAD_LIMITS
+    from netmap.web.uploads import upload_format
 
+    fmt = upload_format(paths)
+    if fmt == "sheet":
+        from netmap.importers.sheet import SheetImporter
+
+        return SheetImporter(paths, limits=UPLOAD_LIMITS)
+    if fmt == "iati":
+        from netmap.importers.iati import IatiImporter
+
+        return IatiImporter(paths, limits=UPLOAD_LIMITS)
+    if fmt == "gleif":
+        from netmap.importers.gleif import GleifImporter
+
+        return GleifImporter(paths, limits=UPLOAD_LIMITS)
+    from netmap.importers.graphml import GexfImporter, GraphmlImporter
+
+    return (GraphmlImporter if fmt == "graphml" else GexfImporter)(paths, limits=UPLOAD_LIMITS)
+
+
+def _run(paths: list[Any], *, dry_run: bool) -> tuple[Any, str | None]:
     from netmap.errors import ImportStopped, InputError, ValidationFailed
     from netmap.ingest.pipeline import run_import
 
     try:
-        return run_import(store(), SheetImporter(paths, limits=UPLOAD_LIMITS), dry_run=dry_run), None
+        return run_import(store(), _importer(paths), dry_run=dry_run), None
     except ValidationFailed as exc:
         return None, "\n".join(str(p) for p in exc.problems[:50]) + (
             f"\n… and {exc.total - 50} more" if exc.total > 50 else ""

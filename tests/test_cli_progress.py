@@ -1,0 +1,72 @@
+"""Progress of long imports and exports: nothing for a short command, a bar (records/s, time left) on a
+terminal, plain lines otherwise, nothing with ``--format json``."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from netmap.cli import progress
+from netmap.cli.progress import Progress
+
+GEXF = Path(__file__).parent / "data" / "real" / "graphml-gexf" / "gexf-spec-data-example.gexf"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_command_shorter_than_the_delay_shows_nothing() -> None:
+    stream = Terminal()
+    with Progress(stream=stream) as bar:
+        bar("checking", 2000, None)
+        bar("writing", 5000, 10_000)
+    assert stream.getvalue() == ""
+
+
+def test_plain_lines_say_each_step_and_then_at_most_one_line_per_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    stream = io.StringIO()
+    with Progress(stream=stream) as bar:
+        bar("checking", 2000, None)
+        bar("checking", 4000, None)  # within LINE_EVERY of the last line: not printed
+        bar("writing", 5000, 10_000)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("checking: 2,000 records (") and lines[0].endswith("/s)")
+    assert lines[1].startswith("writing: 5,000 of 10,000 records (") and " s left)" in lines[1]
+
+
+def test_a_terminal_gets_a_bar_with_the_rate_and_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    stream = Terminal()
+    with Progress(stream=stream) as bar:
+        for done in range(0, 10_001, 2500):
+            bar("writing", done, 10_000)
+        drawn = stream.getvalue()
+    assert "writing" in drawn and "records/s" in drawn and "10000/10000" in drawn
+    assert "\x1b[" in drawn  # drawn in place, not printed line by line
+
+
+def test_disabled_progress_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    stream = Terminal()
+    with Progress(enabled=False, stream=stream) as bar:
+        bar("writing", 5000, 10_000)
+    assert stream.getvalue() == ""
+
+
+def test_an_import_prints_its_steps_but_nothing_extra_with_json(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "SHOW_AFTER", 0.0)
+    table = cli("import", "gexf", str(GEXF))
+    assert table.exit_code == 0, table.output
+    assert "writing: 9 of 9 records" in table.stderr
+    assert "writing" not in table.stdout
+    quiet = cli("import", "gexf", "--format", "json", str(GEXF))
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert json.loads(quiet.stdout)[0]["rows"]["read"] == 9
