@@ -36,10 +36,13 @@ def test_plain_lines_say_each_step_and_then_at_most_one_line_per_interval(monkey
         bar("checking", 2000, None)
         bar("checking", 4000, None)  # within LINE_EVERY of the last line: not printed
         bar("writing", 5000, 10_000)
+        bar("writing", 7500, 10_000)  # within the interval: not printed
+        bar("writing", 10_000, 10_000)  # the step is done: printed
     lines = stream.getvalue().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith("checking: 2,000 records (") and lines[0].endswith("/s)")
     assert lines[1].startswith("writing: 5,000 of 10,000 records (") and " s left)" in lines[1]
+    assert lines[2].startswith("writing: 10,000 of 10,000 records (")
 
 
 def test_a_terminal_gets_a_bar_with_the_rate_and_the_time_left(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,8 @@
 """Progress of a long import or export on the terminal: a bar (records/s, time left) or plain lines.
 
 Nothing shows for a command that ends within :data:`SHOW_AFTER` seconds. On a terminal the bar is
-drawn by ``rich`` on stderr; when stderr is not a terminal (a log, a pipe), a plain line says each step
-and, every :data:`LINE_EVERY` seconds, how far it got. With ``--format json`` nothing extra is written:
+drawn by ``rich`` on stderr; when stderr is not a terminal (a log, a pipe), a plain line says each step,
+how far it got every :data:`LINE_EVERY` seconds, and when a step of known length is done. With ``--format json`` nothing extra is written:
 a script reads the report alone.
 
 The core library knows nothing of this: :func:`netmap.ingest.pipeline.run_import` and
@@ -100,7 +100,8 @@ class Progress:
         self._bar.update(self._task, completed=done, total=total, description=f"{step} {detail}".strip(), refresh=True)
 
     def _print(self, step: str, done: int, total: int | None, now: float) -> None:
-        if step == self._step and self._last_line and now - self._last_line < LINE_EVERY:
+        finished = total is not None and done >= total
+        if step == self._step and self._last_line and now - self._last_line < LINE_EVERY and not finished:
             return
         self._step = step
         self._last_line = now
