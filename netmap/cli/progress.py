@@ -105,12 +105,13 @@ class Progress:
             return
         self._step = step
         self._last_line = now
-        rate = done / max(now - self._step_started, 1e-9)
+        elapsed = now - self._step_started
+        rate = done / elapsed if elapsed >= 1 else 0.0  # a rate over less than a second says nothing
         if total:
-            left = (total - done) / rate if rate else 0.0
-            text = f"{step}: {done:,} of {total:,} {self.unit} ({rate:,.0f}/s, about {left:,.0f} s left)"
+            text = f"{step}: {done:,} of {total:,} {self.unit}"
+            text += f" ({rate:,.0f}/s, about {(total - done) / rate:,.0f} s left)" if rate else ""
         elif done:
-            text = f"{step}: {done:,} {self.unit} ({rate:,.0f}/s)"
+            text = f"{step}: {done:,} {self.unit}" + (f" ({rate:,.0f}/s)" if rate else "")
         else:
             text = f"{step} …"
         print(text, file=self.stream, flush=True)
