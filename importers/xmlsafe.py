@@ -6,8 +6,9 @@ local name, so namespaces and their versions (``www.gexf.net`` vs ``gexf.net``) 
 Reading is streamed: each wanted element is handed over when it ends and then dropped from the tree, so
 memory stays bounded by the largest single element, not the file.
 
-:class:`~.tabular.Limits` bound what one file may cost: its unpacked bytes (a small ``.gz`` can hold
-gigabytes), its wanted elements (records), and the text of any one element, attribute value or comment.
+:class:`~.limits.Limits` bound what one file may cost: its unpacked bytes (a small ``.gz`` can hold
+gigabytes), its wanted elements (records), and the text of any one element, attribute value, tag or
+CDATA section.
 
 Reading stays linear in the file's size. Expat before 2.6 scans a token it has not seen the end of again
 on every ``feed`` (and Python feeds it at most 1 MB at a time), so one huge token costs quadratic time:

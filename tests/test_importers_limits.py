@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from netmap.importers.gleif import GleifImporter
@@ -108,3 +109,20 @@ def test_report_counts_the_warnings_an_importer_only_counted(store: object, tmp_
     assert len(report.warnings) == 101
     assert report.warnings[-1] == f"... and {MAX_WARNINGS + 50 - 100:,} more warnings like these"
     assert len(report.warnings) <= MAX_WARNINGS + 1
+
+
+def test_the_command_line_names_the_limit_and_how_to_raise_it(cli: Any) -> None:
+    refused = cli("import", "gexf", "--dry-run", "--limit", "records=2", str(GEXF))
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith(
+        "error: gexf-spec-data-example.gexf: holds more than 2 records, the most allowed here — "
+        "if the file is what you meant, raise the limit: --limit records=8"
+    )
+    raised = cli("import", "gexf", "--dry-run", "--limit", "records=20", str(GEXF))
+    assert raised.exit_code == 0, raised.output
+
+
+def test_a_bad_limit_option_is_a_usage_error(cli_no_db: Any) -> None:
+    result = cli_no_db("import", "iati", "--limit", "size=3", str(IATI))
+    assert result.exit_code == 2
+    assert "Invalid value for '--limit': 'size=3' names no limit" in result.stderr
