@@ -55,7 +55,7 @@ def test_uploads_are_private_to_the_owner(app: Any) -> None:
     response = _upload(client, token, [(ACTORS.encode(), "actors.csv")])
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     upload_token = re.search(r'name="token" value="([0-9a-f]+)"', response.get_data(as_text=True)).group(1)
-    assert (home / "uploads" / upload_token / "0-actors.csv").is_file()
+    assert (home / "uploads" / upload_token / "0" / "actors.csv").is_file()
     assert private_modes(home / "uploads") == []
     assert oct(home.stat().st_mode & 0o777) == "0o700"
 
@@ -178,7 +178,7 @@ def test_iati_upload_dry_run_shows_where_every_record_went(app: Any) -> None:
     response = _upload(client, token, [(IATI_TWICE.encode(), "activities.xml")])
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page[:2000]
-    assert "Every row and record accounted for" in page
+    assert "Every row and record accounted for" in page and "Dry run: activities.xml" in page
     assert "Read 2: 1 used, 0 merged with one read before, 1 skipped." in page
     assert "<td>1</td><td>activity already read (same iati-identifier)</td><td>4</td>" in page
 

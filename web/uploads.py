@@ -89,7 +89,7 @@ def save_uploads(home: Path, files: list[Any]) -> tuple[str, list[Path]]:
             shutil.rmtree(folder, ignore_errors=True)
             raise InputError(original[:100], "is not a gzip file", "upload the file without .gz, or gzip it again")
         stem = re.sub(r"[^A-Za-z0-9_.-]", "_", original[: len(original) - len(suffix)])[:60] or "upload"
-        path = folder / f"{index}-{stem}{suffix}"
+        path = private_dir(folder / str(index), root=home) / f"{stem}{suffix}"  # reports name the file as it was
         with open_private(path) as fh:
             storage.save(fh)
         paths.append(path)
@@ -102,7 +102,7 @@ def upload_paths(home: Path, token: str) -> list[Path]:
     folder = _root(home) / token
     if not folder.is_dir():
         raise NotFound("this upload has expired or was already imported", "upload the file again")
-    return sorted(folder.iterdir())
+    return [path for sub in sorted(folder.iterdir(), key=lambda p: int(p.name)) for path in sorted(sub.iterdir())]
 
 
 def discard(home: Path, token: str) -> None:
