@@ -1,7 +1,8 @@
 """Benchmark the format importers: MB/s and peak memory on generated large files, and loading the real data.
 
     python bench/importers.py [--iati-mb 100] [--hxl-rows 200000] [--real tests/data/real] [--neo4j]
-                              [--only hxl] [--baseline-ref REF]
+                              [--only iati|hxl|xml] [--baseline-ref REF]
+                              [--comment-mb 200] [--before-mb 5,10,20]
 
 * IATI and HXL: a generated file is parsed in a fresh subprocess (so peak RSS is the parser's own);
   reported: size, seconds, MB/s, records, peak RSS (ru_maxrss) and the tracemalloc peak of Python objects.
@@ -9,6 +10,10 @@
   as real 3Ws do. Baselines measured in the same run, on the same file: Python's ``csv.reader`` reading it
   (the floor any CSV importer stands on), and with ``--baseline-ref`` the importer as it was at that git
   ref (e.g. ``main``), so a change is judged against the code before it on the same machine, same load.
+* A huge XML comment (the security review's 200 KB ``.graphml.gz`` holding a 200 MB comment): one pass of
+  the XML reader as it was (the bytes fed to expat as they are) against the reader of today (comments
+  stripped before expat), on the same files in the same run, at ``--before-mb`` sizes (the old reader is
+  quadratic: 200 MB would take hours), then today's reader alone at ``--comment-mb``.
 * Real data: every file under ``--real`` through its importer and the entity resolver (no database), and,
   with ``--neo4j`` and ``NETMAP_NEO4J_URI`` set, the full ``run_import`` into that database (end to end).
 """
@@ -127,6 +132,62 @@ def baseline_copy(ref: str, into: Path) -> Path:
     return into
 
 
+def make_comment_graphml(path: Path, megabytes: int) -> None:
+    import gzip
+
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(b'<?xml version="1.0"?>\n<graphml><graph edgedefault="directed">\n<!--')
+        block = b"x" * 2**20
+        for _ in range(megabytes):
+            out.write(block)
+        out.write(b'-->\n<node id="a"/><node id="b"/><edge source="a" target="b"/></graph></graphml>\n')
+
+
+def read_xml_before(path: Path) -> float:
+    """One pass of the XML reader as it was: every chunk fed to the hardened parser unchanged."""
+    from xml.etree.ElementTree import TreeBuilder
+
+    from defusedxml.ElementTree import DefusedXMLParser
+    from netmap.importers.xmlsafe import CHUNK, open_binary
+
+    start = time.perf_counter()
+    parser = DefusedXMLParser(target=TreeBuilder(), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    with open_binary(path) as handle:
+        for chunk in iter(lambda: handle.read(CHUNK), b""):
+            parser.feed(chunk)
+    parser.close()
+    return time.perf_counter() - start
+
+
+def read_xml_now(path: Path) -> float:
+    """One pass of today's reader (what each of the GraphML importer's two passes does)."""
+    from netmap.importers.limits import CLI_LIMITS
+    from netmap.importers.xmlsafe import iter_elements
+
+    start = time.perf_counter()
+    found = sum(1 for event, _ in iter_elements(path, {"node", "edge"}, limits=CLI_LIMITS) if event == "end")
+    assert found == 3
+    return time.perf_counter() - start
+
+
+def measure_comments(tmp: Path, before_mb: list[int], comment_mb: int) -> None:
+    for mb in before_mb:
+        path = tmp / f"comment-{mb}.graphml.gz"
+        make_comment_graphml(path, mb)
+        before, now = read_xml_before(path), read_xml_now(path)
+        print(
+            f"xml comment {mb} MB ({path.stat().st_size / 1024:.0f} KB gz): before {before:.2f} s, "
+            f"now {now:.2f} s = {before / now:.0f}x faster"
+        )
+    path = tmp / f"comment-{comment_mb}.graphml.gz"
+    make_comment_graphml(path, comment_mb)
+    now = read_xml_now(path)
+    print(
+        f"xml comment {comment_mb} MB ({path.stat().st_size / 1024:.0f} KB gz): now {now:.2f} s "
+        f"({comment_mb / now:.0f} MB/s); before: not run (quadratic)"
+    )
+
+
 def measure(fmt: str, path: Path, trace: bool, baseline: Path | None = None) -> dict[str, float]:
     env = {
         **os.environ,
@@ -213,11 +274,17 @@ def main() -> None:
     parser.add_argument("--hxl-rows", type=int, default=200_000)
     parser.add_argument("--real", type=Path, default=Path(__file__).resolve().parents[1] / "tests" / "data" / "real")
     parser.add_argument("--neo4j", action="store_true", help="also load the real data into NETMAP_NEO4J_URI")
-    parser.add_argument("--only", choices=["iati", "hxl"], help="measure one generated format (and no real data)")
+    parser.add_argument(
+        "--only", choices=["iati", "hxl", "xml"], help="measure one generated format, or the XML comment (no real data)"
+    )
     parser.add_argument("--baseline-ref", help="also measure the HXL importer as it was at this git ref")
+    parser.add_argument("--comment-mb", type=int, default=200, help="size of the XML comment read by today's reader")
+    parser.add_argument("--before-mb", default="5,10,20", help="comment sizes read by both readers")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as tmp:
+        if args.only in (None, "xml"):
+            measure_comments(Path(tmp), [int(n) for n in args.before_mb.split(",") if n], args.comment_mb)
         iati, hxl = Path(tmp) / "big-iati.xml", Path(tmp) / "big-3w.csv"
         runs: list[tuple[str, str, Path, Path | None]] = []
         if args.only in (None, "iati"):

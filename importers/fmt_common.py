@@ -11,6 +11,8 @@ from netmap.errors import InputError
 from netmap.model import SourceInfo
 from netmap.model.countries import iso3_or_none as country_alpha3  # noqa: F401  (the one country normaliser, under the importers' name)
 
+from .limits import Limits
+
 #: Values that mean "no identifier" in published data.
 NULL_VALUES = frozenset({"", "n/a", "na", "none", "null", "nil", "-", "--", "0", "unknown", "not applicable", "tbd"})
 
@@ -37,18 +39,40 @@ def check_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+class Warnings(list[str]):
+    """An importer's warnings, keeping at most ``limit`` and counting the rest in ``dropped`` (a file
+    with a warning on every record must not cost memory, or a page, per record)."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = limit
+        self.dropped = 0
+
+    def append(self, warning: str) -> None:
+        if self.limit is not None and len(self) >= self.limit:
+            self.dropped += 1
+        else:
+            super().append(warning)
+
+
 class FileImporter:
-    """What every file importer shares: its checked paths, options, warnings and one Source per file.
+    """What every file importer shares: its checked paths, options, limits, warnings and one Source per file.
 
     Subclasses set ``format`` and implement ``read()``; ``super().__init__(paths, **options)`` first.
+    ``limits`` (:class:`~.tabular.Limits`) bound what a file may cost; ``None`` is no bound (library use).
     """
 
     format = ""
 
-    def __init__(self, paths: Iterable[Path], **options: Any) -> None:
+    def __init__(self, paths: Iterable[Path], *, limits: Limits | None = None, **options: Any) -> None:
         self.paths = check_files(paths)
         self.options = options
-        self.warnings: list[str] = []
+        self.limits = limits
+        self.warnings: list[str] = self.new_warnings()
+
+    def new_warnings(self) -> Warnings:
+        """A fresh warning list for a new read, bounded by the limits."""
+        return Warnings(self.limits.warnings if self.limits else None)
 
     def sources(self) -> list[SourceInfo]:
         return source_infos(self.paths, self.format)
@@ -69,7 +93,8 @@ class RowTally:
     [{'reason': 'no organisation named', 'rows': 1, 'first_lines': [4]}]
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unit: str = "line") -> None:
+        self.unit = unit  # what the numbers count: "line" (of a text or XML file) or "record" (of JSON)
         self.read = 0
         self.used_rows = 0
         self.merged_rows = 0
@@ -98,6 +123,7 @@ class RowTally:
     def as_dict(self) -> dict[str, Any]:
         return {
             "read": self.read,
+            "unit": self.unit,
             "used": self.used_rows,
             "merged": self.merged_rows,
             "skipped": [

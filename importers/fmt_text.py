@@ -9,19 +9,27 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netmap.errors import InputError
 
-from .xmlsafe import open_binary
+from .xmlsafe import open_binary, too_big
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 csv.field_size_limit(1 << 24)
 
 
 class DecodedLines:
-    """Iterate a file's lines as ``str``; ``fallback_lines`` lists lines decoded as Windows-1252."""
+    """Iterate a file's lines as ``str``; ``fallback_lines`` lists lines decoded as Windows-1252.
 
-    def __init__(self, path: Path) -> None:
+    With ``limits``, a file (or a ``.gz``'s content) beyond their unpacked size is refused.
+    """
+
+    def __init__(self, path: Path, limits: Limits | None = None) -> None:
         self.path = path
+        self.limits = limits
         self.fallback_lines: list[int] = []
         self.line = 0
 
@@ -38,8 +46,12 @@ class DecodedLines:
                 )
             handle.seek(0)
             first = True
+            unpacked = 0
             for raw in handle:
                 self.line += 1
+                unpacked += len(raw)
+                if self.limits is not None and unpacked > self.limits.unpacked_bytes:
+                    raise too_big(self.path.name, self.limits)
                 if first and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 first = False
@@ -59,10 +71,10 @@ def sniff_delimiter(path: Path) -> str:
     return best if counts[best] else ","
 
 
-def csv_rows(path: Path) -> tuple[DecodedLines, Iterator[list[str]]]:
+def csv_rows(path: Path, limits: Limits | None = None) -> tuple[DecodedLines, Iterator[list[str]]]:
     """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it; a malformed
     line is an :class:`InputError` naming it."""
-    lines = DecodedLines(path)
+    lines = DecodedLines(path, limits)
     return lines, checked_rows(
         csv.reader(lines, delimiter=sniff_delimiter(path)), lambda: f"{path.name} line {lines.line}"
     )

@@ -25,9 +25,10 @@ from typing import Any
 from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship
 
-from .fmt_common import FileImporter, country_alpha3
+from .fmt_common import FileImporter, RowTally, country_alpha3
 from .fmt_text import csv_rows
-from .xmlsafe import open_binary
+from .limits import MB
+from .xmlsafe import open_binary, read_capped
 
 KINDS = {"lei-records", "relationship-records", "reporting-exceptions"}
 REL_KEYS = {
@@ -54,21 +55,30 @@ class GleifImporter(FileImporter):
     format = "gleif"
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
+        self.tally = RowTally()
         actors: dict[str, Actor] = {}
         rels: dict[tuple[str, str, str], Relationship] = {}
         exceptions: dict[str, list[dict[str, Any]]] = {}
         referred: dict[str, str] = {}
+        units: set[str] = set()
+        exception_lines: list[tuple[str, int]] = []
         for path in self.paths:
             for kind, record, origin in self._records(path):
+                unit, number = origin.rsplit(" ", 2)[-2:]
+                units.add(unit)
                 if kind == "lei-records":
                     actor = self._actor(record, origin)
                     if actor is not None:
+                        new = actor.id not in actors
                         actors.setdefault(actor.id, actor)
+                        (self.tally.used if new else self.tally.merged)(int(number))
                 elif kind == "relationship-records":
                     rel = self._relationship(record, origin)
                     if rel is not None:
+                        new = (rel.source, rel.target, rel.key) not in rels
                         rels.setdefault((rel.source, rel.target, rel.key), rel)
+                        (self.tally.used if new else self.tally.merged)(int(number))
                         referred.setdefault(rel.source, origin)
                         referred.setdefault(rel.target, origin)
                 else:
@@ -78,7 +88,13 @@ class GleifImporter(FileImporter):
                     exceptions.setdefault(actor_id(lei), []).append(
                         {k: record.get(k) for k in ("category", "reason", "reference") if record.get(k)}
                     )
+                    exception_lines.append((actor_id(lei), int(number)))
                     referred.setdefault(actor_id(lei), origin)
+        self.tally.unit = " or ".join(sorted(units)) or "record"
+        tied = {ident for rel in rels.values() for ident in (rel.source, rel.target)}
+        for ident, line in exception_lines:  # adds to its entity's actor, or gives the stub when none
+            (self.tally.merged if ident in actors or ident in tied else self.tally.used)(line)
+            tied.add(ident)
         for ident, origin in referred.items():
             if ident not in actors:
                 lei = ident[4:].upper()
@@ -107,7 +123,7 @@ class GleifImporter(FileImporter):
         name = path.name
         try:
             with open_binary(path) as handle:
-                doc = json.load(handle)
+                doc = json.loads(read_capped(handle, name, self.limits))
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"{name} line {exc.lineno}", f"is not valid JSON: {exc.msg}", "check the file is complete"
@@ -116,7 +132,12 @@ class GleifImporter(FileImporter):
             raise InputError(name, "is not UTF-8 JSON — expected " + EXPECTED) from exc
         data = doc.get("data") if isinstance(doc, dict) else doc
         items = data if isinstance(data, list) else [data]
+        if self.limits is not None and len(items) > self.limits.rows:
+            raise self.limits.refusal(
+                name, f"holds more than {self.limits.rows:,} records, the most allowed here", "records"
+            )
         for index, item in enumerate(items, start=1):
+            self._check_text(item, f"{name} record {index}")
             kind = item.get("type") if isinstance(item, dict) else None
             if kind not in KINDS:
                 raise InputError(
@@ -131,7 +152,7 @@ class GleifImporter(FileImporter):
 
     def _csv_records(self, path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
         name = path.name
-        lines, rows = csv_rows(path)
+        lines, rows = csv_rows(path, self.limits)
         header = next(rows, None)
         if header is None:
             raise InputError(name, "is empty — expected " + EXPECTED)
@@ -153,10 +174,18 @@ class GleifImporter(FileImporter):
             index = cols.get(column)
             return row[index].strip() if index is not None and index < len(row) else ""
 
+        count = 0
         for row in rows:
             origin = f"{name} line {lines.line}"
             if not any(c.strip() for c in row):
                 continue
+            count += 1
+            if self.limits is not None:
+                if count > self.limits.rows:
+                    raise self.limits.refusal(
+                        name, f"holds more than {self.limits.rows:,} records, the most allowed here", "records"
+                    )
+                self._check_text(row, origin)
             if kind == "lei-records":
                 yield (
                     kind,
@@ -204,6 +233,24 @@ class GleifImporter(FileImporter):
                     },
                     origin,
                 )
+
+    def _check_text(self, value: Any, where: str) -> None:
+        """Every text in a record within the limit of one text (a record is small: walking it is cheap)."""
+        if self.limits is None:
+            return
+        if isinstance(value, str):
+            if len(value) > self.limits.text_bytes:
+                raise self.limits.refusal(
+                    where,
+                    f"holds a text of more than {self.limits.text_bytes / MB:,.0f} MB, the most allowed here",
+                    "text-mb",
+                )
+        elif isinstance(value, dict):
+            for item in value.values():
+                self._check_text(item, where)
+        elif isinstance(value, list):
+            for item in value:
+                self._check_text(item, where)
 
     def _actor(self, attrs: dict[str, Any], origin: str) -> Actor | None:
         lei = str(attrs.get("lei") or "").strip()

@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import ACTOR_KINDS, Actor, Initiative, Relationship, map_kind, map_rel_type, slugify
 
-from .fmt_common import FileImporter, country_alpha3
+from .fmt_common import FileImporter, RowTally, country_alpha3
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
 ACTOR_FIELDS = frozenset(
@@ -178,7 +178,9 @@ class _GraphImporter(FileImporter):
         self.default_type = mapped
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
+        self.tally = RowTally()
+        self._actor_ids: set[str] = set()
         for path in self.paths:
             yield from self._read_file(path)
 
@@ -200,6 +202,7 @@ class _GraphImporter(FileImporter):
             root_names={self.root},
             expected=self.expected,
             hint=f"is it the right format? `netmap import {self.format}` reads {self.expected}",
+            limits=self.limits,
         )
 
     # -- shared ----------------------------------------------------------------------------------------
@@ -239,14 +242,24 @@ class _GraphImporter(FileImporter):
         for event, elem in self._iter(path, {"node", "edge"}):
             if event == "root":
                 continue
-            where = f"{path.name} line {line_of(elem)}"
+            line = line_of(elem)
+            where = f"{path.name} line {line}"
             if local(elem.tag) == "node":
-                if elem.get("id") in node_ids:
-                    yield self._actor(elem, attrs, node_ids, where)
+                if elem.get("id") not in node_ids:  # the first pass saw every node: not expected
+                    self.tally.skipped("node the first reading did not see", line)
+                    continue
+                actor = self._actor(elem, attrs, node_ids, where)
+                if actor.id in self._actor_ids:  # another node of the same name: one actor
+                    self.tally.merged(line)
+                else:
+                    self._actor_ids.add(actor.id)
+                    self.tally.used(line)
+                yield actor
                 continue
             source, target = elem.get("source"), elem.get("target")
             if not source or not target:
                 problems.append(InputError(where, "edge without source or target — expected both node ids"))
+                self.tally.skipped("edge without source or target (see the problems)", line)
                 continue
             missing = [n for n in (source, target) if n not in node_ids]
             if missing:
@@ -257,6 +270,7 @@ class _GraphImporter(FileImporter):
                         "declare — expected the id of a <node>",
                     )
                 )
+                self.tally.skipped("edge to an undeclared node (see the problems)", line)
                 continue
             rel = self._relationship(elem, attrs, node_ids[source], node_ids[target], directed, where)
             pair = (rel.source, rel.target, rel.type, rel.key)
@@ -264,6 +278,7 @@ class _GraphImporter(FileImporter):
             seen_pairs[pair] = count + 1
             if count:
                 rel.key = rel.key + ("#" if rel.key else "") + (elem.get("id") or str(count + 1))
+            self.tally.used(line)
             yield rel
             if len(problems) >= MAX_PROBLEMS:
                 break

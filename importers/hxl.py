@@ -157,7 +157,7 @@ class HxlImporter(FileImporter):
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_mapping(mapping)
-        self.limits = limits  # caps for untrusted input (web uploads, or --max-rows)
+        self.limits = limits  # caps for untrusted input (web uploads, or the CLI's --limit)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

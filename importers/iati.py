@@ -30,7 +30,7 @@ from xml.etree.ElementTree import Element
 
 from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .fmt_common import FileImporter, country_alpha3, is_null
+from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -122,7 +122,8 @@ class IatiImporter(FileImporter):
     # -- reading -------------------------------------------------------------------------------------
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
+        self.tally = RowTally()
         self._actors: set[str] = set()
         self._activities: dict[str, str] = {}
         self._flows: dict[tuple[str, str, str, str], _Flow] = {}
@@ -159,6 +160,7 @@ class IatiImporter(FileImporter):
             root_names=ROOTS,
             expected="<iati-activities> or <iati-organisations> (an IATI XML file)",
             hint="use the import command for this file's format",
+            limits=self.limits,
         )
         version = ""
         for event, elem in events:
@@ -168,7 +170,15 @@ class IatiImporter(FileImporter):
             if local(elem.tag) == "iati-activity":
                 yield from self._activity(name, elem, version)
             else:
+                known = len(self._actors)
                 yield from self._organisation(name, elem)
+                line = line_of(elem)
+                if len(self._actors) > known:
+                    self.tally.used(line)
+                elif self._org_found:  # an organisation already read: its budgets add to it
+                    self.tally.merged(line)
+                else:
+                    self.tally.skipped("organisation without identifier or name", line)
             elem.clear()
 
     # -- organisations -------------------------------------------------------------------------------
@@ -217,6 +227,7 @@ class IatiImporter(FileImporter):
             holder.extend(list(name_elem))
         holder.set("{urn:netmap}line", str(line_of(elem)))
         org_id = self._org(file, holder, lang, new) or self._org(file, reporting_elem, lang, new)
+        self._org_found = org_id is not None
         currency = elem.get("default-currency", "")
         for budget in children(elem, "recipient-org-budget"):
             recipient = self._org(file, child(budget, "recipient-org"), lang, new)
@@ -237,13 +248,16 @@ class IatiImporter(FileImporter):
         where = f"{file} line {line_of(elem)}"
         if not ident:
             self.warnings.append(f"{where}: activity without iati-identifier skipped")
+            self.tally.skipped("activity without iati-identifier", line_of(elem))
             return
         if ident in self._activities:
             self.warnings.append(
                 f"{where}: activity {ident} already read from {self._activities[ident]}; this copy was skipped"
             )
+            self.tally.skipped("activity already read (same iati-identifier)", line_of(elem))
             return
         self._activities[ident] = file
+        self.tally.used(line_of(elem))
         lang = elem.get(XML_LANG, "en")
         currency = elem.get("default-currency", "")
         new: list[Any] = []

@@ -132,7 +132,7 @@ class OrgsImporter(FileImporter):
     ) -> None:
         super().__init__(paths, **options)
         self.mapping = parse_field_map(mapping, FIELDS)
-        self.limits = limits  # caps for untrusted input (web uploads, or --max-rows)
+        self.limits = limits  # caps for untrusted input (web uploads, or the CLI's --limit)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
         self.warnings = []

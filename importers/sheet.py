@@ -162,7 +162,7 @@ class SheetImporter:
     ) -> None:
         self.paths = [Path(p) for p in paths]
         self.kind_map = parse_kind_map(kind_map)
-        self.limits = limits  # caps for untrusted input (web uploads); none from the CLI
+        self.limits = limits  # the upload's or the command line's caps (limits.py); None: unbounded
         if not self.paths:
             raise InputError("", "no file given", "name the actors and relationships files, or one workbook")
         self.warnings: list[str] = []

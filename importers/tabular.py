@@ -3,7 +3,7 @@
 Shared by the spreadsheet importer (and any importer of tabular data). Rows are streamed: a 200,000-row
 file is never held in memory. Every value has its column: a header named twice, a cell beyond the header
 row or under a blank header, and a malformed CSV line are refused with the file and line, never dropped
-or guessed. :class:`Limits` caps what an upload may hold.
+or guessed. :class:`~.limits.Limits` caps what a file may hold.
 """
 
 from __future__ import annotations
@@ -19,37 +19,9 @@ from typing import Any
 from netmap.errors import InputError
 
 from .fmt_text import checked_rows
+from .limits import CLI_LIMITS, MB, UPLOAD_LIMITS, Limits
 
-MB = 1024 * 1024
 csv.field_size_limit(10 * MB)
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Caps on one import's tables, for input from people the server does not trust (web uploads):
-    rows per table, and the unpacked size of a workbook. ``hint`` says what to do instead."""
-
-    rows: int = 100_000
-    unpacked_bytes: int = 64 * 1024 * 1024
-    hint: str = "import larger files on the server with 'netmap import sheet', which has no such limit"
-    #: How the messages name the limit.
-    what: str = "the most allowed here"
-
-
-#: What the web app's import page accepts.
-UPLOAD_LIMITS = Limits()
-#: What ``netmap import hxl|orgs|membership`` accept unless ``--max-rows`` says otherwise.
-CLI_MAX_ROWS = 2_000_000
-
-
-def cli_limits(max_rows: int = CLI_MAX_ROWS) -> Limits:
-    """The command line's cap: ``--max-rows`` rows per file (workbooks are read streamed, at any size)."""
-    return Limits(
-        rows=max_rows,
-        unpacked_bytes=1 << 62,
-        hint=f"raise it with --max-rows, e.g. --max-rows {max_rows * 2}",
-        what="the --max-rows limit",
-    )
 
 
 @dataclass(slots=True)
@@ -58,6 +30,9 @@ class Row:
 
     cells: dict[str, str]
     origin: str  # "actors.csv line 14" or "stakeholders.xlsx sheet Actors row 14"
+
+
+__all__ = ["CLI_LIMITS", "UPLOAD_LIMITS", "Limits", "Row", "csv_rows", "open_workbook", "sheet_rows"]
 
 
 def detect_encoding(path: Path) -> str:
@@ -136,8 +111,8 @@ def _check_cells(headers: list[str], values: list[str], origin: str, separator: 
 
 
 def too_many_rows(table: str, limits: Limits) -> InputError:
-    """The refusal of a table longer than ``limits`` allow, naming the limit and what to do."""
-    return InputError(table, f"has more than {limits.rows:,} rows, {limits.what}", limits.hint)
+    """The refusal of a table longer than ``limits`` allow, naming the limit and how to raise it."""
+    return limits.refusal(table, f"has more than {limits.rows:,} rows, the most allowed here", "records")
 
 
 def _csv_errors(reader: Any, name: str) -> Iterator[list[str]]:
@@ -216,10 +191,10 @@ def open_workbook(path: Path, limits: Limits | None = None) -> Any:
             "save it from your spreadsheet program as .xlsx (Excel workbook), or export the sheets as CSV",
         )
     if limits is not None and unpacked > limits.unpacked_bytes:
-        raise InputError(
+        raise limits.refusal(
             path.name,
             f"unpacks to {unpacked / MB:,.0f} MB, more than the {limits.unpacked_bytes / MB:,.0f} MB allowed here",
-            limits.hint,
+            "unpacked-mb",
         )
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)

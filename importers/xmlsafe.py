@@ -5,6 +5,16 @@ The parser is defusedxml's: a document type with entity declarations (billion la
 local name, so namespaces and their versions (``www.gexf.net`` vs ``gexf.net``) do not matter.
 Reading is streamed: each wanted element is handed over when it ends and then dropped from the tree, so
 memory stays bounded by the largest single element, not the file.
+
+:class:`~.limits.Limits` bound what one file may cost: its unpacked bytes (a small ``.gz`` can hold
+gigabytes), its wanted elements (records), and the text of any one element, attribute value, tag or
+CDATA section.
+
+Reading stays linear in the file's size. Expat before 2.6 scans a token it has not seen the end of again
+on every ``feed`` (and Python feeds it at most 1 MB at a time), so one huge token costs quadratic time:
+a 195 KB ``.graphml.gz`` holding a 200 MB comment ran for hours. :class:`_Uncommented` therefore removes
+comments from the bytes before expat sees them (keeping their line breaks, so line numbers stay true),
+and with limits refuses a tag (or CDATA section) longer than one text may be before feeding it.
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from netmap.errors import InputError
+
+from .limits import MB, Limits
 
 #: Attribute added to every element: the line its start tag is on (used for ``origin``).
 LINE = "{urn:netmap}line"
@@ -47,11 +59,112 @@ def open_binary(path: Path) -> IO[bytes]:
     return handle
 
 
+def too_big(name: str, limits: Limits) -> InputError:
+    return limits.refusal(
+        name, f"unpacks to more than {limits.unpacked_bytes / MB:,.0f} MB, the most allowed here", "unpacked-mb"
+    )
+
+
+def read_capped(handle: IO[bytes], name: str, limits: Limits | None) -> bytes:
+    """All of ``handle`` (a file read whole, such as JSON), refused beyond the limits' unpacked size."""
+    if limits is None:
+        return handle.read()
+    data = handle.read(limits.unpacked_bytes + 1)
+    if len(data) > limits.unpacked_bytes:
+        raise too_big(name, limits)
+    return data
+
+
+class _Uncommented:
+    """XML bytes with each comment's text reduced to its line breaks, fed chunk by chunk.
+
+    Found with ``bytes.find`` (C speed); CDATA sections pass unchanged (``<!--`` is text there). The
+    last few bytes of a chunk wait for the next one, so a ``<!--`` split between two chunks is seen. With
+    ``limit``, a tag or CDATA section open for more than that many bytes raises :class:`TextTooLong`
+    before expat spends quadratic time on it (see the module docstring).
+    """
+
+    HOLD = 8  # one less than the longest marker, ``<![CDATA[``
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.state = "text"  # or "comment", "cdata"
+        self.pending = b""
+        self.open = -1  # bytes since the last '<' of a tag not closed yet; -1 when none is open
+
+    def _text(self, out: list[bytes], segment: bytes) -> None:
+        out.append(segment)
+        if self.limit is None or not segment:
+            return
+        lt, gt = segment.rfind(b"<"), segment.rfind(b">")
+        if lt > gt:
+            self.open = len(segment) - lt
+        elif gt >= 0:
+            self.open = -1
+        elif self.open >= 0:
+            self.open += len(segment)
+        if self.open > self.limit:
+            raise TextTooLong("a tag", self.open)
+
+    def feed(self, data: bytes, final: bool = False) -> bytes:
+        buf = self.pending + data
+        end = len(buf) if final else max(len(buf) - self.HOLD, 0)
+        out: list[bytes] = []
+        pos = 0
+        while pos < end:
+            if self.state == "text":
+                i = _find(buf, b"<!", 1, pos)  # may start in the held bytes: then it waits
+                if not 0 <= i < end:
+                    self._text(out, buf[pos:end])
+                    pos = end
+                elif buf.startswith(b"<!--", i):
+                    self._text(out, buf[pos:i])
+                    out.append(b"<!--")
+                    self.state, self.open, pos = "comment", -1, i + 4
+                elif buf.startswith(b"<![CDATA[", i):
+                    self._text(out, buf[pos:i])
+                    out.append(b"<![CDATA[")
+                    self.state, self.open, pos = "cdata", 9, i + 9
+                else:
+                    self._text(out, buf[pos : i + 2])
+                    pos = i + 2
+            else:
+                marker = b"-->" if self.state == "comment" else b"]]>"
+                j = _find(buf, marker, 0, pos)
+                stop = j if 0 <= j < end else end
+                if self.state == "comment":
+                    if buf.find(b"\n", pos, stop) >= 0:
+                        out.append(b"\n" * buf.count(b"\n", pos, stop))
+                else:
+                    out.append(buf[pos:stop])
+                    self.open += stop - pos
+                    if self.limit is not None and self.open > self.limit:
+                        raise TextTooLong("a CDATA section", self.open)
+                if stop == j:
+                    out.append(marker)
+                    self.state, self.open, stop = "text", -1, j + 3
+                pos = stop
+        self.pending = buf[pos:]
+        return b"".join(out)
+
+
+def _find(buf: bytes, marker: bytes, rare: int, start: int) -> int:
+    """Where ``marker`` starts in ``buf`` from ``start`` (-1 if nowhere). One-byte searches run at memory
+    speed, longer ones (in Python 3.11) at a tenth of it: the search looks for the marker's ``rare``-th
+    byte first (``!`` of ``<!``, which text seldom holds) and for the whole marker only from there."""
+    first = buf.find(marker[rare : rare + 1], start + rare)
+    if first < 0:
+        return -1
+    return buf.find(marker, max(first - rare, start))
+
+
 class _LineTreeBuilder(TreeBuilder):
     """A tree builder that stamps each element with its start line and collects the wanted ones."""
 
-    def __init__(self, wanted: frozenset[str]) -> None:
+    def __init__(self, wanted: frozenset[str], limits: Limits | None = None) -> None:
         super().__init__()
+        self.limits = limits
+        self.text = 0  # characters of the open element's text (or of the text after its last child)
         self.expat: Any = None
         self.stack: list[Element] = []
         self.root: Element | None = None
@@ -59,7 +172,16 @@ class _LineTreeBuilder(TreeBuilder):
         self._wanted = wanted
         self._is_wanted: dict[str, bool] = {}
 
+    def _too_long(self, what: str, size: int) -> None:
+        assert self.limits is not None
+        raise TextTooLong(what, size, self.expat.CurrentLineNumber)
+
     def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+        self.text = 0
+        if self.limits is not None:
+            for value in attrs.values():
+                if len(value) > self.limits.text_bytes:
+                    self._too_long(f"an attribute of <{local(tag)}>", len(value))
         attrs[LINE] = str(self.expat.CurrentLineNumber)
         elem = super().start(tag, attrs)
         if self.root is None:
@@ -67,7 +189,14 @@ class _LineTreeBuilder(TreeBuilder):
         self.stack.append(elem)
         return elem
 
+    def data(self, data: str) -> None:
+        self.text += len(data)
+        if self.limits is not None and self.text > self.limits.text_bytes:
+            self._too_long("a text", self.text)
+        super().data(data)
+
     def end(self, tag: str) -> Element:
+        self.text = 0
         elem = self.stack.pop()
         wanted = self._is_wanted.get(tag)
         if wanted is None:
@@ -77,6 +206,14 @@ class _LineTreeBuilder(TreeBuilder):
         return super().end(tag)
 
 
+class TextTooLong(Exception):
+    """Raised inside the parser's handlers; turned into the limit's :class:`InputError` by the reader."""
+
+    def __init__(self, what: str, size: int, line: int = 0) -> None:
+        super().__init__(what)
+        self.what, self.size, self.line = what, size, line  # 0: where the parser stopped
+
+
 def iter_elements(
     path: Path,
     wanted: Collection[str],
@@ -84,29 +221,43 @@ def iter_elements(
     root_names: Collection[str] | None = None,
     expected: str = "",
     hint: str | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[str, Element]]:
     """Yield ``("root", root)`` once (attributes only), then ``("end", element)`` for every wanted local name.
 
     A wanted element is detached from its parent after the caller has handled it. ``root_names`` refuses a
     file whose root element is something else (wrong format), naming ``expected``. Malformed, truncated or
-    unsafe XML is an :class:`InputError` with the file and line.
+    unsafe XML is an :class:`InputError` with the file and line; so is a file beyond ``limits``.
     """
-    builder = _LineTreeBuilder(frozenset(wanted))
+    builder = _LineTreeBuilder(frozenset(wanted), limits)
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.expat = parser.parser  # type: ignore[attr-defined]
     seen_root = False
     name = path.name
+    unpacked = records = 0
+    uncommented = _Uncommented(limits.text_bytes if limits is not None else None)
     with open_binary(path) as handle:
         while True:
             try:
                 chunk = handle.read(CHUNK)
             except (OSError, EOFError) as exc:  # a damaged gzip stream
                 raise InputError(name, f"cannot be read: {exc}", hint) from exc
+            unpacked += len(chunk)
+            if limits is not None and unpacked > limits.unpacked_bytes:
+                raise too_big(name, limits)
             try:
                 if chunk:
-                    parser.feed(chunk)
+                    parser.feed(uncommented.feed(chunk))
                 else:
+                    parser.feed(uncommented.feed(b"", final=True))
                     parser.close()
+            except TextTooLong as exc:
+                assert limits is not None
+                raise limits.refusal(
+                    f"{name} line {exc.line or parser.parser.CurrentLineNumber}",  # type: ignore[attr-defined]
+                    f"holds {exc.what} of more than {limits.text_bytes / MB:,.0f} MB, the most allowed here",
+                    "text-mb",
+                ) from None
             except ParseError as exc:
                 line, column = exc.position
                 problem = str(exc).split(":")[0]
@@ -137,6 +288,9 @@ def iter_elements(
                     )
                 yield "root", root
             done, builder.done = builder.done, []
+            records += len(done)
+            if limits is not None and records > limits.rows:
+                raise limits.refusal(name, f"holds more than {limits.rows:,} records, the most allowed here", "records")
             for elem, parent in done:
                 yield "end", elem
                 if parent is not None:

@@ -100,3 +100,24 @@ def test_json_of_another_kind_is_refused(tmp_path: Path) -> None:
     path.write_text('{"data": {"type": "fund-records", "attributes": {}}}')
     with pytest.raises(InputError, match=r"other.json record 1: has type 'fund-records'"):
         list(GleifImporter([path]).read())
+
+
+def test_every_record_of_the_real_files_is_accounted_for() -> None:
+    paths = sorted(REAL.glob("*.json"))
+    in_files = 0
+    for path in paths:
+        data = json.loads(path.read_text())["data"]
+        in_files += len(data) if isinstance(data, list) else 1
+    importer = GleifImporter(paths)
+    list(importer.read())
+    tally = importer.tally.as_dict()
+    skipped = sum(group["rows"] for group in tally["skipped"])
+    assert tally["unit"] == "record"
+    assert tally["read"] == in_files == tally["used"] + tally["merged"] + skipped
+
+
+def test_a_repeated_record_counts_as_merged(tmp_path: Path) -> None:
+    level1 = REAL / "single_lei_record_549300YX4S1LLSMK2627.json"
+    importer = GleifImporter([level1, level1])
+    list(importer.read())
+    assert importer.tally.as_dict() == {"read": 2, "unit": "record", "used": 1, "merged": 1, "skipped": []}

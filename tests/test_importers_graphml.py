@@ -136,3 +136,24 @@ def test_billion_laughs_graphml_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="refused"):
         list(GraphmlImporter([path]).read())
+
+
+def test_every_node_and_edge_of_the_real_gexf_is_accounted_for() -> None:
+    root = ET.parse(SPEC).getroot()  # noqa: S314
+    in_file = sum(1 for e in root.iter() if e.tag.split("}")[-1] in ("node", "edge"))
+    importer = GexfImporter([SPEC])
+    list(importer.read())
+    tally = importer.tally.as_dict()
+    skipped = sum(group["rows"] for group in tally["skipped"])
+    assert tally["read"] == in_file == tally["used"] + tally["merged"] + skipped
+
+
+def test_two_nodes_of_one_name_are_one_actor_and_the_second_counts_as_merged(tmp_path: Path) -> None:
+    path = tmp_path / "twice.graphml"
+    path.write_text(
+        '<graphml><key id="l" for="node" attr.name="label"/><graph>\n<node id="1"><data key="l">UNHCR</data></node>\n'
+        '<node id="2"><data key="l">UNHCR</data></node>\n<edge source="1" target="2"/></graph></graphml>'
+    )
+    importer = GraphmlImporter([path])
+    list(importer.read())
+    assert importer.tally.as_dict() == {"read": 3, "unit": "line", "used": 2, "merged": 1, "skipped": []}

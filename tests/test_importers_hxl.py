@@ -206,16 +206,16 @@ def test_xlsx_without_a_hashtag_row_on_any_sheet_is_refused_naming_the_sheets(tm
 
 
 def test_hxl_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
-    from netmap.importers.tabular import cli_limits
+    from netmap.importers.limits import parse_limits
 
     path = write(tmp_path, "#org\n" + "".join(f"Org {n}\n" for n in range(4)))
     with pytest.raises(InputError) as info:
-        read(path, limits=cli_limits(3))
-    assert (
-        str(info.value)
-        == "3w.csv: has more than 3 rows, the --max-rows limit — raise it with --max-rows, e.g. --max-rows 6"
+        read(path, limits=parse_limits(["records=3"]))
+    assert str(info.value) == (
+        "3w.csv: has more than 3 rows, the most allowed here — if the file is what you meant, raise the limit:"
+        " --limit records=12"
     )
-    assert len(read(path, limits=cli_limits(4))[0]) == 4
+    assert len(read(path, limits=parse_limits(["records=4"]))[0]) == 4
 
 
 def write(tmp_path: Path, text: str) -> Path:

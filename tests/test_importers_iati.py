@@ -263,3 +263,30 @@ def test_100_mb_file_is_streamed_with_peak_memory_under_500_mb(tmp_path: Path) -
     actors, programmes, peak_mb = (int(v) for v in out.stdout.split())
     assert (actors, programmes) == (orgs, activities)
     assert peak_mb < 500, f"peak memory {peak_mb} MB"
+
+
+@pytest.mark.parametrize("path", sorted(p for p in REAL.glob("iati-*.xml")) + [IOM], ids=lambda p: p.name)
+def test_every_activity_and_organisation_of_the_real_files_is_accounted_for(path: Path) -> None:
+    root = ET.parse(path).getroot()  # noqa: S314
+    wanted = {"iati-activity", "iati-organisation"}
+    in_file = sum(1 for e in root.iter() if e.tag.split("}")[-1] in wanted)
+    importer = IatiImporter([path])
+    list(importer.read())
+    tally = importer.tally.as_dict()
+    skipped = sum(group["rows"] for group in tally["skipped"])
+    assert in_file >= 1
+    assert tally["read"] == in_file == tally["used"] + tally["merged"] + skipped
+
+
+def test_a_repeated_activity_is_counted_as_skipped_with_its_line(tmp_path: Path) -> None:
+    importer = IatiImporter([IOM, IOM])
+    list(importer.read())
+    tally = importer.tally.as_dict()
+    assert (tally["read"], tally["used"], tally["merged"]) == (2, 1, 0)
+    [group] = tally["skipped"]
+    assert group["reason"] == "activity already read (same iati-identifier)" and group["rows"] == 1
+    assert group["first_lines"] == [line_of_first_activity(IOM)]
+
+
+def line_of_first_activity(path: Path) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if "<iati-activity" in line)

@@ -340,7 +340,7 @@ def test_relationships_validated_in_a_second_process_find_what_one_pass_finds(st
         tmp_path / "good.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"], ["IOM", "acme", "MEMBER_OF"]]
     )
     report = run_import(store, SheetImporter([fixed, good]), dry_run=True)
-    assert report.rows == {"read": 6, "used": 6, "merged": 0, "skipped": []}  # both tables, read apart
+    assert report.rows == {"read": 6, "unit": "line", "used": 6, "merged": 0, "skipped": []}  # both tables, read apart
     monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 1 << 20)
     assert run_import(store, SheetImporter([fixed, good]), dry_run=True).rows == report.rows  # and in one pass
     monkeypatch.setattr(tie_check, "TIES_APART_BYTES", 0)

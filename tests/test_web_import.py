@@ -55,7 +55,7 @@ def test_uploads_are_private_to_the_owner(app: Any) -> None:
     response = _upload(client, token, [(ACTORS.encode(), "actors.csv")])
     assert response.status_code == 200, response.get_data(as_text=True)[:2000]
     upload_token = re.search(r'name="token" value="([0-9a-f]+)"', response.get_data(as_text=True)).group(1)
-    assert (home / "uploads" / upload_token / "0-actors.csv").is_file()
+    assert (home / "uploads" / upload_token / "0" / "actors.csv").is_file()
     assert private_modes(home / "uploads") == []
     assert oct(home.stat().st_mode & 0o777) == "0o700"
 
@@ -108,7 +108,7 @@ def test_uploads_over_the_limits_are_refused_and_not_kept(app: Any, monkeypatch:
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert "actors.csv: has more than 2 rows, the most allowed here" in page
-    assert "import larger files on the server with &#39;netmap import sheet&#39;" in page
+    assert "import larger files on the server with &#39;netmap import&#39;" in page
     book = write_xlsx(app.extensions["netmap_settings"].home / "book.xlsx", {"Actors": [["id", "name", "kind"]] * 3})
     bomb = _upload(client, token, [(book.read_bytes(), "book.xlsx")])
     assert bomb.status_code == 400 and "MB allowed here" in bomb.get_data(as_text=True)
@@ -201,3 +201,57 @@ def test_a_3w_over_the_upload_limit_is_refused_naming_the_command_to_use(
     assert refused.status_code == 400
     assert "3w.csv: has more than 2 rows, the most allowed here" in page
     assert "import larger files on the server with &#39;netmap import hxl&#39;" in page
+
+
+IATI_TWICE = (
+    '<?xml version="1.0"?>\n<iati-activities version="2.03">\n'
+    + (
+        '<iati-activity default-currency="USD"><iati-identifier>XM-DAC-47066-WEB-1</iati-identifier>'
+        '<reporting-org ref="XM-DAC-47066" type="40"><narrative>Web Upload Org</narrative></reporting-org>'
+        "<title><narrative>Web upload programme</narrative></title></iati-activity>\n"
+    )
+    * 2
+    + "</iati-activities>\n"
+)
+
+
+def test_iati_upload_dry_run_shows_where_every_record_went(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    response = _upload(client, token, [(IATI_TWICE.encode(), "activities.xml")])
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200, page[:2000]
+    assert "Every row and record accounted for" in page and "Dry run: activities.xml" in page
+    assert "Read 2: 1 used, 0 merged with one read before, 1 skipped." in page
+    assert "<td>1</td><td>activity already read (same iati-identifier)</td><td>4</td>" in page
+
+
+def test_graphml_gz_upload_is_read_and_a_comment_bomb_is_refused_by_its_unpacked_size(app: Any) -> None:
+    import gzip
+
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    graph = (
+        b'<graphml><graph><node id="web-a"/><node id="web-b"/><edge source="web-a" target="web-b"/></graph></graphml>'
+    )
+    ok = _upload(client, token, [(gzip.compress(graph), "network.graphml.gz")])
+    assert ok.status_code == 200 and "Read 3: 3 used, 0 merged with one read before, 0 skipped." in ok.get_data(
+        as_text=True
+    )
+    before = _upload_folders(app)
+    bomb = gzip.compress(b"<graphml><graph><!--" + b"x" * (200 * 1024 * 1024) + b"--></graph></graphml>", 9)
+    assert len(bomb) < 300_000
+    refused = _upload(client, token, [(bomb, "network.graphml.gz")])
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert "network.graphml.gz: unpacks to more than 64 MB, the most allowed here" in page
+    assert _upload_folders(app) == before
+
+
+def test_files_of_two_formats_or_a_fake_gzip_are_refused(app: Any) -> None:
+    client = login(app.test_client(), "editor")
+    token = csrf_token(client, "/import")
+    mixed = _upload(client, token, [(ACTORS.encode(), "actors.csv"), (IATI_TWICE.encode(), "activities.xml")])
+    assert mixed.status_code == 400 and "upload the files of one format at a time" in mixed.get_data(as_text=True)
+    fake = _upload(client, token, [(b"<gexf/>", "graph.gexf.gz")])
+    assert fake.status_code == 400 and "is not a gzip file" in fake.get_data(as_text=True)

@@ -10,6 +10,7 @@ import click
 
 from netmap.cli.analytics import chosen_spheres, entry_point_options, parse_weights
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store, settings_from
+from netmap.cli.progress import Progress
 
 
 @click.command()
@@ -63,7 +64,7 @@ def export(
     Writes OUT/netmap-QUARTER/ and OUT/netmap-QUARTER.zip and records the snapshot for 'netmap diff'.
     """
     from netmap.drawing.layouts import check_layout
-    from netmap.export.bundle import export_bundle
+    from netmap.export.bundle import EXPORT_STEPS, export_bundle
     from netmap.export.quarter import parse_quarter
     from netmap.export.state import EntryOptions
     from netmap.i18n import check_language
@@ -87,18 +88,29 @@ def export(
             "engagement notes; share it only with people allowed to see them",
             err=True,
         )
-    result = export_bundle(
-        open_store(ctx),
-        settings_from(ctx),
-        quarter,
-        out=out,
-        options=options,
-        include_sensitive=include_sensitive,
-        force=force,
-        layout=layout,
-        lang=lang,
-        progress=lambda step: click.echo(f"… {step}", err=True),
-    )
+    bar = Progress(unit="steps")
+    steps: list[str] = []
+
+    def progress(step: str) -> None:  # a bar on a terminal, else a line per step
+        if bar.tty:
+            bar("exporting", len(steps), len(EXPORT_STEPS), detail=step)
+            steps.append(step)
+        else:
+            click.echo(f"… {step}", err=True)
+
+    with bar:
+        result = export_bundle(
+            open_store(ctx),
+            settings_from(ctx),
+            quarter,
+            out=out,
+            options=options,
+            include_sensitive=include_sensitive,
+            force=force,
+            layout=layout,
+            lang=lang,
+            progress=progress,
+        )
     counts = result.snapshot["counts"]
     click.echo(f"wrote {result.folder}")
     click.echo(f"wrote {result.zip_path}")

@@ -12,29 +12,19 @@ from typing import Any
 
 import click
 
-from netmap.cli.import_report import import_options, run_importer
-from netmap.importers.tabular import CLI_MAX_ROWS, cli_limits
+from netmap.cli.import_report import import_options, limit_option, run_importer
 
 F = Callable[..., Any]
 
 
 @click.command()
 @import_options
-def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+@limit_option
+def iati(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, limits: Any) -> None:
     """IATI activity (1.0x-2.03) and organisation XML files: who funds and implements what."""
     from netmap.importers.iati import IatiImporter
 
-    run_importer(ctx, IatiImporter(list(paths)), dry_run, fmt)
-
-
-def _max_rows(func: F) -> F:
-    return click.option(
-        "--max-rows",
-        type=click.IntRange(min=1),
-        default=CLI_MAX_ROWS,
-        show_default=True,
-        help="Refuse a file with more data rows than this (raise it for bigger files).",
-    )(func)
+    run_importer(ctx, IatiImporter(list(paths), limits=limits), dry_run, fmt)
 
 
 def _field_map(example: str) -> Callable[[F], F]:
@@ -56,14 +46,14 @@ def _field_map(example: str) -> Callable[[F], F]:
     metavar='"HEADER=#tag+attr"',
     help="Tag a column by its header (for sheets without a hashtag row, or to override one).",
 )
-@_max_rows
+@limit_option
 def hxl(
-    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], limits: Any
 ) -> None:
     """HXL-tagged 3W/4W sheets (CSV or XLSX): who does what where, and funder → partner → implementer chains."""
     from netmap.importers.hxl import HxlImporter
 
-    run_importer(ctx, HxlImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows)), dry_run, fmt)
+    run_importer(ctx, HxlImporter(list(paths), mapping=list(mapping), limits=limits), dry_run, fmt)
 
 
 def _graph_options(func: F) -> F:
@@ -79,6 +69,7 @@ def _graph_options(func: F) -> F:
         metavar='"ATTR=field"',
         help="Map an edge attribute to type, strength, amount, currency, since, until, note.",
     )(func)
+    func = limit_option(func)
     return click.option(
         "--node-map",
         multiple=True,
@@ -98,13 +89,16 @@ def graphml(
     node_map: tuple[str, ...],
     edge_map: tuple[str, ...],
     default_type: str,
+    limits: Any,
 ) -> None:
     """GraphML networks (yEd, NetworkX, Gephi exports; .graphml or .graphml.gz)."""
     from netmap.importers.graphml import GraphmlImporter
 
     run_importer(
         ctx,
-        GraphmlImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        GraphmlImporter(
+            list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type, limits=limits
+        ),
         dry_run,
         fmt,
     )
@@ -121,13 +115,16 @@ def gexf(
     node_map: tuple[str, ...],
     edge_map: tuple[str, ...],
     default_type: str,
+    limits: Any,
 ) -> None:
     """GEXF networks drawn in Gephi (1.1-1.3, either namespace; .gexf or .gexf.gz)."""
     from netmap.importers.graphml import GexfImporter
 
     run_importer(
         ctx,
-        GexfImporter(list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type),
+        GexfImporter(
+            list(paths), node_map=list(node_map), edge_map=list(edge_map), default_type=default_type, limits=limits
+        ),
         dry_run,
         fmt,
     )
@@ -135,37 +132,38 @@ def gexf(
 
 @click.command()
 @import_options
-def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str) -> None:
+@limit_option
+def gleif(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, limits: Any) -> None:
     """GLEIF legal entities (Level 1) and parent relationships (Level 2), JSON or golden-copy CSV."""
     from netmap.importers.gleif import GleifImporter
 
-    run_importer(ctx, GleifImporter(list(paths)), dry_run, fmt)
+    run_importer(ctx, GleifImporter(list(paths), limits=limits), dry_run, fmt)
 
 
 @click.command()
 @import_options
 @_field_map("'Nom (FR)=name_fr' or 'Ministry=parent'")
-@_max_rows
+@limit_option
 def orgs(
-    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], limits: Any
 ) -> None:
     """Organisation reference lists (names in several languages, acronyms, variants, types, parents)."""
     from netmap.importers.orgs import OrgsImporter
 
-    run_importer(ctx, OrgsImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows)), dry_run, fmt)
+    run_importer(ctx, OrgsImporter(list(paths), mapping=list(mapping), limits=limits), dry_run, fmt)
 
 
 @click.command()
 @import_options
 @_field_map("'State=country' or 'Status=type'")
-@_max_rows
+@limit_option
 def membership(
-    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], max_rows: int
+    ctx: click.Context, paths: tuple[Path, ...], dry_run: bool, fmt: str, mapping: tuple[str, ...], limits: Any
 ) -> None:
     """IGO membership lists (CSV or MONDIAL XML): each member country's government MEMBER_OF the IGO."""
     from netmap.importers.membership import MembershipImporter
 
-    importer = MembershipImporter(list(paths), mapping=list(mapping), limits=cli_limits(max_rows))
+    importer = MembershipImporter(list(paths), mapping=list(mapping), limits=limits)
     run_importer(ctx, importer, dry_run, fmt)
 
 

@@ -9,9 +9,10 @@ from typing import Any
 import click
 
 from netmap.cli.common import handle_errors, open_store, render
+from netmap.cli.progress import Progress
 from netmap.ingest import tie_check
 
-__all__ = ["import_options", "run_importer"]
+__all__ = ["import_options", "limit_option", "run_importer"]
 
 F = Callable[..., Any]
 
@@ -31,13 +32,36 @@ def import_options(func: F) -> F:
     return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))(func)
 
 
+def _limits(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> Any:
+    from netmap.errors import InputError
+    from netmap.importers.limits import parse_limits
+
+    try:
+        return parse_limits(values)
+    except InputError as exc:
+        raise click.BadParameter(f"{exc.problem} ({exc.hint})" if exc.hint else exc.problem) from None
+
+
+def limit_option(func: F) -> F:
+    """``--limit NAME=N`` (repeatable): raise one of the caps on what a file may hold."""
+    return click.option(
+        "--limit",
+        "limits",
+        multiple=True,
+        metavar="NAME=N",
+        callback=_limits,
+        help="Raise a cap on one file: records (10000000), unpacked-mb (4096), text-mb (16), warnings (1000000).",
+    )(func)
+
+
 def run_importer(ctx: click.Context, importer: Any, dry_run: bool, fmt: str = "table") -> None:
     """Validate (always), then write unless ``dry_run``; print the report."""
     ties = tie_check.start(importer)  # parses while the database driver loads and connects
     try:
         from netmap.ingest.pipeline import run_import  # loads the driver: after the worker has started
 
-        report = run_import(open_store(ctx), importer, dry_run=dry_run, ties=ties)
+        with Progress(enabled=fmt != "json") as progress:
+            report = run_import(open_store(ctx), importer, dry_run=dry_run, ties=ties, progress=progress)
     finally:
         if ties is not None:
             ties.close()
@@ -62,7 +86,7 @@ def run_importer(ctx: click.Context, importer: Any, dry_run: bool, fmt: str = "t
         for group in rows["skipped"]:
             lines = ", ".join(str(n) for n in group["first_lines"])
             more = ", ..." if group["rows"] > len(group["first_lines"]) else ""
-            click.echo(f"    skipped {group['rows']}: {group['reason']} (line {lines}{more})")
+            click.echo(f"    skipped {group['rows']}: {group['reason']} ({rows.get('unit', 'line')} {lines}{more})")
     for note in data["notes"]:
         click.echo(f"  note: {note}")
     for warning in data["warnings"][:50]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from netmap.cli.common import echo_rows, format_option, handle_errors, open_store
 from netmap.cli.import_formats import register
-from netmap.cli.import_report import import_options, run_importer
+from netmap.cli.import_report import import_options, limit_option, run_importer
 
 
 @click.group("import")
@@ -25,11 +26,14 @@ def import_group() -> None:
     help="What a free-text type means, e.g. 'Organization=NGO' (repeatable).",
 )
 @import_options
-def sheet(ctx: click.Context, paths: tuple[Path, ...], kind_map: tuple[str, ...], dry_run: bool, fmt: str) -> None:
+@limit_option
+def sheet(
+    ctx: click.Context, paths: tuple[Path, ...], kind_map: tuple[str, ...], dry_run: bool, fmt: str, limits: Any
+) -> None:
     """Actors and relationships from CSV files, an XLSX workbook or a Kumu blueprint."""
     from netmap.importers.sheet import SheetImporter
 
-    run_importer(ctx, SheetImporter(list(paths), kind_map=kind_map), dry_run, fmt)
+    run_importer(ctx, SheetImporter(list(paths), kind_map=kind_map, limits=limits), dry_run, fmt)
 
 
 register(import_group)

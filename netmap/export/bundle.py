@@ -62,6 +62,21 @@ FILES: dict[str, str] = {
     "graph.gexf": N_("the network with all attributes, positions and colours, for Gephi"),
     "snapshot.json": N_("the canonical state of this quarter, used by 'netmap diff'"),
 }
+#: The steps an export tells its ``progress`` callback, in order.
+EXPORT_STEPS = (
+    "read",
+    "analyse",
+    "layout",
+    "workbook",
+    "graph files",
+    "graphml",
+    "gexf",
+    "map.html",
+    "map.png",
+    "map.pdf",
+    "zip",
+    "record snapshot",
+)
 BUNDLE_MARKERS = ("snapshot.json", "README.txt", "engagement.xlsx", "map.html")
 
 
@@ -261,7 +276,7 @@ def export_bundle(
     policy = PrivacyPolicy.from_settings_extra(settings.extra, include_sensitive)
     exported_at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     timings: dict[str, float] = {}
-    say = progress or (lambda _msg: None)
+    say = progress or (lambda _msg: None)  # told each of EXPORT_STEPS as it starts
 
     def step(name: str, func: Callable[[], Any]) -> Any:
         start = time.perf_counter()

@@ -27,7 +27,7 @@ import gc
 import hashlib
 import queue
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,6 +50,10 @@ Record = Actor | Initiative | Relationship
 #: Up to this many records, the validation pass keeps what it read so the write pass need not read
 #: the files again; beyond it the ties are read again, then the nodes too (memory stays bounded).
 KEEP_RECORDS = 100_000
+#: ``progress(step, done, total)``: what :func:`run_import` tells a caller that shows progress.
+ProgressCallback = Callable[[str, int, "int | None"], None]
+#: Records between two calls of the progress callback while reading.
+PROGRESS_EVERY = 2000
 #: A report lists at most this many warnings (and says how many more there were).
 MAX_WARNINGS = 200
 #: The longest text (UTF-8 bytes) netmap accepts in a field the database indexes or keeps unique (ids,
@@ -129,10 +133,15 @@ def _read(importer: Importer, plan: _Plan | None = None, part: str = "all") -> I
 
 
 def validate(
-    store: Store | None, importer: Importer, report: ImportReport, ties: tie_check.TieCheckJob | None = None
+    store: Store | None,
+    importer: Importer,
+    report: ImportReport,
+    ties: tie_check.TieCheckJob | None = None,
+    progress: ProgressCallback | None = None,
 ) -> _Plan:
     """The validation pass. ``ties``, a running check of the relationships tables (see
-    :mod:`netmap.ingest.tie_check`), leaves this pass the actors; without it every table is read here."""
+    :mod:`netmap.ingest.tie_check`), leaves this pass the actors; without it every table is read here.
+    ``progress`` is told every :data:`PROGRESS_EVERY` records (``"checking"``, records read, ``None``)."""
     plan = _Plan()
     index = store.entity_index() if store is not None else []
     plan.existing = {row["id"] for row in index}
@@ -144,7 +153,11 @@ def validate(
         for key in EXTERNAL_IDS:
             if row.get(key) and row.get("label") == "Actor":
                 plan.external_ids[(key, str(row[key]))] = (row["id"], "the database")
+    read = 0
     for record in _read(importer, plan, "all" if ties is None else "nodes"):
+        read += 1
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress("checking", read, None)
         plan.keep((record,), ties=isinstance(record, Relationship))
         if isinstance(record, Relationship):
             report.relationships += 1
@@ -187,8 +200,10 @@ def validate(
     _check_endpoints(store, plan)
     warnings = getattr(importer, "warnings", [])
     report.warnings.extend(warnings[:MAX_WARNINGS])
-    if len(warnings) > MAX_WARNINGS:
-        report.warnings.append(f"... and {len(warnings) - MAX_WARNINGS:,} more warnings like these")
+    shown = min(len(warnings), MAX_WARNINGS)
+    total = len(warnings) + getattr(warnings, "dropped", 0)  # beyond its limits, an importer only counts them
+    if total > shown:
+        report.warnings.append(f"... and {total - shown:,} more warnings like these")
     tally = getattr(importer, "tally", None)
     if tally is not None:
         report.rows = combine_tallies(tally.as_dict(), found.rows if found is not None else {})
@@ -214,6 +229,7 @@ def combine_tallies(first: dict[str, Any], second: dict[str, Any]) -> dict[str, 
         into["first_lines"] = (into["first_lines"] + group["first_lines"])[:5]
     return {
         "read": first.get("read", 0) + second.get("read", 0),
+        "unit": first.get("unit", "line"),
         "used": first.get("used", 0) + second.get("used", 0),
         "merged": first.get("merged", 0) + second.get("merged", 0),
         "skipped": sorted(groups.values(), key=lambda g: -g["rows"]),
@@ -466,30 +482,39 @@ def run_import(
     dry_run: bool = False,
     batch_size: int = 5000,
     ties: tie_check.TieCheckJob | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     """Validate, resolve and (unless ``dry_run``) write an importer's records; returns the report.
 
     ``ties``: a check of the relationships tables the caller started earlier (the CLI does, before it
     connects); otherwise one is started here when the tables are large enough (:mod:`netmap.ingest.tie_check`).
+    ``progress(step, done, total)`` is told how far it got: ``"checking"`` (records read, total unknown),
+    then ``"writing"`` (records handed to the database, of all of them), batch by batch.
     """
     if ties is None:
         ties = tie_check.start(importer)
     try:
         with _cyclic_gc_paused():
-            return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size, ties=ties)
+            return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size, ties=ties, progress=progress)
     finally:
         if ties is not None:
             ties.close()
 
 
 def _run_import(
-    store: Store, importer: Importer, *, dry_run: bool, batch_size: int, ties: tie_check.TieCheckJob | None
+    store: Store,
+    importer: Importer,
+    *,
+    dry_run: bool,
+    batch_size: int,
+    ties: tie_check.TieCheckJob | None,
+    progress: ProgressCallback | None = None,
 ) -> ImportReport:
     source = combined_source(importer.sources(), importer.format)
     report = ImportReport(source=source)
     if not dry_run:
         store.ensure_schema()
-    plan = validate(store, importer, report, ties)
+    plan = validate(store, importer, report, ties, progress)
     counts = {
         "created": sum(1 for i in plan.ids if plan.mapping.get(i, i) not in plan.existing),
         "updated": sum(1 for i in plan.ids if i in plan.existing and i not in plan.mapping),
@@ -522,9 +547,13 @@ def _run_import(
         # holds up every other batch that ties an entity to it until it commits.
         writes.ensure_places(store, plan.countries, plan.sectors)
         workers = 2 if counts["created"] * 2 > len(plan.ids) else 1  # see _BatchWriter
+        total, done = report.actors + report.initiatives + report.relationships, 0
         with _BatchWriter(store, source.id, seen, plan.existing, workers) as writer:
             for batch in _batches(rewritten(_in_write_order(importer, plan)), batch_size):
                 writer.put(batch)
+                done += len(batch)
+                if progress is not None:
+                    progress("writing", done, total)
         if plan.review:
             review.save_review_items(store, plan.review)
     except QueryError as exc:

@@ -1,5 +1,6 @@
-"""Import page (editor): upload a spreadsheet, a 3W, a reference list or a membership list, read the
-dry-run report, then commit. Every format is read under :data:`UPLOAD_LIMITS`."""
+"""Import page (editor): upload a spreadsheet, a 3W, a reference list, a membership list, or an IATI,
+GraphML/GEXF or GLEIF file; read the dry-run report (with where every row or record went), then commit.
+Every format is read under :data:`UPLOAD_LIMITS`."""
 
 from __future__ import annotations
 
@@ -12,30 +13,46 @@ from netmap.web.security import requires, settings, store
 bp = Blueprint("imports", __name__)
 
 
-#: What the page imports: the form's value → the ``netmap import`` command of the same format.
+#: What the page imports, chosen in its form: the ``netmap import`` command of the same format. "sheet"
+#: (the default) also takes IATI, GraphML/GEXF and GLEIF files, told apart by their names.
 FORMATS = ("sheet", "hxl", "orgs", "membership")
 
 
 def _importer(fmt: str, paths: list[Any]) -> Any:
+    """The importer for the uploaded files, with the upload's limits."""
     from dataclasses import replace
 
-    from netmap.importers import tabular
+    from netmap.importers.tabular import UPLOAD_LIMITS
+    from netmap.web.uploads import upload_format
 
-    limits = tabular.UPLOAD_LIMITS
-    if fmt != "sheet":
-        limits = replace(limits, hint=f"import larger files on the server with 'netmap import {fmt}'")
-    if fmt == "hxl":
+    kind = fmt if fmt != "sheet" else upload_format(paths)
+    limits = UPLOAD_LIMITS
+    if kind != "sheet":
+        limits = replace(limits, hint=f"import larger files on the server with 'netmap import {kind}'")
+    if kind == "hxl":
         from netmap.importers.hxl import HxlImporter
 
         return HxlImporter(paths, limits=limits)
-    if fmt == "orgs":
+    if kind == "orgs":
         from netmap.importers.orgs import OrgsImporter
 
         return OrgsImporter(paths, limits=limits)
-    if fmt == "membership":
+    if kind == "membership":
         from netmap.importers.membership import MembershipImporter
 
         return MembershipImporter(paths, limits=limits)
+    if kind == "iati":
+        from netmap.importers.iati import IatiImporter
+
+        return IatiImporter(paths, limits=limits)
+    if kind == "gleif":
+        from netmap.importers.gleif import GleifImporter
+
+        return GleifImporter(paths, limits=limits)
+    if kind in ("graphml", "gexf"):
+        from netmap.importers.graphml import GexfImporter, GraphmlImporter
+
+        return (GraphmlImporter if kind == "graphml" else GexfImporter)(paths, limits=limits)
     from netmap.importers.sheet import SheetImporter
 
     return SheetImporter(paths, limits=limits)
