@@ -75,9 +75,19 @@ def csv_rows(path: Path, limits: Limits | None = None) -> tuple[DecodedLines, It
     """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it; a malformed
     line is an :class:`InputError` naming it."""
     lines = DecodedLines(path, limits)
-    return lines, checked_rows(
-        csv.reader(lines, delimiter=sniff_delimiter(path)), lambda: f"{path.name} line {lines.line}"
-    )
+    rows = checked_rows(csv.reader(lines, delimiter=sniff_delimiter(path)), lambda: f"{path.name} line {lines.line}")
+    return lines, rows if limits is None else _capped_cells(rows, limits, lambda: f"{path.name} line {lines.line}")
+
+
+def _capped_cells(rows: Iterator[list[str]], limits: Limits, where: Callable[[], str]) -> Iterator[list[str]]:
+    """The rows, refusing one with a cell longer than ``limits`` allow (a quote left open, or a bomb)."""
+    cap = limits.text_bytes
+    for row in rows:
+        if any(len(cell) > cap for cell in row):
+            raise limits.refusal(
+                where(), f"has a cell of more than {cap / (1024 * 1024):,.0f} MB, the most allowed here", "text-mb"
+            )
+        yield row
 
 
 def checked_rows(reader: Iterator[list[str]], where: Callable[[], str]) -> Iterator[list[str]]:

@@ -301,7 +301,7 @@ class HxlImporter(FileImporter):
 
     def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], _Tie]) -> None:
         if not is_workbook(path):
-            lines, rows = csv_rows(path)
+            lines, rows = csv_rows(path, self.limits)
             self._read_table(path.name, lines, rows, orgs, ties)
             return
         read: list[str] = []

@@ -153,7 +153,7 @@ class MembershipImporter(FileImporter):
 
     def _read_csv(self, path: Path) -> Iterator[_Membership]:
         name = path.name
-        lines, rows = csv_rows(path)
+        lines, rows = csv_rows(path, self.limits)
         layout, preamble = find_layout(
             rows, lines, name, key="organisation", rules=COLUMNS, mapping=self.mapping, what="an IGO membership list"
         )

@@ -175,7 +175,7 @@ class OrgsImporter(FileImporter):
 
     def _read_file(self, path: Path, entries: dict[str, _Entry], parents: dict[tuple[str, str], str]) -> None:
         name = path.name
-        lines, rows = csv_rows(path)
+        lines, rows = csv_rows(path, self.limits)
         layout, preamble = find_layout(
             rows, lines, name, key="name", rules=COLUMNS, mapping=self.mapping, what="a list of organisations"
         )
