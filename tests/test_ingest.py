@@ -203,11 +203,20 @@ def test_import_interrupted_by_a_stopped_database_completes_when_run_again(tmp_p
         shutil.rmtree(tmp_path / "db", ignore_errors=True)
 
 
-def test_a_write_phase_the_database_refuses_marks_the_run_failed_and_a_rerun_completes_it(store, tmp_path, monkeypatch):
-    """The database refuses one batch (picked at random) after validation passed: the user is told what
-    happened and what to do, the run is not left "running", and the same import run again is exact."""
+def test_a_write_phase_the_database_refuses_is_taken_back_and_a_rerun_completes_it(store, tmp_path, monkeypatch):
+    """The database refuses one batch (picked at random) after validation passed: what the run wrote is
+    taken back (the graph is as before), the user is told what happened and what to do, the run is marked
+    failed rather than left "running", and the same import run again is exact."""
     import random
 
+    earlier = write_csv(
+        tmp_path / "earlier.csv", ["id", "name", "kind"], [["a7", "Actor 7", "NGO"], ["z", "Zed", "NGO"]]
+    )
+    run_import(store, SheetImporter([earlier]))
+    before = store.execute_read(
+        "MATCH (a:Actor) RETURN a.id AS id, a.sources AS sources ORDER BY id UNION ALL "
+        "MATCH ()-[r]->() RETURN type(r) AS id, r.sources AS sources ORDER BY id"
+    )
     actors = write_csv(
         tmp_path / "actors.csv", ["id", "name", "kind"], [[f"a{i}", f"Actor {i}", "NGO"] for i in range(3000)]
     )
@@ -230,13 +239,19 @@ def test_a_write_phase_the_database_refuses_marks_the_run_failed_and_a_rerun_com
     monkeypatch.undo()
     message = str(info.value)
     assert message.startswith("the import of actors.csv, rels.csv stopped while writing: Neo4j refused the query")
-    assert "run the same import again" in message and "Traceback" not in message
-    [source] = store.execute_read("MATCH (s:Source) RETURN s.status AS status, s.failure AS failure")
-    assert source["status"] == "failed" and "refused" in source["failure"]
+    assert "what it had written was taken back" in message and "run the same import again" in message
+    assert "Traceback" not in message
+    after = store.execute_read(
+        "MATCH (a:Actor) RETURN a.id AS id, a.sources AS sources ORDER BY id UNION ALL "
+        "MATCH ()-[r]->() RETURN type(r) AS id, r.sources AS sources ORDER BY id"
+    )
+    assert after == before  # the earlier source's actors (a7 among them) and ties, and nothing else
+    statuses = store.execute_read("MATCH (s:Source) RETURN s.status AS status, s.failure AS failure ORDER BY status")
+    assert [s["status"] for s in statuses] == ["complete", "failed"] and "refused" in statuses[1]["failure"]
     run_import(store, SheetImporter([actors, rels]))
-    assert reads.counts(store)["actors"] == 3000
+    assert reads.counts(store)["actors"] == 3001
     assert store.execute_read("MATCH ()-[r:PARTNERS_WITH]->() RETURN count(r) AS n")[0]["n"] == 2999
-    assert store.execute_read("MATCH (s:Source) RETURN s.status AS s") == [{"s": "complete"}]
+    assert store.execute_read("MATCH (s:Source) RETURN s.status AS s") == [{"s": "complete"}, {"s": "complete"}]
 
 
 def test_new_facts_are_first_mentions_of_ids_the_database_lacks():

@@ -469,6 +469,24 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _stopped(store: Store, source: SourceInfo, exc: NetmapError) -> ImportStopped:
+    """The error for a write phase the database refused, after taking back what the run wrote."""
+    stopped = f"the import of {source.file} stopped while writing: {exc.message}"
+    try:
+        removed = writes.remove_source_writes(store, source.id)
+    except NetmapError:  # the database refuses this too: what was written stays, tagged by its source
+        return ImportStopped(
+            stopped,
+            "what it wrote so far is kept under its source, which 'netmap sources' shows as failed; remove the "
+            "cause and run the same import again: it completes the rest and duplicates nothing",
+        )
+    return ImportStopped(
+        f"{stopped}; what it had written was taken back ({removed['entities']:,} actors and programmes, "
+        f"{removed['ties']:,} ties)",
+        "'netmap sources' shows the run as failed; remove the cause and run the same import again",
+    )
+
+
 def _mark_failed(store: Store, source: SourceInfo, exc: NetmapError) -> None:
     """Best effort: the database may be the reason the run failed."""
     with contextlib.suppress(NetmapError):
@@ -558,11 +576,7 @@ def _run_import(
             review.save_review_items(store, plan.review)
     except QueryError as exc:
         _mark_failed(store, source, exc)
-        raise ImportStopped(
-            f"the import of {source.file} stopped while writing: {exc.message}",
-            "what it wrote so far is kept under its source, which 'netmap sources' shows as failed; remove the "
-            "cause and run the same import again: it completes the rest and duplicates nothing",
-        ) from None
+        raise _stopped(store, source, exc) from None
     except DatabaseUnavailable as exc:
         _mark_failed(store, source, exc)
         raise

@@ -350,6 +350,36 @@ def fail_source(store: Connection, source: SourceInfo, reason: str) -> None:
     )
 
 
+#: Undoing a run, in batches: ties and entities only it asserted are deleted; from what other sources
+#: assert too, its id is taken out of ``sources``.
+_UNDO = (
+    "MATCH ()-[r]->() WHERE r.sources = [$source] WITH r LIMIT $batch DELETE r RETURN count(*) AS n",
+    "MATCH ()-[r]->() WHERE $source IN r.sources WITH r LIMIT $batch"
+    " SET r.sources = [s IN r.sources WHERE s <> $source] RETURN count(*) AS n",
+    "MATCH (e:Entity) WHERE e.sources = [$source] WITH e LIMIT $batch DETACH DELETE e RETURN count(*) AS n",
+    "MATCH (e:Entity) WHERE $source IN e.sources WITH e LIMIT $batch"
+    " SET e.sources = [s IN e.sources WHERE s <> $source] RETURN count(*) AS n",
+)
+
+
+def remove_source_writes(store: Connection, source_id: str, batch_size: int = 10_000) -> dict[str, int]:
+    """Take back what the run ``source_id`` wrote (a write phase that stopped): the ties and actors or
+    programmes that only it asserted are deleted, and its id leaves the ``sources`` of the rest. Values it
+    changed on actors other sources had already written stay as it left them. Returns what was removed.
+    """
+    removed = {"ties": 0, "ties untagged": 0, "entities": 0, "entities untagged": 0}
+    for name, query in zip(removed, _UNDO, strict=True):
+        while True:
+            rows = store.execute_write(query, {"source": source_id, "batch": batch_size})
+            count = int(rows[0]["n"]) if rows else 0
+            removed[name] += count
+            if count < batch_size:
+                break
+    if removed["entities"] or removed["ties"]:
+        store.execute_write("MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1")
+    return removed
+
+
 def write_batch(
     store: Connection,
     records: Sequence[Actor | Initiative | Relationship],
