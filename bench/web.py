@@ -1,7 +1,7 @@
 """Benchmark the web app on a generated network (default 10,000 actors), over loopback.
 
     python bench/web.py [--actors 10000] [--clients 20] [--seconds 15] [--no-browser]
-                        [--compare-servers] [--out after.json] [--baseline before.json] [--reuse]
+                        [--compare-servers] [--compare-languages] [--out after.json] [--baseline before.json] [--reuse]
 
 Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED unless --reuse finds the
 generated network already there), imports a generated network, starts ``netmap serve`` in a
@@ -13,7 +13,9 @@ the data arrives), in each layout, with the labels it drew. A request that gets 
 client goes on). --out keeps the figures as JSON; --baseline prints each figure next to the same
 figure of an earlier run, with the ratio (after / before). --compare-servers first measures the same
 endpoints under Werkzeug's threaded development server (how ``netmap serve`` ran before it used
-waitress) on the same network, and prints waitress's figures against it.
+waitress) on the same network, and prints waitress's figures against it. --compare-languages then asks
+for the entry points, actor pages and the world map in English, French and Spanish, back to back, and
+prints each language's p95 against English's.
 """
 
 from __future__ import annotations
@@ -97,10 +99,12 @@ def load(env: dict[str, str], tmp: Path, actors: int, reuse: bool = False) -> di
 class Client:
     timeout = 60.0
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, language: str | None = None) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if language:  # the page's language, as a browser asks for it
+            self.opener.addheaders.append(("Accept-Language", language))
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -128,14 +132,16 @@ def wait_http(base: str, timeout: float = 60) -> None:
     raise SystemExit("the server did not answer")
 
 
-def run_load(base: str, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict[str, Any]:
+def run_load(
+    base: str, paths: list[str], clients: int, seconds: float, max_requests: int, language: str | None = None
+) -> dict[str, Any]:
     latencies: list[float] = []
     errors = 0
     timeouts = 0
     lock = threading.Lock()
     sessions = []
     for _ in range(clients):
-        c = Client(base)
+        c = Client(base, language)
         c.login()
         sessions.append(c)
     stop = time.perf_counter() + seconds  # after the logins: on a busy machine they take seconds
@@ -417,6 +423,27 @@ class Server:
             print(f"{self.kind} server log: {len(errors)} error line(s), e.g. {errors[0]}", file=sys.stderr)
 
 
+def compare_languages(base: str, actor_paths: list[str], opts: Any) -> dict[str, Any]:
+    """The same pages asked for in English, French and Spanish, back to back: p50/p95 and each language's
+    p95 against English's (rendering a page in French should cost no more than 10% over English)."""
+    pages = {"entry points": ["/entry-points"], "actor page": actor_paths, "world map": ["/world"]}
+    found: dict[str, Any] = {}
+    for name, paths in pages.items():
+        for lang in ("en", "fr", "es"):
+            found.setdefault(name, {})[lang] = run_load(
+                base, paths, opts.clients, opts.seconds, opts.max_requests, language=lang
+            )
+        en = found[name]["en"]["p95_ms"] or 1.0
+        ratios = {lang: round(found[name][lang]["p95_ms"] / en, 2) for lang in ("fr", "es")}
+        found[name]["p95_vs_en"] = ratios
+        print(
+            f"{name}: p95 en {found[name]['en']['p95_ms']} ms, fr {found[name]['fr']['p95_ms']} ms "
+            f"({ratios['fr']}x), es {found[name]['es']['p95_ms']} ms ({ratios['es']}x)",
+            flush=True,
+        )
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actors", type=int, default=10_000)
@@ -431,6 +458,11 @@ def main() -> None:
         "--compare-servers",
         action="store_true",
         help="Also measure Werkzeug's threaded development server on the same network, as the baseline.",
+    )
+    parser.add_argument(
+        "--compare-languages",
+        action="store_true",
+        help="Also measure entry points, an actor page and the world map in French and Spanish against English.",
     )
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
@@ -486,6 +518,8 @@ def main() -> None:
                     production.base, layout=layout
                 )
                 print("browser", layout, figures["waitress"][f"browser (1,500-node map, {layout})"], flush=True)
+        if opts.compare_languages:
+            figures["waitress"]["languages"] = compare_languages(production.base, actor_paths, opts)
         results.update(figures["waitress"])
         if "werkzeug" in figures:
             results["development server (werkzeug, same run)"] = figures["werkzeug"]
