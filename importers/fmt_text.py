@@ -18,7 +18,8 @@ from .xmlsafe import open_binary, too_big
 if TYPE_CHECKING:
     from .limits import Limits
 
-csv.field_size_limit(1 << 24)
+#: The one cap on a CSV cell for every reader (the command line's text limit; uploads check a lower one).
+csv.field_size_limit(16 * 1024 * 1024)
 
 
 class DecodedLines:
@@ -62,13 +63,21 @@ class DecodedLines:
                     yield raw.decode("cp1252", errors="replace")
 
 
-def sniff_delimiter(path: Path) -> str:
-    """The delimiter of the first line: the most frequent of ``,`` ``;`` tab and ``|``."""
-    with open_binary(path) as handle:
-        first = handle.readline(65536).decode("utf-8", errors="replace")
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+def delimiter_of(first_line: str) -> str:
+    """The delimiter of a header line: the most frequent of ``,`` ``;`` (European Excel) tab and ``|``.
+
+    >>> delimiter_of("id;name;kind"), delimiter_of("name"), delimiter_of("a|b,c|d")
+    (';', ',', '|')
+    """
+    counts = {d: first_line.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def sniff_delimiter(path: Path) -> str:
+    """The delimiter of the file's first line (see :func:`delimiter_of`)."""
+    with open_binary(path) as handle:
+        return delimiter_of(handle.readline(65536).decode("utf-8", errors="replace"))
 
 
 def csv_rows(path: Path, limits: Limits | None = None) -> tuple[DecodedLines, Iterator[list[str]]]:

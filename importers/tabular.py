@@ -18,10 +18,8 @@ from typing import Any
 
 from netmap.errors import InputError
 
-from .fmt_text import checked_rows
+from .fmt_text import checked_rows, delimiter_of
 from .limits import CLI_LIMITS, MB, UPLOAD_LIMITS, Limits
-
-csv.field_size_limit(10 * MB)
 
 
 @dataclass(slots=True)
@@ -157,12 +155,10 @@ def csv_headers(path: Path, encoding: str) -> list[str]:
 
 
 def _delimiter(fh: Any) -> str:
-    """The separator of the header line: comma, semicolon (European Excel) or tab."""
+    """The separator of the open file's header line (:func:`~.fmt_text.delimiter_of`), the file rewound."""
     first = fh.readline()
     fh.seek(0)
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return delimiter_of(first)
 
 
 def open_workbook(path: Path, limits: Limits | None = None) -> Any:

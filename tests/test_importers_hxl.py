@@ -218,7 +218,6 @@ def test_hxl_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Pat
     assert len(read(path, limits=parse_limits(["records=4"]))[0]) == 4
 
 
-
 def test_hxl_with_a_cell_or_a_file_beyond_the_limits_is_refused_naming_the_limit(tmp_path: Path) -> None:
     import gzip
 
@@ -233,6 +232,7 @@ def test_hxl_with_a_cell_or_a_file_beyond_the_limits_is_refused_naming_the_limit
     packed.write_bytes(gzip.compress(b"#org\n" + b"NRC\n" * 400_000))
     with pytest.raises(InputError, match=r"--limit unpacked-mb="):
         read(packed, limits=parse_limits(["unpacked-mb=1"]))
+
 
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "3w.csv"

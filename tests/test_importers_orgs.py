@@ -166,14 +166,10 @@ def test_map_to_an_unknown_field_is_refused_naming_the_fields(tmp_path: Path) ->
 def test_list_longer_than_its_row_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
     from netmap.importers.tabular import Limits
 
-    limits = Limits(
-        rows=100,
-        hint="import larger files on the server with 'netmap import orgs'",
-        what="the most a web upload may hold",
-    )
+    limits = Limits(rows=100, hint="import larger files on the server with 'netmap import orgs'")
     with pytest.raises(InputError) as info:
         list(OrgsImporter([HAPI], limits=limits).read())
     assert str(info.value) == (
-        "hdx-hapi-organisations-global.csv: has more than 100 rows, the most a web upload may hold — import larger "
+        "hdx-hapi-organisations-global.csv: has more than 100 rows, the most allowed here — import larger "
         "files on the server with 'netmap import orgs'"
     )

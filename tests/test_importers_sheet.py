@@ -428,9 +428,9 @@ def test_a_value_under_a_blank_header_is_refused(tmp_path):
 
 def test_a_cell_over_the_csv_limit_names_the_line_not_a_bug(tmp_path):
     path = tmp_path / "actors.csv"
-    path.write_text("id,name,kind\na,A,NGO\nb," + "x" * (11 * 1024 * 1024) + ",NGO\n")
+    path.write_text("id,name,kind\na,A,NGO\nb," + "x" * (17 * 1024 * 1024) + ",NGO\n")
     assert refusal([path]) == (
-        "actors.csv line 3: has a cell longer than 10 MB — a quote left open makes the rest of the file one "
+        "actors.csv line 3: has a cell longer than 16 MB — a quote left open makes the rest of the file one "
         "cell: check the quotes near this line (cells hold at most that much)"
     )
 
