@@ -12,6 +12,7 @@ Deterministic like ``map.png``: fixed size and dpi, no software stamp, the objec
 
 from __future__ import annotations
 
+import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,10 @@ __all__ = ["STANCE_COLOURS", "draw_grid", "write_png"]
 #: The web page's stance colours (web/static CSS), so the slide and the page agree.
 STANCE_COLOURS = {"supportive": "#2e7d32", "neutral": "#607d8b", "opposed": "#c62828", "unknown": "#9e9e9e"}
 _QUADRANT_TITLES = {
-    "keep satisfied": (N_("Keep satisfied"), 0.5, 5.5, "left", "top"),
-    "manage closely": (N_("Manage closely"), 5.5, 5.5, "right", "top"),
-    "monitor": (N_("Monitor"), 0.5, 0.5, "left", "bottom"),
-    "keep informed": (N_("Keep informed"), 5.5, 0.5, "right", "bottom"),
+    "keep satisfied": (N_("Keep satisfied"), 0.5, "top", "left"),
+    "manage closely": (N_("Manage closely"), 5.5, "top", "right"),
+    "monitor": (N_("Monitor"), 0.5, "bottom", "left"),
+    "keep informed": (N_("Keep informed"), 5.5, "bottom", "right"),
 }
 _QUADRANT_FILLS = {
     "manage closely": "#fdecea",
@@ -35,7 +36,10 @@ _QUADRANT_FILLS = {
     "keep informed": "#e8f1fb",
     "monitor": "#f4f4f4",
 }
-LISTED = 20
+EMPTY = N_("No actor has been assessed yet: editors assess an actor on its page (influence, interest, stance).")
+ROW = 0.033  # one entry point per line beside the grid, down to BOTTOM
+BOTTOM = 0.06
+TOP, FLOOR = 5.85, 0.15  # the quadrants reach beyond the ratings, so their titles stay clear of the points
 SPLIT = 3.5  # between a low (1-3) and a high (4-5) rating
 
 
@@ -47,14 +51,15 @@ def _quadrants(ax: Any, t: Any) -> None:
     from matplotlib.patches import Rectangle
 
     boxes = {
-        "keep satisfied": (0.5, SPLIT, SPLIT - 0.5, 5.5 - SPLIT),
-        "manage closely": (SPLIT, SPLIT, 5.5 - SPLIT, 5.5 - SPLIT),
-        "monitor": (0.5, 0.5, SPLIT - 0.5, SPLIT - 0.5),
-        "keep informed": (SPLIT, 0.5, 5.5 - SPLIT, SPLIT - 0.5),
+        "keep satisfied": (0.5, SPLIT, SPLIT - 0.5, TOP - SPLIT),
+        "manage closely": (SPLIT, SPLIT, 5.5 - SPLIT, TOP - SPLIT),
+        "monitor": (0.5, FLOOR, SPLIT - 0.5, SPLIT - FLOOR),
+        "keep informed": (SPLIT, FLOOR, 5.5 - SPLIT, SPLIT - FLOOR),
     }
     for key, (x, y, w, h) in boxes.items():
         ax.add_patch(Rectangle((x, y), w, h, facecolor=_QUADRANT_FILLS[key], edgecolor="#b0b7c3", linewidth=0.8))
-        title, tx, ty, ha, va = _QUADRANT_TITLES[key]
+        title, tx, va, ha = _QUADRANT_TITLES[key]
+        ty = TOP if va == "top" else FLOOR
         ax.text(
             tx + (-0.06 if ha == "right" else 0.06),
             ty + (-0.06 if va == "top" else 0.06),
@@ -120,19 +125,25 @@ def _side(fig: Any, state: ExportState, points: list[Any], left: float, top: flo
     fig.text(
         left, y - 0.01, _("Gold ring and number: an entry point, with its rank."), fontsize=8, va="top", color="#333333"
     )
+    if not points:
+        return
     ranked = sorted((p for p in points if p.entry_rank is not None), key=lambda p: p.entry_rank)
     y -= 0.075
     fig.text(left, y, _("Entry points on the grid"), fontsize=10, fontweight="bold", va="top")
     y -= 0.045
     if not ranked:
         fig.text(left, y, _("None of the assessed actors is an entry point."), fontsize=8, va="top")
-    for p in ranked[:LISTED]:
+        return
+    room = max(1, int((y - BOTTOM) / ROW))
+    shown = ranked if len(ranked) <= room else ranked[: room - 1]
+    for p in shown:
         fig.text(left, y, str(p.entry_rank), fontsize=8.5, fontweight="bold", va="top", color="#8a6d00")
-        fig.text(left + 0.022, y, _short(p.name, 40), fontsize=8.5, va="top")
-        fig.text(left + 0.022, y - 0.022, _(p.quadrant), fontsize=7, va="top", color="#555555")
-        y -= 0.05
-    if len(ranked) > LISTED:
-        fig.text(left, y, _("and %(n)s more in the Grid sheet", n=t.number(len(ranked) - LISTED)), fontsize=8, va="top")
+        fig.text(left + 0.022, y, _short(p.name, 38), fontsize=8.5, va="top")
+        fig.text(left + 0.24, y, _(p.quadrant), fontsize=7.5, va="top", color="#555555")
+        y -= ROW
+    if len(shown) < len(ranked):
+        more = t.number(len(ranked) - len(shown))
+        fig.text(left + 0.022, y, _("and %(n)s more in the Grid sheet", n=more), fontsize=8, va="top")
 
 
 def draw_grid(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125 / 150)) -> Any:
@@ -154,13 +165,15 @@ def draw_grid(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125 
         _(
             "%(n)s assessed actors placed by their latest assessment; influence and interest of 4 or 5 count as high.",
             n=t.number(len(points)),
-        ),
+        )
+        if points
+        else _("Influence and interest of 4 or 5 count as high."),
         fontsize=9,
         color="#444444",
     )
     ax = fig.add_axes((0.07, 0.1, 0.56, 0.78))
     ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
+    ax.set_ylim(FLOOR, TOP)
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.tick_params(labelsize=9, length=0)
@@ -174,14 +187,14 @@ def draw_grid(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125 
     else:
         ax.text(
             3.0,
-            3.0,
-            _("No actor has been assessed yet: editors assess an actor on its page (influence, interest, stance)."),
+            2.6,
+            textwrap.fill(_(EMPTY), 52),
             ha="center",
             va="center",
-            fontsize=11,
-            color="#444444",
-            wrap=True,
+            fontsize=12,
+            color="#333333",
             zorder=5,
+            bbox={"boxstyle": "round,pad=0.8", "facecolor": "#ffffff", "edgecolor": "#b0b7c3"},
         )
     _side(fig, state, points, 0.67, 0.87)
     fig.text(
