@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from netmap.export.cells import is_formula
 from netmap.export.diff import change_rows, edit_rows
+from netmap.export.grid_sheet import grid_sheet
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
 from netmap.i18n import Translator
@@ -124,10 +125,6 @@ HEADERS = (
     N_("assessed by"),
     N_("assessed on"),
 )
-#: The quadrants of the power/interest grid (:mod:`netmap.analytics.grid`), for the catalogs.
-QUADRANT_NAMES = (N_("manage closely"), N_("keep satisfied"), N_("keep informed"), N_("monitor"))
-#: The stances of an assessment, for the catalogs.
-STANCE_NAMES = (N_("supportive"), N_("neutral"), N_("opposed"), N_("unknown"))
 
 #: A fixed document date: the workbook's bytes depend on the data only.
 FIXED_DATE = dt.datetime(2000, 1, 1)
@@ -282,65 +279,6 @@ def _entry_rows(state: ExportState) -> list[list[Any]]:
     return rows
 
 
-def _grid_rows(state: ExportState) -> list[list[Any]]:
-    """The Grid sheet: each assessed actor with its latest assessment, quadrant and entry rank, by name;
-    the note only when sensitive data is included."""
-    t = state.tr
-    props = {e["id"]: e["props"] for e in state.entities}
-    rows = []
-    for p in state.grid_points():
-        row = [
-            p.id,
-            p.name,
-            p.kind,
-            p.country,
-            p.influence,
-            p.interest,
-            t._(p.stance),
-            t._(p.quadrant),
-            p.entry_rank,
-            props[p.id].get("assessedBy"),
-            props[p.id].get("assessedOn"),
-        ]
-        if state.policy.include_sensitive:
-            row.append(state.assessment_notes.get(p.id))
-        rows.append(row)
-    return rows
-
-
-def _grid_sheet(wb: Workbook, state: ExportState) -> None:
-    t = state.tr
-    cols = [
-        ("id", 22),
-        ("name", 40),
-        ("kind", 18),
-        ("country", 9),
-        ("influence", 10),
-        ("interest", 10),
-        ("stance", 12),
-        ("quadrant", 16),
-        ("entry rank", 10),
-        ("assessed by", 16),
-        ("assessed on", 12),
-    ]
-    rows = _grid_rows(state)
-    if state.policy.include_sensitive:
-        cols.append(("note", 60))
-    if not rows:
-        intro = t._(
-            "No actor has been assessed yet: editors assess an actor on its page (influence, interest, stance)."
-        )
-    elif state.policy.include_sensitive:
-        intro = t._("Influence and interest of 4 or 5 count as high.")
-    else:
-        intro = (
-            t._("Influence and interest of 4 or 5 count as high.")
-            + " "
-            + t._("Assessment notes are left out (an admin exports them with --include-sensitive).")
-        )
-    _sheet(wb, t, "Grid", cols, rows, intro=intro)
-
-
 def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | None) -> None:
     """Write the workbook; ``changes`` is the diff with the previous quarter (``None``: there is none)."""
     t = state.tr
@@ -419,7 +357,7 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         + "; ".join(t.render_all(state.notes[:3]))
         or None,
     )
-    _grid_sheet(wb, state)
+    _sheet(wb, t, "Grid", *grid_sheet(state))
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
     edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits)]  # what people changed in the quarter
     if changes is None:
