@@ -45,6 +45,12 @@ def add_sensitive(store: Any) -> None:
         MERGE (h)-[r:ENGAGED_WITH {key: ''}]->(a) SET r.note = 'Jane prefers WhatsApp', r.status = 'contacted'
         """
     )
+    from netmap.store.assessments import add_assessment
+
+    rated = {"interest": 4, "by": "A. Officer", "date": "2026-10-03"}
+    add_assessment(store, "accenture", influence=3, stance="neutral", note="first look", **rated)
+    add_assessment(store, "accenture", influence=5, stance="supportive", note="Jane backs the pilot", **rated)
+    add_assessment(store, "whistle-ngo", influence=4, stance="supportive", note="", **rated)
 
 
 @pytest.fixture
@@ -108,7 +114,7 @@ def test_bundle_files_open_with_real_readers(bundle: Path, sample_store: Any) ->
 
 
 def test_sensitive_data_left_out_unless_asked(bundle: Path, cli: Any, tmp_path: Path) -> None:
-    secrets = ("jane.doe@example.org", "Jane Doe", "WhatsApp", "Whistleblower", "whistle-ngo")
+    secrets = ("jane.doe@example.org", "Jane Doe", "WhatsApp", "Whistleblower", "whistle-ngo", "backs the pilot")
     for name in ("engagement.xlsx", "graph.graphml", "graph.gexf", "map.html", "snapshot.json", "README.txt"):
         data = (bundle / name).read_bytes()
         if name.endswith(".xlsx"):
@@ -125,6 +131,10 @@ def test_sensitive_data_left_out_unless_asked(bundle: Path, cli: Any, tmp_path: 
     assert "WARNING: this bundle INCLUDES SENSITIVE DATA" in (folder / "README.txt").read_text()
     graphml = (folder / "graph.graphml").read_text()
     assert "jane.doe@example.org" in graphml and "WhatsApp" in graphml and "whistle-ngo" in graphml
+    grid = {r[0]: r for r in openpyxl.load_workbook(folder / "engagement.xlsx")["Grid"].iter_rows(values_only=True)}
+    assert grid["accenture"][4:] == (5, 4, "supportive", "manage closely", grid["accenture"][8], "A. Officer",
+                                     "2026-10-03", "Jane backs the pilot")  # fmt: skip
+    assert "whistle-ngo" in grid and grid["whistle-ngo"][-1] is None
 
 
 def test_same_data_gives_byte_identical_files(bundle: Path, cli: Any, tmp_path: Path) -> None:

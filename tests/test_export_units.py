@@ -295,14 +295,30 @@ def test_the_engagement_log_keeps_notes_when_sensitive_data_is_included(tmp_path
     [
         (
             "fr",
-            ["Acteurs", "Relations", "Points d’entrée", "Évolutions", "Suivi des contacts", "Lacunes de couverture"],
+            [
+                "Acteurs",
+                "Relations",
+                "Points d’entrée",
+                "Matrice influence-intérêt",
+                "Évolutions",
+                "Suivi des contacts",
+                "Lacunes de couverture",
+            ],
             ["rang", "identifiant", "nom"],
             "Date des données (import le plus récent)\u00a0: 30 nov. 2026",
             ("Data date", "Contents", "reachable", "hop(s)", "Home actor"),
         ),
         (
             "es",
-            ["Actores", "Relaciones", "Puntos de entrada", "Cambios", "Registro de contactos", "Brechas de cobertura"],
+            [
+                "Actores",
+                "Relaciones",
+                "Puntos de entrada",
+                "Matriz influencia-interés",
+                "Cambios",
+                "Registro de contactos",
+                "Brechas de cobertura",
+            ],
             ["posición", "identificador", "nombre"],
             "Fecha de los datos (importación más reciente): 30 nov 2026",
             ("Data date", "Contents", "reachable", "hop(s)", "Home actor"),

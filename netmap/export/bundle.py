@@ -1,6 +1,6 @@
 """``netmap export``: one quarter's bundle, written to a folder and a zip, and its snapshot recorded.
 
-Layout: ``OUT/netmap-2026-Q4/`` holds map.html, map.png, map.pdf, engagement.xlsx, graph.graphml,
+Layout: ``OUT/netmap-2026-Q4/`` holds map.html, map.png, map.pdf, world.png, grid.png, engagement.xlsx, graph.graphml,
 graph.gexf, snapshot.json and README.txt; ``OUT/netmap-2026-Q4.zip`` holds the same files. ``OUT``
 defaults to ``NETMAP_HOME/exports``, where the web app finds the bundles. The snapshot is also stored
 in Neo4j (:mod:`netmap.store.snapshots`) with the zip's path and SHA-256, so ``netmap diff`` and the
@@ -57,7 +57,8 @@ FILES: dict[str, str] = {
     "map.png": N_("the map as a picture for slides (16:9)"),
     "map.pdf": N_("the map for print (one A4 landscape page)"),
     "world.png": N_("the world map: actors per country, with the leading countries and those without a shape"),
-    "engagement.xlsx": N_("workbook: Actors, Relationships, Entry points (with reasons), Changes, Coverage gaps"),
+    "grid.png": N_("the power/interest grid: assessed actors by influence and interest, stance, entry points"),
+    "engagement.xlsx": N_("workbook: Actors, Relationships, Entry points (with reasons), Grid, Changes, Coverage gaps"),
     "graph.graphml": N_("the network with all attributes, for Gephi, yEd, NetworkX"),
     "graph.gexf": N_("the network with all attributes, positions and colours, for Gephi"),
     "snapshot.json": N_("the canonical state of this quarter, used by 'netmap diff'"),
@@ -74,6 +75,8 @@ EXPORT_STEPS = (
     "map.html",
     "map.png",
     "map.pdf",
+    "world.png",
+    "grid.png",
     "zip",
     "record snapshot",
 )
@@ -262,9 +265,10 @@ def export_bundle(
     import time
 
     from netmap.drawing.layouts import check_layout
-    from netmap.export import graphfiles, html_map, static_map, workbook
+    from netmap.export import graphfiles, grid_image, html_map, static_map, workbook
     from netmap.store import history
     from netmap.store import snapshots as reads
+    from netmap.store.assessments import latest_assessment_notes
     from netmap.store.snapshots import save_snapshot
 
     quarter = parse_quarter(quarter_text)
@@ -286,7 +290,7 @@ def export_bundle(
         return result
 
     start, end = quarter.bounds()
-    entities, ties, sources, data_date, log, edits = step(
+    entities, ties, sources, data_date, log, edits, assessment_notes = step(
         "read",
         lambda: (
             reads.entity_properties(store),
@@ -295,6 +299,7 @@ def export_bundle(
             reads.data_date(store),
             reads.engagement_entries(store),
             history.list_changes(store, since=start, until=end, limit=history.MAX_LIMIT),
+            latest_assessment_notes(store) if include_sensitive else {},
         ),
     )
     state = step(
@@ -304,6 +309,7 @@ def export_bundle(
     state.lang = lang
     state.keep_engagements(log)
     state.keep_edits(edits)
+    state.keep_assessment_notes(assessment_notes)
     step("layout", lambda: state.lay_out(layout))
     snapshot = build_snapshot(state)
     previous = previous_quarter(store, quarter)
@@ -321,6 +327,7 @@ def export_bundle(
         step("map.png", lambda: static_map.write_png(staging / "map.png", state))
         step("map.pdf", lambda: static_map.write_pdf(staging / "map.pdf", state))
         step("world.png", lambda: write_world_png(staging / "world.png", state))
+        step("grid.png", lambda: grid_image.write_png(staging / "grid.png", state))
         prefix = bundle_name(quarter)
         step(
             "zip",

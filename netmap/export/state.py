@@ -73,6 +73,7 @@ class ExportState:
     engagements: list[dict[str, Any]] = field(default_factory=list)  # the log, privacy applied
     edits: list[dict[str, Any]] = field(default_factory=list)  # the quarter's history, privacy applied
     lang: str = "en"  # the language of the bundle's text (see netmap.i18n)
+    assessment_notes: dict[str, str] = field(default_factory=dict)  # actor id -> latest note, sensitive only
 
     @property
     def tr(self) -> Translator:
@@ -94,6 +95,33 @@ class ExportState:
             for c in changes
             if c.get("actor") in kept and not (c.get("field") and self.policy.is_sensitive_field(str(c["field"])))
         ]
+
+    def keep_assessment_notes(self, notes: dict[str, str]) -> None:
+        """Set :attr:`assessment_notes`: the notes of kept actors' latest assessments, only when sensitive
+        data is included (an assessment note is our own record, like an engagement note)."""
+        kept = {e["id"] for e in self.entities}
+        self.assessment_notes = {k: v for k, v in notes.items() if k in kept} if self.policy.include_sensitive else {}
+
+    def grid_points(self) -> list[Any]:
+        """The power/interest grid of the kept actors, by their latest assessment, entry points ranked."""
+        from netmap.analytics.grid import power_interest_grid
+
+        rows = [
+            {
+                "id": e["id"],
+                "name": e["props"].get("name"),
+                "kind": e["props"].get("kind"),
+                "country": e["props"].get("country"),
+                "influence": e["props"]["assessedInfluence"],
+                "interest": e["props"].get("assessedInterest"),
+                "stance": e["props"].get("stance"),
+            }
+            for e in self.entities
+            if e["label"] == "Actor"
+            and e["props"].get("assessedInfluence") is not None
+            and e["props"].get("assessedInterest") is not None
+        ]
+        return power_interest_grid(rows, self.entry_ids())
 
     @property
     def home(self) -> str | None:

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from netmap.export.cells import is_formula
 from netmap.export.diff import change_rows, edit_rows
+from netmap.export.grid_sheet import grid_sheet
 from netmap.export.state import ExportState
 from netmap.export.zipfiles import normalise_zip
 from netmap.i18n import Translator
@@ -33,6 +34,7 @@ SHEETS = (
     N_("Actors"),
     N_("Relationships"),
     N_("Entry points"),
+    N_("Grid"),
     N_("Changes"),
     N_("Engagement log"),
     N_("Coverage gaps"),
@@ -117,6 +119,11 @@ HEADERS = (
     N_("gap"),
     N_("coverage"),
     N_("not engaged"),
+    N_("interest"),
+    N_("stance"),
+    N_("quadrant"),
+    N_("assessed by"),
+    N_("assessed on"),
 )
 
 #: A fixed document date: the workbook's bytes depend on the data only.
@@ -350,6 +357,7 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
         + "; ".join(t.render_all(state.notes[:3]))
         or None,
     )
+    _sheet(wb, t, "Grid", *grid_sheet(state))
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
     edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits)]  # what people changed in the quarter
     if changes is None:

@@ -29,7 +29,7 @@ from netmap.store.history import RECORD_ON_ACTOR
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
 
-__all__ = ["add_assessment", "assessment_history", "check_assessment", "latest_assessments"]
+__all__ = ["add_assessment", "assessment_history", "check_assessment", "latest_assessment_notes", "latest_assessments"]
 
 
 def _rating(rule: Rating, value: Any) -> int:
@@ -133,3 +133,17 @@ def latest_assessments(store: Connection) -> list[dict[str, Any]]:
         ORDER BY toLower(a.name), a.id
         """
     )
+
+
+def latest_assessment_notes(store: Connection) -> dict[str, str]:
+    """Actor id → the note of its latest assessment, for actors whose latest assessment has one."""
+    rows = store.execute_read(
+        """
+        MATCH (s:Assessment)-[:ABOUT]->(a:Actor)
+        WITH a, s ORDER BY s.date DESC, s.at DESC
+        WITH a, collect(s)[0] AS latest
+        WHERE coalesce(latest.note, '') <> ''
+        RETURN a.id AS id, latest.note AS note
+        """
+    )
+    return {str(r["id"]): str(r["note"]) for r in rows}
