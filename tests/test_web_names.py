@@ -55,8 +55,9 @@ def _client(app: Any, lang: str) -> Any:
 def test_the_actor_page_in_french_shows_the_french_name_and_in_spanish_the_original(app: Any) -> None:
     french = _client(app, "fr").get(f"/actors/{ACTOR}").get_data(as_text=True)
     assert f"<h1>{FR} " in french and f"<title>{FR}" in french
+    assert f"<dd>{EN}</dd>" in french, "the original name among the other names"
     spanish = _client(app, "es").get(f"/actors/{ACTOR}").get_data(as_text=True)
-    assert f"<h1>{EN} " in spanish
+    assert f"<h1>{EN} " in spanish and f"<dd>{FR}</dd>" in spanish
 
 
 @pytest.mark.neo4j

@@ -6,6 +6,8 @@ also as an alias, so search finds the entity by any of them; pages show :func:`l
 >>> props = {"name": "International Labour Organization", **name_properties({"fr": "Organisation internationale du Travail"})}
 >>> local_name(props, "fr"), local_name(props, "es")
 ('Organisation internationale du Travail', 'International Labour Organization')
+>>> other_names({**props, "aliases": ["ILO", "Organisation internationale du Travail"]}, "fr")
+['International Labour Organization', 'ILO']
 >>> language_code(" FR-ca "), language_code(""), language_code("not a language")
 ('fr', None, None)
 """
@@ -16,7 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["language_code", "local_name", "name_properties"]
+__all__ = ["language_code", "local_name", "name_properties", "other_names"]
 
 _CODE = re.compile(r"[a-z]{2,3}")
 
@@ -36,3 +38,14 @@ def local_name(props: Mapping[str, Any], lang: str | None) -> str:
     """The entity's name in ``lang`` where it has one, its original ``name`` otherwise (its id at worst)."""
     local = props.get(f"name_{lang}") if lang else None
     return str(local or props.get("name") or props.get("id") or "")
+
+
+def other_names(props: Mapping[str, Any], lang: str | None) -> list[str]:
+    """The names :func:`local_name` does not show: the original first, then the aliases (once each)."""
+    seen = {local_name(props, lang).casefold()}
+    out = []
+    for name in [props.get("name"), *(props.get("aliases") or ())]:
+        if name and str(name).casefold() not in seen:
+            seen.add(str(name).casefold())
+            out.append(str(name))
+    return out
