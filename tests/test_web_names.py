@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from netmap.importers.iati import IatiImporter
-from netmap.web.mapview import MapSpec, map_payload
+from netmap.web.mapview import MapSpec, entry_point_page, map_payload
 from netmap.web.security import settings, store
 from netmap.web.snapshots import invalidate
 
@@ -81,6 +81,18 @@ def test_map_labels_and_tooltips_are_in_the_ui_language_and_the_cached_payload_k
     with app.test_request_context():
         payload = map_payload(store(), settings(), MapSpec.parse({"focus": [ACTOR]}))
     assert {n["name"] for n in payload["nodes"] if n["id"] == ACTOR} == {EN}
+
+
+@pytest.mark.neo4j
+def test_the_entry_points_page_in_french_lists_the_actor_by_its_french_name(app: Any) -> None:
+    from netmap.web.views.entry import PER_PAGE
+
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        rows, _total = entry_point_page(store(), settings(), MapSpec.parse({}), 0, 100_000)
+    (index,) = [i for i, r in enumerate(rows) if r["id"] == ACTOR]
+    assert rows[index]["name"] == FR
+    page = _client(app, "fr").get(f"/entry-points?page={index // PER_PAGE + 1}").get_data(as_text=True)
+    assert f">{FR}</a>" in page and f">{EN}</a>" not in page
 
 
 @pytest.mark.browser
