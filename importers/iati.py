@@ -29,6 +29,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from netmap.model import Actor, Initiative, Relationship, slugify
+from netmap.model.names import language_code, name_properties
 
 from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
@@ -85,17 +86,30 @@ def is_org_identifier(ref: str | None) -> bool:
 
 
 def narrative(elem: Element | None, lang: str = "en") -> str:
-    """The element's name in ``lang`` (or with no language, or the first one); 1.x: its own text."""
+    """The element's name in ``lang`` (or with no language, or in English, or the first one); 1.x: its own
+    text."""
     if elem is None:
         return ""
     texts = [(n.get(XML_LANG), text_of(n)) for n in elem if local(n.tag) == "narrative" and text_of(n)]
-    for wanted in (lang, None):
+    for wanted in (lang, None, "en"):
         for code, text in texts:
             if code == wanted:
                 return text
     if texts:
         return texts[0][1]
     return " ".join(text_of(elem).split())
+
+
+def narratives(elem: Element | None, lang: str = "en") -> dict[str, str]:
+    """Every narrative of the element by language (one without ``xml:lang`` is in ``lang``, the
+    document's default); the first per language is kept."""
+    out: dict[str, str] = {}
+    for n in elem if elem is not None else ():
+        text = text_of(n) if local(n.tag) == "narrative" else ""
+        code = language_code(n.get(XML_LANG) or lang)
+        if text and code:
+            out.setdefault(code, text)
+    return out
 
 
 def _long_id(prefix: str, value: str) -> str:
@@ -199,7 +213,8 @@ class IatiImporter(FileImporter):
         actor_id = _long_id("iati-", ref) if valid else slugify(org_name)
         if actor_id not in self._actors:
             self._actors.add(actor_id)
-            props: dict[str, Any] = {}
+            names = narratives(elem, lang)
+            props: dict[str, Any] = name_properties(names)
             if ref and not valid:
                 props["iati_ref_raw"] = ref
             new.append(
@@ -209,6 +224,7 @@ class IatiImporter(FileImporter):
                     kind=ORG_TYPE_KIND.get(type_code, "Other"),
                     kind_raw=f"IATI OrganisationType {type_code}" if type_code else None,
                     iati=ref if valid else None,
+                    aliases=tuple(sorted({n for n in names.values() if n != org_name})),
                     properties=props,
                     origin=f"{file} line {line_of(elem)}",
                 )

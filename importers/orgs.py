@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from netmap.model import Actor, Initiative, Relationship, slugify
+from netmap.model.names import name_properties
 
 from .fmt_common import FileImporter, RowTally, country_alpha3
 from .fmt_text import csv_rows, fallback_note
@@ -157,7 +158,7 @@ class OrgsImporter(FileImporter):
         entry.alias(*entry.names.values())
         aliases = tuple(a for key, a in entry.aliases.items() if key != entry.name.casefold())
         props: dict[str, Any] = {"reference_list": True}
-        props.update({f"name_{lang}": name for lang, name in sorted(entry.names.items())})
+        props.update(name_properties(entry.names))
         if entry.countries:
             props["countries"] = entry.countries
         if entry.code:

@@ -105,6 +105,34 @@ def test_transactions_are_summed_per_pair_currency_and_year(tmp_path: Path) -> N
     assert flows == {"EUR:2024": pytest.approx(150.5), "EUR:2025": 7.0, "USD:2024": 9.0}
 
 
+def test_narratives_in_french_and_english_keep_both_names_with_their_language(tmp_path: Path) -> None:
+    path = tmp_path / "fr.xml"
+    path.write_text(
+        textwrap.dedent("""\
+        <iati-activities version="2.03"><iati-activity xml:lang="fr">
+          <iati-identifier>XM-1-A</iati-identifier>
+          <reporting-org ref="XM-1" type="10"><narrative>Agence française de développement</narrative>
+            <narrative xml:lang="en">French Development Agency</narrative></reporting-org>
+          <participating-org ref="XM-2" role="4"><narrative xml:lang="EN">Refugee Council</narrative>
+            <narrative xml:lang="es-ES">Consejo de Refugiados</narrative></participating-org>
+        </iati-activity></iati-activities>""")
+    )
+    actors = {a.id: a for a in of(Actor, records(path))}
+    afd, council = actors["iati-xm-1"], actors["iati-xm-2"]
+    assert (afd.name, afd.properties["name_fr"], afd.properties["name_en"]) == (
+        "Agence française de développement",
+        "Agence française de développement",
+        "French Development Agency",
+    )
+    assert afd.aliases == ("French Development Agency",)
+    # no narrative in the activity's language: English is the name, Spanish is kept beside it
+    assert (council.name, council.properties["name_es"], council.aliases) == (
+        "Refugee Council",
+        "Consejo de Refugiados",
+        ("Consejo de Refugiados",),
+    )
+
+
 def test_empty_na_and_legacy_refs_resolve_by_name_not_one_na_actor(tmp_path: Path) -> None:
     path = tmp_path / "legacy.xml"
     path.write_text(

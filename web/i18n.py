@@ -33,6 +33,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from netmap.messages import Message
+from netmap.model.names import local_name, other_names
 
 #: The languages the app speaks, in the switcher's order, with their own names.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
@@ -153,6 +154,16 @@ def term(value: Any) -> str:
         return ""
     found = TERMS.get(str(value))
     return str(found) if found is not None else str(value)
+
+
+def name_of(props: Mapping[str, Any]) -> str:
+    """An entity's name in the language in force where it has one (``name_fr``…), else its own."""
+    return local_name(props, current_language())
+
+
+def other_names_of(props: Mapping[str, Any]) -> list[str]:
+    """The entity's names that :func:`name_of` does not show (the original first, then the aliases)."""
+    return other_names(props, current_language())
 
 
 def when(value: Any) -> Markup | str:
@@ -333,6 +344,8 @@ def init_app(app: Flask, home: str | Path) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(directory)
     Babel(app, locale_selector=select_language)
     app.jinja_env.filters["term"] = term
+    app.jinja_env.filters["name"] = name_of
+    app.jinja_env.filters["other_names"] = other_names_of
     app.jinja_env.filters["when"] = when
     app.jinja_env.filters["field"] = field
     app.jinja_env.filters["reason"] = reason

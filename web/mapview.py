@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from netmap.web.i18n import Note
+from netmap.web.i18n import Note, current_language
 from netmap.web.snapshots import Snapshot, current_version, facets, invalidate, snapshot
 
 from netmap.drawing.colours import KIND_COLOURS
@@ -40,6 +40,7 @@ from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
 from netmap.messages import N_, Count
 from netmap.model import ACTOR_KINDS, ENGAGEMENT_STATUSES, REL_TYPES, SPHERES
+from netmap.model.names import local_name
 from netmap.private import private_dir, write_private
 
 __all__ = [
@@ -421,21 +422,41 @@ def _compute_payload(
 
 def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
     """:func:`map_payload` serialised once per payload and language (what the map endpoint sends): the
-    notes in the language of the request."""
-    from netmap.web.i18n import current_language, reasons
+    notes, and the actors' names where they have one, in the language of the request."""
+    from netmap.web.i18n import reasons
 
     key, payload = _map_cached(store, settings, spec, max_nodes)
-    key += f"|{current_language()}"
+    lang = current_language()
+    key += f"|{lang}"
     snap = snapshot(store, settings)
     with snap._lock:
         cached = snap._json.get(key)
     if cached is None:
-        cached = json.dumps({**payload, "notes": reasons(payload["notes"])}, separators=(",", ":")).encode()
+        nodes = [_named_node(snap, node, lang) for node in payload["nodes"]]
+        body = {**payload, "nodes": nodes, "notes": reasons(payload["notes"])}
+        cached = json.dumps(body, separators=(",", ":")).encode()
         with snap._lock:
             snap._json[key] = cached
             while len(snap._json) > 64:
                 snap._json.popitem(last=False)
     return cached
+
+
+def _local(snap: Snapshot, node_id: Any, lang: str) -> str | None:
+    """The node's name in ``lang`` (see :func:`netmap.model.names.local_name`); ``None`` when the node
+    is not in the graph (a community, a group)."""
+    return local_name(snap.graph.nodes[node_id], lang) if node_id in snap.graph else None
+
+
+def _named_node(snap: Snapshot, node: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A map node with its label and tooltip in ``lang``: the payload (cached for every language) keeps
+    the original names."""
+    name = _local(snap, node["id"], lang)
+    if name is None or name == node.get("name"):
+        return node
+    rank = node.get("rank")
+    tooltip = _tooltip({**snap.graph.nodes[node["id"]], "name": name}, node.get("score"))
+    return {**node, "name": name, "text": (f"{rank} " if rank else "") + short_label(name), "title": tooltip}
 
 
 def _layout_of(snap: Snapshot, sub: Any, spec: MapSpec) -> Any:
@@ -623,9 +644,11 @@ def entry_point_page(
     store: Any, settings: Any, spec: MapSpec, start: int, count: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of :func:`entry_point_rows` (every candidate that passes the filters) and how many
-    there are in all; only the page's rows are copied."""
+    there are in all; only the page's rows are copied, with the names in the language of the request."""
     rows = _entry_rows_cached(store, settings, spec, None)
-    return [dict(row) for row in rows[start : start + count]], len(rows)
+    snap, lang = snapshot(store, settings), current_language()
+    page = [{**row, "name": _local(snap, row["id"], lang) or row["name"]} for row in rows[start : start + count]]
+    return page, len(rows)
 
 
 def _entry_rows_cached(store: Any, settings: Any, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:

@@ -66,6 +66,7 @@ def _node_attrs(node: Mapping[str, Any]) -> dict[str, Any]:
     attrs["sectors"] = list(attrs["sectors"] or [])
     attrs["countries"] = list(attrs["countries"] or [])
     attrs["illustrative"] = bool(attrs["illustrative"])
+    attrs.update(node.get("names") or ())  # name_fr…: the names in other languages, where there are
     return attrs
 
 

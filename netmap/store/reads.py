@@ -15,7 +15,8 @@ RETURN n.id AS id,
        n.name AS name, n.kind AS kind, n.sphere AS sphere, n.country AS country,
        coalesce(n.countries, []) AS countries, coalesce(n.sectors, []) AS sectors,
        n.influence AS influence, n.engagement AS engagement,
-       coalesce(n.illustrative, false) AS illustrative
+       coalesce(n.illustrative, false) AS illustrative,
+       [k IN keys(n) WHERE k STARTS WITH 'name_' | [k, n[k]]] AS names
 ORDER BY id
 """
 

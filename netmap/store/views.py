@@ -84,7 +84,8 @@ def facets(store: Connection) -> dict[str, list[str]]:
 
 
 def search(store: Connection, text: str, limit: int = 10) -> list[dict[str, Any]]:
-    """Entities whose name or alias contains ``text`` (case-insensitive); prefix matches first."""
+    """Entities whose name or alias contains ``text`` (case-insensitive); prefix matches first. Each row
+    has the entity's names by language too (``names``: ``[["name_fr", "…"], …]``)."""
     text = (text or "").strip().lower()[:100]
     if not text:
         return []
@@ -95,7 +96,8 @@ def search(store: Connection, text: str, limit: int = 10) -> list[dict[str, Any]
         WITH n, CASE WHEN n.id = $q OR n.nameLower STARTS WITH $q OR n.id STARTS WITH $q THEN 0
                      WHEN n.nameLower CONTAINS '(' + $q OR n.nameLower CONTAINS ' ' + $q THEN 1
                      ELSE 2 END + CASE WHEN n:Actor THEN 0 ELSE 1 END AS rank
-        RETURN n.id AS id, n.name AS name, n.kind AS kind, {_LABEL} AS label, n.country AS country
+        RETURN n.id AS id, n.name AS name, n.kind AS kind, {_LABEL} AS label, n.country AS country,
+               [k IN keys(n) WHERE k STARTS WITH 'name_' | [k, n[k]]] AS names
         ORDER BY rank, size(n.name), n.name
         LIMIT $limit
         """,

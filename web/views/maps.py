@@ -31,9 +31,14 @@ def map_data() -> Any:
 @bp.route("/api/search")
 @requires("viewer")
 def search() -> Any:
+    from netmap.web.i18n import name_of
+
     from netmap.store.views import search as search_entities
 
-    return jsonify(search_entities(store(), request.args.get("q", ""), limit=10))
+    rows = search_entities(store(), request.args.get("q", ""), limit=10)
+    for row in rows:  # the name in the language of the request where the entity has one
+        row["name"] = name_of({**row, **dict(row.pop("names"))})
+    return jsonify(rows)
 
 
 @bp.route("/api/layout", methods=["POST"])
