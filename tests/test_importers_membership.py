@@ -53,6 +53,7 @@ def test_csv_list_accounts_for_every_row() -> None:
         "used": 4,
         "merged": 1,
         "skipped": [{"reason": "no organisation or no member country", "rows": 1, "first_lines": [7]}],
+        "unit": "line",
     }
 
 
