@@ -94,7 +94,7 @@ def _capped_cells(rows: Iterator[list[str]], limits: Limits, where: Callable[[],
     for row in rows:
         if any(len(cell) > cap for cell in row):
             raise limits.refusal(
-                where(), f"has a cell of more than {cap / (1024 * 1024):,.0f} MB, the most allowed here", "text-mb"
+                where(), f"holds a text of more than {cap / (1024 * 1024):,.0f} MB, the most allowed here", "text-mb"
             )
         yield row
 

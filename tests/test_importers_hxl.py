@@ -226,7 +226,7 @@ def test_hxl_with_a_cell_or_a_file_beyond_the_limits_is_refused_naming_the_limit
     path = write(tmp_path, "#org,#sector\nNRC," + "x" * (2 * 1024 * 1024) + "\n")
     with pytest.raises(InputError) as info:
         read(path, limits=parse_limits(["text-mb=1"]))
-    assert str(info.value).startswith("3w.csv line 2: has a cell of more than 1 MB, the most allowed here")
+    assert str(info.value).startswith("3w.csv line 2: holds a text of more than 1 MB, the most allowed here")
     assert "--limit text-mb=4" in str(info.value)
     packed = tmp_path / "3w.csv.gz"  # a small .gz that unpacks to more than the cap
     packed.write_bytes(gzip.compress(b"#org\n" + b"NRC\n" * 400_000))
