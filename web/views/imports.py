@@ -70,7 +70,7 @@ def _run(paths: list[Any], *, dry_run: bool, fmt: str = "sheet") -> tuple[Any, s
         )
     except InputError as exc:
         return None, str(exc)
-    except ImportStopped as exc:  # what it wrote is kept, marked by its source: the pages must show it
+    except ImportStopped as exc:  # what it wrote was taken back (or, if that failed, kept): let the caches go
         _refresh()
         return None, str(exc)
 
