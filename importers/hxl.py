@@ -155,12 +155,11 @@ class HxlImporter(FileImporter):
         limits: Limits | None = None,
         **options: Any,
     ) -> None:
-        super().__init__(paths, **options)
+        super().__init__(paths, limits=limits, **options)
         self.mapping = parse_mapping(mapping)
-        self.limits = limits  # caps for untrusted input (web uploads, or the CLI's --limit)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
         self.tally = RowTally()
         self._pending: dict[tuple[str, int], list[str]] = {}  # rows new only by short forms not yet resolved
         self._ids: dict[str, str] = {}

@@ -87,12 +87,11 @@ class MembershipImporter(FileImporter):
         limits: Limits | None = None,
         **options: Any,
     ) -> None:
-        super().__init__(paths, **options)
+        super().__init__(paths, limits=limits, **options)
         self.mapping = parse_field_map(mapping, FIELDS)
-        self.limits = limits
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
         self.tally = RowTally()
         self.problems: list[InputError] = []
         self._problem_count = 0

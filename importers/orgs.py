@@ -131,12 +131,11 @@ class OrgsImporter(FileImporter):
         limits: Limits | None = None,
         **options: Any,
     ) -> None:
-        super().__init__(paths, **options)
+        super().__init__(paths, limits=limits, **options)
         self.mapping = parse_field_map(mapping, FIELDS)
-        self.limits = limits  # caps for untrusted input (web uploads, or the CLI's --limit)
 
     def read(self) -> Iterator[Actor | Initiative | Relationship]:
-        self.warnings = []
+        self.warnings = self.new_warnings()
         self.tally = RowTally()
         entries: dict[str, _Entry] = {}
         parents: dict[tuple[str, str], str] = {}
