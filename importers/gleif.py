@@ -26,8 +26,8 @@ from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship
 
 from .fmt_common import FileImporter, RowTally, country_alpha3
-from .fmt_text import csv_rows
 from .limits import MB
+from .tabular import csv_records
 from .xmlsafe import open_binary, read_capped
 
 KINDS = {"lei-records", "relationship-records", "reporting-exceptions"}
@@ -152,7 +152,7 @@ class GleifImporter(FileImporter):
 
     def _csv_records(self, path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
         name = path.name
-        lines, rows = csv_rows(path, self.limits)
+        lines, rows = csv_records(path, self.limits)
         header = next(rows, None)
         if header is None:
             raise InputError(name, "is empty — expected " + EXPECTED)

@@ -18,128 +18,22 @@ resolution matches them.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netmap.errors import InputError
 from netmap.model import Actor, Initiative, Relationship, slugify
 
-from .acronyms import english_acronym, equivalent_acronyms
+from .acronyms import english_acronym
 from .fmt_common import FileImporter, RowTally, country_alpha3, is_null
-from .fmt_text import csv_rows, fallback_note
-from .hxl_tags import hxl_kind, is_personal, normalise_tag, parse_mapping, tag_text
-from .tabular import Limits, too_many_rows
-from .workbook_rows import is_workbook, workbook_tables
+from .hxl_columns import CONSORTIUM_SPLIT, MAX_PLACES, Columns, Org, Tie, plan_columns
+from .hxl_resolve import remap_ties, resolve_references
+from .hxl_tags import hxl_kind, normalise_tag, parse_mapping
+from .tabular import Limits, csv_records, fallback_note, is_workbook, too_many_rows, workbook_tables
 
-ROLES = ("funder", "prog", "impl")
 HEADER_SCAN_ROWS = 25
 NO_HASHTAG_ROW = "no HXL hashtag row (a row of #tags)"
-MAX_PLACES = 50
-#: Separators between the members of a consortium named in one cell ("A + B", "A/B", "A & B", "A, B").
-CONSORTIUM_SPLIT = re.compile(r"\s*(?:\+|/|&|,|;)\s*")
-#: Separators that only a list of organisations uses (a name may well hold "&" or ",").
-CONSORTIUM_MARK = re.compile(r"\+|/")
-
-
-@dataclass
-class _Org:
-    name: str
-    origin: str
-    acronyms: set[str] = field(default_factory=set)
-    types: Counter[str] = field(default_factory=Counter)
-    sectors: dict[str, None] = field(default_factory=dict)
-    countries: Counter[str] = field(default_factory=Counter)
-    places: dict[str, None] = field(default_factory=dict)
-    roles: set[str] = field(default_factory=set)
-    rows: int = 0
-    idents: set[str] = field(default_factory=set)
-    marked: str | None = None  # "nameFromAcronym" / "nameFromIdentifier": the name is a short form
-    consortia: set[str] = field(default_factory=set)
-
-    def absorb(self, other: _Org) -> None:
-        """Add what ``other`` (another reference to the same organisation) knows."""
-        self.rows += other.rows
-        self.roles |= other.roles
-        self.acronyms |= other.acronyms
-        self.idents |= other.idents
-        self.consortia |= other.consortia
-        self.types.update(other.types)
-        self.countries.update(other.countries)
-        for sector in other.sectors:
-            self.sectors.setdefault(sector)
-        for place in other.places:
-            if len(self.places) < MAX_PLACES:
-                self.places.setdefault(place)
-
-
-@dataclass(slots=True)
-class _Tie:
-    origin: str
-    rows: int = 0
-    sectors: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-
-    def absorb(self, other: _Tie) -> None:
-        self.rows += other.rows
-        for sector in other.sectors:
-            if sector not in self.sectors and len(self.sectors) < MAX_PLACES:
-                self.sectors.append(sector)
-        for country in other.countries:
-            if country not in self.countries and len(self.countries) < MAX_PLACES:
-                self.countries.append(country)
-
-    def add(self, sector: str, country: str | None) -> None:
-        self.rows += 1
-        if sector and sector not in self.sectors and len(self.sectors) < MAX_PLACES:
-            self.sectors.append(sector)
-        if country and country not in self.countries and len(self.countries) < MAX_PLACES:
-            self.countries.append(country)
-
-
-@dataclass
-class _Columns:
-    org: dict[str, int] = field(default_factory=dict)  # role → column
-    acronym: dict[str, int] = field(default_factory=dict)
-    type: dict[str, int] = field(default_factory=dict)
-    ident: dict[str, int] = field(default_factory=dict)  # #org_id, #org+id, #org+code
-    sector: int | None = None
-    country: int | None = None
-    country_code: int | None = None
-    adm: dict[int, int] = field(default_factory=dict)  # level → column
-    personal: list[str] = field(default_factory=list)
-
-
-def plan_columns(tags: list[tuple[str, frozenset[str]] | None], headers: list[str]) -> _Columns:
-    """Which column holds what, from the normalised tags."""
-    cols = _Columns()
-    for index, tag in enumerate(tags):
-        if tag is None:
-            continue
-        name, attrs = tag
-        if is_personal(tag):
-            cols.personal.append(headers[index] if index < len(headers) and headers[index] else tag_text(tag))
-            continue
-        if name == "#org_id" or (name == "#org" and attrs & {"id", "code"} and not attrs & {"type", "name"}):
-            cols.ident.setdefault(next((r for r in ROLES if r in attrs), "impl"), index)
-        elif name == "#org":
-            role = next((r for r in ROLES if r in attrs), "impl")
-            if attrs & {"code", "id", "url", "v_hrinfo", "v_reliefweb", "preferred"} - {"name"} and "name" not in attrs:
-                continue
-            target = cols.acronym if "acronym" in attrs else cols.type if "type" in attrs else cols.org
-            target.setdefault(role, index)
-        elif name == "#sector" and "code" not in attrs:
-            cols.sector = index if cols.sector is None else cols.sector
-        elif name == "#country":
-            if "code" in attrs:
-                cols.country_code = index if cols.country_code is None else cols.country_code
-            else:
-                cols.country = index if cols.country is None else cols.country
-        elif re.fullmatch(r"#adm[1-5]", name) and "code" not in attrs:
-            cols.adm.setdefault(int(name[-1]), index)
-    return cols
 
 
 class HxlImporter(FileImporter):
@@ -163,14 +57,14 @@ class HxlImporter(FileImporter):
         self.tally = RowTally()
         self._pending: dict[tuple[str, int], list[str]] = {}  # rows new only by short forms not yet resolved
         self._ids: dict[str, str] = {}
-        orgs: dict[str, _Org] = {}
-        ties: dict[tuple[str, str, str], _Tie] = {}
+        orgs: dict[str, Org] = {}
+        ties: dict[tuple[str, str, str], Tie] = {}
         for path in self.paths:
             self._read_file(path, orgs, ties)
-        final, members, partners = self._resolve(orgs)
+        final, members, partners = resolve_references(orgs, self._ids, self._pending, self.tally, self.warnings)
         for actor_id, org in final.items():
             yield self._actor(actor_id, org)
-        for (source, target, chain), tie in _remap_ties(ties, members).items():
+        for (source, target, chain), tie in remap_ties(ties, members).items():
             yield Relationship(
                 source=source,
                 target=target,
@@ -193,84 +87,9 @@ class HxlImporter(FileImporter):
 
     # -- short forms and consortia, once every name is known -----------------------------------------
 
-    def _resolve(
-        self, orgs: dict[str, _Org]
-    ) -> tuple[dict[str, _Org], dict[str, list[str]], dict[tuple[str, str], tuple[set[str], int, str]]]:
-        """Acronym-only, identifier-only and consortium references → actor ids.
-
-        A short form names a known organisation when one organisation of the file has it as its name
-        or acronym; a consortium cell splits when every part does. Otherwise the short form becomes an
-        actor of its own (marked ``nameFromAcronym``/``nameFromIdentifier``) and a consortium cell one
-        actor under the whole value, with a warning.
-        """
-        index: dict[str, str | None] = {}
-        for ref, org in orgs.items():
-            if ref.startswith("?"):
-                continue
-            for key in {_fold(org.name), *(_fold(a) for a in org.acronyms), *(_fold(i) for i in org.idents)}:
-                index[key] = ref if index.get(key, ref) == ref else None
-        final: dict[str, _Org] = {ref: org for ref, org in orgs.items() if not ref.startswith("?")}
-        members: dict[str, list[str]] = {ref: [ref] for ref in final}
-        folded = _merge_language_variants(final, members, index)
-        self.tally.used_rows -= folded  # the rows that gave the folded organisations only added to another
-        self.tally.merged_rows += folded
-        partners: dict[tuple[str, str], tuple[set[str], int, str]] = {}
-        kept_whole: list[str] = []
-        absorbed: set[str] = set()
-        deferred = sorted((ref for ref in orgs if ref.startswith("?")), key=lambda r: r[1] == "c")
-        for ref in deferred:  # short forms first: a consortium may name one that no row spells out
-            org = orgs[ref]
-            how, text = ref[1], ref[3:]
-            hit = index.get(_fold(text)) if how in "ai" else None
-            parts = [p for p in CONSORTIUM_SPLIT.split(text) if p.strip()]
-            found = [index.get(_fold(p)) for p in parts]
-            if not hit and len(parts) > 1 and all(found) and len(set(found)) == 1:
-                hit = found[0]  # "OIM / IOM": every part names the same organisation, not a consortium
-            if hit:
-                ids = [hit]
-            elif len(parts) > 1 and all(found):
-                ids = list(dict.fromkeys(f for f in found if f))
-                for i, first in enumerate(ids):
-                    for second in ids[i + 1 :]:
-                        pair = (first, second) if first < second else (second, first)
-                        raw, rows, origin = partners.get(pair, (set(), 0, org.origin))
-                        partners[pair] = (raw | {text}, rows + org.rows, origin)
-                org.consortia.add(text)
-            else:
-                if how == "c" and (CONSORTIUM_MARK.search(text) or any(found)):
-                    kept_whole.append(f"{text!r} ({org.origin})")
-                actor_id = self._ids.get(text) or slugify(text)
-                if actor_id not in final:
-                    org.name = text
-                    org.marked = {"a": "nameFromAcronym", "i": "nameFromIdentifier"}.get(how)
-                    if how == "a":
-                        org.acronyms.add(text)
-                    elif how == "i":
-                        org.idents.add(text)
-                    final[actor_id] = org
-                    members[ref] = [actor_id]
-                    index.setdefault(_fold(text), actor_id)
-                    continue
-                ids = [actor_id]
-            for actor_id in ids:
-                final[actor_id].absorb(org)
-            members[ref] = ids
-            absorbed.add(ref)
-        for refs in self._pending.values():  # their row only added to organisations other rows gave
-            if all(ref in absorbed for ref in refs):
-                self.tally.used_rows -= 1
-                self.tally.merged_rows += 1
-        if kept_whole:
-            shown = "; ".join(kept_whole[:20]) + (f"; and {len(kept_whole) - 20} more" if len(kept_whole) > 20 else "")
-            self.warnings.append(
-                f"{len(kept_whole)} organisation cell(s) look like consortia but name an organisation this file "
-                f"does not otherwise name, so each was kept as one actor under the whole value: {shown}"
-            )
-        return final, members, partners
-
     # -- one file ------------------------------------------------------------------------------------
 
-    def _header(self, name: str, rows: Iterator[list[str]], lines: Any) -> tuple[_Columns, list[str]]:
+    def _header(self, name: str, rows: Iterator[list[str]], lines: Any) -> tuple[Columns, list[str]]:
         previous: list[str] = []
         for _ in range(HEADER_SCAN_ROWS):
             row = next(rows, None)
@@ -298,9 +117,9 @@ class HxlImporter(FileImporter):
             "add one, or map the columns: --map 'Organisation=#org+impl' --map 'Sector=#sector'",
         )
 
-    def _read_file(self, path: Path, orgs: dict[str, _Org], ties: dict[tuple[str, str, str], _Tie]) -> None:
+    def _read_file(self, path: Path, orgs: dict[str, Org], ties: dict[tuple[str, str, str], Tie]) -> None:
         if not is_workbook(path):
-            lines, rows = csv_rows(path, self.limits)
+            lines, rows = csv_records(path, self.limits)
             self._read_table(path.name, lines, rows, orgs, ties)
             return
         read: list[str] = []
@@ -328,8 +147,8 @@ class HxlImporter(FileImporter):
         name: str,
         lines: Any,
         rows: Iterator[list[str]],
-        orgs: dict[str, _Org],
-        ties: dict[tuple[str, str, str], _Tie],
+        orgs: dict[str, Org],
+        ties: dict[tuple[str, str, str], Tie],
     ) -> None:
         """One CSV file or one sheet of a workbook (``name`` is "3w.xlsx sheet Data")."""
         unit = getattr(lines, "unit", "line")
@@ -383,9 +202,9 @@ class HxlImporter(FileImporter):
         file: str,
         line: int,
         row: list[str],
-        cols: _Columns,
-        orgs: dict[str, _Org],
-        ties: dict[tuple[str, str, str], _Tie],
+        cols: Columns,
+        orgs: dict[str, Org],
+        ties: dict[tuple[str, str, str], Tie],
     ) -> int:
         """Read one data row; 1 when it names an organisation, else 0."""
 
@@ -424,7 +243,7 @@ class HxlImporter(FileImporter):
                 continue
             org = orgs.get(ref)
             if org is None:
-                org = orgs[ref] = _Org(name=org_name, origin=origin)
+                org = orgs[ref] = Org(name=org_name, origin=origin)
                 new.append(ref)
             org.rows += 1
             org.roles.add(role)
@@ -469,11 +288,11 @@ class HxlImporter(FileImporter):
                 continue
             tie = ties.get((source, target, kind))
             if tie is None:
-                tie = ties[(source, target, kind)] = _Tie(origin=origin)
+                tie = ties[(source, target, kind)] = Tie(origin=origin)
             tie.add(sector, country)
         return 1
 
-    def _actor(self, actor_id: str, org: _Org) -> Actor:
+    def _actor(self, actor_id: str, org: Org) -> Actor:
         kind_raw = org.types.most_common(1)[0][0] if org.types else None
         kind = (hxl_kind(kind_raw) if kind_raw else None) or "Other"
         countries = [c for c, _ in org.countries.most_common() if not c.startswith("raw:")]
@@ -504,62 +323,6 @@ class HxlImporter(FileImporter):
             properties=props,
             origin=org.origin,
         )
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _merge_language_variants(
-    final: dict[str, _Org], members: dict[str, list[str]], index: dict[str, str | None]
-) -> int:
-    """Organisations a file names by the same body's acronyms in two languages ("IOM" on some rows,
-    "OIM" on others) become one, under the name more rows use; the other acronym is kept as an alias.
-    Returns how many organisations were folded into another."""
-    folded = 0
-    groups: dict[frozenset[str], list[str]] = {}
-    for ref, org in final.items():
-        for short in (org.name, *sorted(org.acronyms)):
-            group = equivalent_acronyms(short)
-            if group and ref not in groups.setdefault(group, []):
-                groups[group].append(ref)
-    for group, refs in groups.items():
-        refs = [ref for ref in refs if ref in final]
-        if not refs:
-            continue
-        keep = max(refs, key=lambda r: final[r].rows)
-        for ref in refs:
-            if ref == keep:
-                continue
-            other = final.pop(ref)
-            final[keep].absorb(other)
-            if equivalent_acronyms(other.name):
-                final[keep].acronyms.add(other.name)
-            members[ref] = [keep]
-            folded += 1
-            for key, value in index.items():
-                if value == ref:
-                    index[key] = keep
-        for acronym in group:
-            index.setdefault(_fold(acronym), keep)
-    return folded
-
-
-def _remap_ties(
-    ties: dict[tuple[str, str, str], _Tie], members: dict[str, list[str]]
-) -> dict[tuple[str, str, str], _Tie]:
-    """Ties between references → ties between actors (a consortium's tie goes to each member)."""
-    out: dict[tuple[str, str, str], _Tie] = {}
-    for (source, target, chain), tie in ties.items():
-        for first in members.get(source, [source]):
-            for second in members.get(target, [target]):
-                if first == second:
-                    continue
-                found = out.get((first, second, chain))
-                if found is None:
-                    out[(first, second, chain)] = found = _Tie(origin=tie.origin)
-                found.absorb(tie)
-    return out
 
 
 Importer = HxlImporter

@@ -33,11 +33,10 @@ from netmap.errors import InputError, ValidationFailed
 from netmap.model import Actor, Initiative, Relationship, slugify
 
 from .fmt_common import FileImporter, RowTally, country_alpha3
-from .fmt_text import csv_rows, fallback_note
 from .governments import government_actor
 from .list_columns import find_layout, parse_field_map
 from .orgs import split_acronym
-from .tabular import Limits, too_many_rows
+from .tabular import Limits, csv_records, fallback_note, too_many_rows
 from .xmlsafe import child, children, iter_elements, line_of, local, text_of
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -152,7 +151,7 @@ class MembershipImporter(FileImporter):
 
     def _read_csv(self, path: Path) -> Iterator[_Membership]:
         name = path.name
-        lines, rows = csv_rows(path, self.limits)
+        lines, rows = csv_records(path, self.limits)
         layout, preamble = find_layout(
             rows, lines, name, key="organisation", rules=COLUMNS, mapping=self.mapping, what="an IGO membership list"
         )

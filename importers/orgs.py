@@ -41,11 +41,10 @@ from netmap.model import Actor, Initiative, Relationship, slugify
 from netmap.model.names import name_properties
 
 from .fmt_common import FileImporter, RowTally, country_alpha3
-from .fmt_text import csv_rows, fallback_note
 from .governments import government_actor
 from .hxl_tags import hxl_kind
 from .list_columns import Layout, find_layout, parse_field_map
-from .tabular import Limits, too_many_rows
+from .tabular import Limits, csv_records, fallback_note, too_many_rows
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": (
@@ -175,7 +174,7 @@ class OrgsImporter(FileImporter):
 
     def _read_file(self, path: Path, entries: dict[str, _Entry], parents: dict[tuple[str, str], str]) -> None:
         name = path.name
-        lines, rows = csv_rows(path, self.limits)
+        lines, rows = csv_records(path, self.limits)
         layout, preamble = find_layout(
             rows, lines, name, key="name", rules=COLUMNS, mapping=self.mapping, what="a list of organisations"
         )

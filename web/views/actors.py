@@ -28,7 +28,7 @@ def page(actor_id: str) -> Any:
 def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[str] | None = None) -> Any:
     """The actor page; after a refused save, ``draft`` (the values the editor sent) fills the edit form
     and ``conflict`` says what was in the way."""
-    from netmap.web.mapview import actor_analysis
+    from netmap.web.actor_paths import actor_analysis
     from netmap.web.views import introductions, owners
 
     from netmap.model import STANCES
@@ -216,6 +216,6 @@ def _kinds() -> tuple[str, ...]:
 
 
 def _changed() -> None:
-    from netmap.web.mapview import invalidate
+    from netmap.web.snapshots import invalidate
 
     invalidate(store())

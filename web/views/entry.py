@@ -13,7 +13,8 @@ bp = Blueprint("entry", __name__)
 
 
 def _rows(top: int | None) -> tuple[Any, list[dict[str, Any]]]:
-    from netmap.web.mapview import MapSpec, entry_point_rows
+    from netmap.web.mapspec import MapSpec
+    from netmap.web.mapview import entry_point_rows
 
     spec = MapSpec.parse(request.args.to_dict(flat=False))
     return spec, entry_point_rows(store(), settings(), spec, top=top)
@@ -26,7 +27,9 @@ PER_PAGE = 25
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
-    from netmap.web.mapview import MapSpec, entry_point_page, facets
+    from netmap.web.mapspec import MapSpec
+    from netmap.web.mapview import entry_point_page
+    from netmap.web.snapshots import facets
 
     from netmap.errors import InputError
 

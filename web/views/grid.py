@@ -13,7 +13,9 @@ bp = Blueprint("grid", __name__)
 @bp.route("/grid")
 @requires("viewer")
 def page() -> Any:
-    from netmap.web.mapview import MapSpec, entry_point_rows, facets
+    from netmap.web.mapspec import MapSpec
+    from netmap.web.mapview import entry_point_rows
+    from netmap.web.snapshots import facets
 
     from netmap.analytics.grid import QUADRANTS, power_interest_grid
     from netmap.store.assessments import latest_assessments

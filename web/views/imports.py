@@ -77,7 +77,7 @@ def _run(paths: list[Any], *, dry_run: bool, fmt: str = "sheet") -> tuple[Any, s
 
 def _refresh() -> None:
     """The graph changed: a new data version, and the map's cached views let go."""
-    from netmap.web.mapview import invalidate
+    from netmap.web.snapshots import invalidate
 
     from netmap.store.views import bump_version
 

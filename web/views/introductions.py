@@ -16,7 +16,7 @@ bp = Blueprint("introductions", __name__)
 @requires("editor")
 def ask(actor_id: str) -> Any:
     """Refused (400, saying so) unless the introducer is on a route from us to this actor."""
-    from netmap.web.mapview import snapshot
+    from netmap.web.snapshots import snapshot
 
     from netmap.analytics.report import introduction_report
     from netmap.store.introductions import request_introduction
@@ -38,7 +38,7 @@ def ask(actor_id: str) -> Any:
 @bp.route("/introductions/<request_id>", methods=["POST"])
 @requires("editor")
 def move(request_id: str) -> Any:
-    from netmap.web.mapview import invalidate
+    from netmap.web.snapshots import invalidate
 
     from netmap.store.introductions import set_introduction_status
 
@@ -67,7 +67,7 @@ def move(request_id: str) -> Any:
 
 def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
     """The requests through or to this actor, and who on the warm routes shown could introduce us."""
-    from netmap.web.mapview import snapshot
+    from netmap.web.snapshots import snapshot
 
     from netmap.store.introductions import introductions
 

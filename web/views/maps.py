@@ -13,7 +13,7 @@ bp = Blueprint("maps", __name__)
 @bp.route("/")
 @requires("viewer")
 def explorer() -> Any:
-    from netmap.web.mapview import facets
+    from netmap.web.snapshots import facets
 
     return render_template("map.html", facets=facets(store()))
 
@@ -21,7 +21,8 @@ def explorer() -> Any:
 @bp.route("/api/map")
 @requires("viewer")
 def map_data() -> Any:
-    from netmap.web.mapview import MapSpec, map_json
+    from netmap.web.mapspec import MapSpec
+    from netmap.web.mapview import map_json
 
     spec = MapSpec.parse(request.args.to_dict(flat=False))
     body = map_json(store(), settings(), spec, max_nodes=current_app.config["MAP_MAX_NODES"])
@@ -44,7 +45,9 @@ def search() -> Any:
 @bp.route("/api/layout", methods=["POST"])
 @requires("editor")
 def save_layout() -> Any:
-    from netmap.web.mapview import MapSpec, save_positions, view_node_ids
+    from netmap.web.mapspec import MapSpec
+    from netmap.web.mapview import view_node_ids
+    from netmap.web.saved_layouts import save_positions
 
     from netmap.errors import InputError
 

@@ -22,7 +22,7 @@ def finder() -> Any:
 @bp.route("/api/paths")
 @requires("viewer")
 def data() -> Any:
-    from netmap.web.mapview import path_payload
+    from netmap.web.actor_paths import path_payload
 
     from netmap.errors import InputError
 

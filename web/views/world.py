@@ -24,7 +24,7 @@ def page() -> Any:
 @requires("viewer")
 def coverage() -> Any:
     from netmap.web.i18n import current_language
-    from netmap.web.mapview import MapSpec
+    from netmap.web.mapspec import MapSpec
     from netmap.web.worldview import coverage_page
 
     spec = MapSpec.parse({"sphere": request.args.getlist("sphere")})

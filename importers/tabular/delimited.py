@@ -1,7 +1,7 @@
-"""Reading delimited text safely: streamed, line by line, tolerant of mixed encodings.
+"""Delimited text as records: the delimiter sniffed from the header line, the cell cap, CSV errors in words.
 
-A line that is not UTF-8 is decoded as Windows-1252 (a superset of Latin-1 for text), and the importer
-is told which lines were, so a file pasted together from several exports still reads.
+:func:`csv_records` streams a file's records over :class:`~.encoding.DecodedLines`; a malformed line,
+or a cell beyond the limits, is refused naming the file and line.
 """
 
 from __future__ import annotations
@@ -13,54 +13,14 @@ from typing import TYPE_CHECKING
 
 from netmap.errors import InputError
 
-from .xmlsafe import open_binary, too_big
+from ..xmlsafe import open_binary
+from .encoding import DecodedLines
 
 if TYPE_CHECKING:
-    from .limits import Limits
+    from ..limits import Limits
 
 #: The one cap on a CSV cell for every reader (the command line's text limit; uploads check a lower one).
 csv.field_size_limit(16 * 1024 * 1024)
-
-
-class DecodedLines:
-    """Iterate a file's lines as ``str``; ``fallback_lines`` lists lines decoded as Windows-1252.
-
-    With ``limits``, a file (or a ``.gz``'s content) beyond their unpacked size is refused.
-    """
-
-    def __init__(self, path: Path, limits: Limits | None = None) -> None:
-        self.path = path
-        self.limits = limits
-        self.fallback_lines: list[int] = []
-        self.line = 0
-
-    def __iter__(self) -> Iterator[str]:
-        with open_binary(self.path) as handle:
-            head = handle.read(4096)
-            if b"\x00" in head:
-                raise InputError(
-                    self.path.name, "is a binary file — expected CSV text", "export the sheet as CSV (UTF-8)"
-                )
-            if head.startswith(b"PK\x03\x04"):
-                raise InputError(
-                    self.path.name, "is a zip/xlsx workbook — expected CSV text", "save the sheet as CSV (UTF-8)"
-                )
-            handle.seek(0)
-            first = True
-            unpacked = 0
-            for raw in handle:
-                self.line += 1
-                unpacked += len(raw)
-                if self.limits is not None and unpacked > self.limits.unpacked_bytes:
-                    raise too_big(self.path.name, self.limits)
-                if first and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                first = False
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    self.fallback_lines.append(self.line)
-                    yield raw.decode("cp1252", errors="replace")
 
 
 def delimiter_of(first_line: str) -> str:
@@ -80,12 +40,18 @@ def sniff_delimiter(path: Path) -> str:
         return delimiter_of(handle.readline(65536).decode("utf-8", errors="replace"))
 
 
-def csv_rows(path: Path, limits: Limits | None = None) -> tuple[DecodedLines, Iterator[list[str]]]:
+def csv_records(
+    path: Path, limits: Limits | None = None, encoding: str | None = None
+) -> tuple[DecodedLines, Iterator[list[str]]]:
     """The decoder (for line numbers and encoding notes) and a streamed CSV reader over it; a malformed
-    line is an :class:`InputError` naming it."""
-    lines = DecodedLines(path, limits)
-    rows = checked_rows(csv.reader(lines, delimiter=sniff_delimiter(path)), lambda: f"{path.name} line {lines.line}")
-    return lines, rows if limits is None else _capped_cells(rows, limits, lambda: f"{path.name} line {lines.line}")
+    line is an :class:`InputError` naming it. ``encoding``: see :class:`~.encoding.DecodedLines`."""
+    lines = DecodedLines(path, limits, encoding)
+
+    def where() -> str:
+        return f"{path.name} line {lines.line}"
+
+    rows = checked_rows(csv.reader(lines, delimiter=sniff_delimiter(path)), where)
+    return lines, rows if limits is None else _capped_cells(rows, limits, where)
 
 
 def _capped_cells(rows: Iterator[list[str]], limits: Limits, where: Callable[[], str]) -> Iterator[list[str]]:
@@ -127,11 +93,3 @@ def csv_problem(exc: csv.Error, where: str) -> InputError:
             "save the file again as CSV, or put quotes around that value",
         )
     return InputError(where, f"is not valid CSV ({exc})", "save the file again as CSV")
-
-
-def fallback_note(name: str, lines: DecodedLines) -> str | None:
-    if not lines.fallback_lines:
-        return None
-    shown = ", ".join(str(n) for n in lines.fallback_lines[:10])
-    more = f" and {len(lines.fallback_lines) - 10} more" if len(lines.fallback_lines) > 10 else ""
-    return f"{name}: line(s) {shown}{more} are not UTF-8; read as Windows-1252"
