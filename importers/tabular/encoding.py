@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from netmap.errors import InputError
 
@@ -49,7 +49,9 @@ class DecodedLines:
             handle.seek(0)
             first = True
             unpacked = 0
-            for raw in handle:
+            # Excel for Mac's "CSV (Macintosh)" ends lines with a lone carriage return
+            lines = _cr_lines(handle) if b"\r" in head and b"\n" not in head else handle
+            for raw in lines:
                 self.line += 1
                 unpacked += len(raw)
                 if self.limits is not None and unpacked > self.limits.unpacked_bytes:
@@ -67,6 +69,21 @@ class DecodedLines:
         except UnicodeDecodeError:
             self.fallback_lines.append(self.line)
             return raw.decode("cp1252", errors="replace")
+
+
+def _cr_lines(handle: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a file whose lines end with a lone carriage return, each with its ``\\r``.
+
+    >>> import io
+    >>> list(_cr_lines(io.BytesIO(b"a,b\\rc,d\\r\\re")))
+    [b'a,b\\r', b'c,d\\r', b'\\r', b'e']
+    """
+    rest = b""
+    for chunk in iter(lambda: handle.read(1 << 16), b""):
+        *done, rest = (rest + chunk).split(b"\r")
+        yield from (line + b"\r" for line in done)
+    if rest:
+        yield rest
 
 
 def fallback_note(name: str, lines: DecodedLines) -> str | None:
