@@ -60,15 +60,25 @@ def test_the_core_never_imports_the_cli_or_the_web_app() -> None:
     assert wrong == []
 
 
-def test_the_core_and_the_cli_never_import_flask() -> None:
-    flask_users = [
+def _users_of(library: str, modules: dict[str, Path]) -> list[str]:
+    """The ``modules`` that import ``library`` anywhere in their body."""
+    return [
         name
-        for name, path in _modules().items()
-        if not name.startswith("netmap.web")
-        and any(
+        for name, path in modules.items()
+        if any(
             isinstance(n, ast.Import | ast.ImportFrom)
-            and any((getattr(n, "module", None) or a.name).split(".")[0] == "flask" for a in n.names)
+            and any((getattr(n, "module", None) or a.name).split(".")[0] == library for a in n.names)
             for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
         )
     ]
+
+
+def test_the_core_and_the_cli_never_import_flask() -> None:
+    flask_users = _users_of("flask", {n: p for n, p in _modules().items() if not n.startswith("netmap.web")})
     assert flask_users == []
+
+
+def test_the_web_layer_calls_the_graph_and_analytics_never_networkx() -> None:
+    web = {n: p for n, p in _modules().items() if n.startswith("netmap.web")}
+    assert web and _users_of("networkx", web) == []
+    assert "netmap.graph.neighbourhood" in _users_of("networkx", _modules())  # the walk sees an import
