@@ -63,3 +63,16 @@ def test_saved_queries_load_by_name_from_the_installed_wheel(wheel: Path, tmp_pa
     assert Path(location).is_relative_to(tmp_path)
     assert name == "partners_network"
     assert count == len(list((ROOT / "queries").glob("*.cypher")))
+
+
+def test_the_wheel_holds_every_source_module(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folders = {"netmap": "netmap", "importers": "netmap/importers", "web": "netmap/web"}
+    missing = [
+        f"{folder}/{path.relative_to(ROOT / folder).as_posix()}"
+        for folder, inside in folders.items()
+        for path in (ROOT / folder).rglob("*.py")
+        if f"{inside}/{path.relative_to(ROOT / folder).as_posix()}" not in names
+    ]
+    assert missing == [], "add their packages to [tool.setuptools] packages in pyproject.toml"
+    assert "netmap/importers/tabular/encoding.py" in names
