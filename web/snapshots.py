@@ -112,6 +112,21 @@ class Snapshot:
         ep = self.entry_point(node)
         return float(ep.score) if ep is not None else 0.0
 
+    def actor_name(self, node: str) -> str | None:
+        """The name of ``node`` when it is an actor of this graph (its id when it has no name);
+        ``None`` for an initiative, a group or an id not in the graph."""
+        attrs = self.graph.nodes[node] if node in self.graph else None
+        if attrs is None or attrs.get("label", "Actor") != "Actor":
+            return None
+        return str(attrs.get("name") or node)
+
+    def introduction(self, via: str, target: str) -> dict[str, Any]:
+        """The route to ``target`` through the introducer ``via``
+        (:func:`netmap.analytics.report.introduction_report` over this snapshot's graph)."""
+        from netmap.analytics.report import introduction_report
+
+        return introduction_report(self.graph, self.settings, via, target)
+
     def routes(self) -> Any:
         """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
         made once per data version; ``None`` without a home actor in the graph."""
