@@ -111,3 +111,16 @@ def test_actor_name_is_the_name_of_an_actor_and_none_for_anything_else() -> None
     graph.add_node("i", label="Initiative", name="Forum")
     snap = snapshots.Snapshot("v1", graph, None, None)
     assert [snap.actor_name(n) for n in ("a", "b", "i", "missing")] == ["Alpha", "b", None, None]
+
+
+def test_a_snapshot_table_computes_an_entry_once_and_is_bounded() -> None:
+    import networkx as nx
+
+    snap = snapshots.Snapshot("v1", nx.Graph(), None, None)
+    calls: list[str] = []
+    for _ in range(3):
+        assert snap.cached("json", "view|en", lambda: calls.append("made") or b"{}") == b"{}"
+    assert calls == ["made"] and snap._json["view|en"] == b"{}"  # the table the map code reads
+    for i in range(snapshots.TABLES["payloads"] + 5):
+        snap.cached("payloads", f"view-{i}", dict)
+    assert len(snap._payloads) == snapshots.TABLES["payloads"] and "view-0" not in snap._payloads
