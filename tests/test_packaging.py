@@ -36,6 +36,7 @@ def test_the_wheel_holds_every_saved_query_and_the_web_assets(wheel: Path) -> No
     for query in (ROOT / "queries").glob("*.cypher"):
         assert f"netmap/queries/{query.name}" in names
     assert "netmap/web/templates/map.html" in names
+    assert "netmap/export/templates/map.html" in names  # the bundle's map.html, rendered by pyvis
     assert "netmap/web/static/map.js" in names
     assert "netmap/runtime/pom.xml" in names
     assert any(n.startswith("netmap/web/static/vendor/") and n.endswith(".js") for n in names)

@@ -100,3 +100,28 @@ def test_a_tie_edit_serves_the_previous_result_then_the_new_one(
     assert after.graph.has_edge(a, b) and after.structure.nodes[a] is not None
     assert structure_calls["count"] == calls_before + 1
     assert "Updating…" not in client.get(f"/actors/{a}").get_data(as_text=True)
+
+
+def test_actor_name_is_the_name_of_an_actor_and_none_for_anything_else() -> None:
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_node("a", label="Actor", name="Alpha")
+    graph.add_node("b")  # an actor without a name is named by its id
+    graph.add_node("i", label="Initiative", name="Forum")
+    snap = snapshots.Snapshot("v1", graph, None, None)
+    assert [snap.actor_name(n) for n in ("a", "b", "i", "missing")] == ["Alpha", "b", None, None]
+
+
+def test_a_snapshot_table_computes_an_entry_once_and_is_bounded() -> None:
+    import networkx as nx
+
+    snap = snapshots.Snapshot("v1", nx.Graph(), None, None)
+    calls: list[str] = []
+    for _ in range(3):
+        assert snap.cached("json", "view|en", lambda: calls.append("made") or b"{}") == b"{}"
+    assert calls == ["made"] and snap._tables["json"].cache["view|en"] == b"{}"
+    for i in range(snapshots.TABLES["payloads"] + 5):
+        snap.cached("payloads", f"view-{i}", dict)
+    payloads = snap._tables["payloads"].cache
+    assert len(payloads) == snapshots.TABLES["payloads"] and "view-0" not in payloads

@@ -25,15 +25,7 @@ def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str
     (the page links to it).
     """
     snap = snapshot(store, settings)
-    with snap._lock:
-        cached = snap._actors.get(f"{node}|{k}")
-    if cached is not None:
-        return cached
-    result = _actor_analysis(snap, node, k)
-    with snap._lock:
-        snap._actors[f"{node}|{k}"] = result
-        while len(snap._actors) > 5000:
-            snap._actors.popitem(last=False)
+    result: dict[str, Any] = snap.cached("actors", f"{node}|{k}", lambda: _actor_analysis(snap, node, k))
     return result
 
 

@@ -16,7 +16,6 @@ version (see :mod:`netmap.web.snapshots`: made in the background after an edit).
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -87,22 +86,8 @@ def _map_cached(store: Any, settings: Any, spec: MapSpec, max_nodes: int) -> tup
     except OSError:
         saved_token = 0.0
     cache_key += f"|{saved_token}"
-    with snap._lock:
-        cached = snap._payloads.get(cache_key)
-        building = snap._building.setdefault(cache_key, threading.Lock()) if cached is None else None
-    if cached is not None:
-        return cache_key, cached
-    assert building is not None
-    with building:  # single-flight: concurrent first requests of one view wait for one layout
-        with snap._lock:
-            cached = snap._payloads.get(cache_key)
-        if cached is None:
-            cached = _compute_payload(snap, spec, max_nodes, home_dir, saved_token)
-            with snap._lock:
-                snap._payloads[cache_key] = cached
-                snap._building.pop(cache_key, None)
-                while len(snap._payloads) > 64:
-                    snap._payloads.popitem(last=False)
+    # single-flight: concurrent first requests of one view wait for one layout
+    cached = snap.cached("payloads", cache_key, lambda: _compute_payload(snap, spec, max_nodes, home_dir, saved_token))
     return cache_key, cached
 
 
@@ -182,16 +167,13 @@ def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_N
     lang = current_language()
     key += f"|{lang}"
     snap = snapshot(store, settings)
-    with snap._lock:
-        cached = snap._json.get(key)
-    if cached is None:
+
+    def body() -> bytes:
         nodes = [named_node(snap, node, lang) for node in payload["nodes"]]
-        body = {**payload, "nodes": nodes, "notes": reasons(payload["notes"])}
-        cached = json.dumps(body, separators=(",", ":")).encode()
-        with snap._lock:
-            snap._json[key] = cached
-            while len(snap._json) > 64:
-                snap._json.popitem(last=False)
+        page = {**payload, "nodes": nodes, "notes": reasons(payload["notes"])}
+        return json.dumps(page, separators=(",", ":")).encode()
+
+    cached: bytes = snap.cached("json", key, body)
     return cached
 
 
@@ -218,14 +200,7 @@ def entry_point_page(
 def _entry_rows_cached(store: Any, settings: Any, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:
     snap = snapshot(store, settings)
     key = f"{spec.key()}|{top}"
-    with snap._lock:
-        cached = snap._entry_rows.get(key)
-    if cached is None:
-        cached = _entry_point_rows(snap, spec, top)
-        with snap._lock:
-            snap._entry_rows[key] = cached
-            while len(snap._entry_rows) > 64:
-                snap._entry_rows.popitem(last=False)
+    cached: list[dict[str, Any]] = snap.cached("entry_rows", key, lambda: _entry_point_rows(snap, spec, top))
     return cached
 
 

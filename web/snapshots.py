@@ -17,9 +17,11 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from netmap.web.caches import Memo
 
 __all__ = [
     "REFRESH_WAIT",
@@ -33,18 +35,25 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Seconds a request waits for a newer snapshot before it is served the previous one.
 REFRESH_WAIT = 0.25
+
+
+#: The per-snapshot tables of the map's view-model and their sizes (entries).
+TABLES = {"payloads": 64, "json": 64, "entry_rows": 64, "actors": 5000}
 
 
 @dataclass
 class Snapshot:
     """The projected graph of one data version and the scores computed from it (lazily, once).
 
-    Two locks: ``_lock`` guards the small caches (held for a dict lookup, never during a
-    computation) and ``_compute`` makes each lazy analysis single-flight: the first request computes
-    it, concurrent ones wait for that result instead of computing their own.
+    Each lazy analysis (structure, entry points, route tree) is computed once through the shared
+    single-flight table (:class:`netmap.web.caches.Memo`): the first request computes it, concurrent
+    ones wait for that result instead of computing their own. The map's tables (:data:`TABLES`:
+    payloads, their JSON, entry-point lists, actor pages) are the same kind of table, one per name:
+    :meth:`cached` reads one.
     """
 
     version: str
@@ -53,17 +62,16 @@ class Snapshot:
     settings: Any
     #: When the graph was read (seconds since the epoch): the "data as of" shown while a newer one is made.
     read_at: float = field(default_factory=time.time)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _compute: threading.RLock = field(default_factory=threading.RLock)
+    _analyses: Memo = field(default_factory=lambda: Memo(maxsize=8))
     _structure: Any = None
     _entry: list[Any] | None = None
     _entry_by_id: dict[str, Any] | None = None
     _routes: Any = None
-    _payloads: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
-    _actors: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
-    _json: OrderedDict[str, bytes] = field(default_factory=OrderedDict)
-    _entry_rows: OrderedDict[str, list[dict[str, Any]]] = field(default_factory=OrderedDict)
-    _building: dict[str, threading.Lock] = field(default_factory=dict)
+    _tables: dict[str, Memo] = field(default_factory=lambda: {n: Memo(size) for n, size in TABLES.items()})
+
+    def cached(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing."""
+        return self._tables[table].get(key, compute)
 
     def warm(self) -> Snapshot:
         """Compute what every page needs (structure, entry points, the route tree) now; returns itself."""
@@ -74,34 +82,35 @@ class Snapshot:
     @property
     def structure(self) -> Any:
         if self._structure is None:
-            with self._compute:
-                if self._structure is None:
-                    from netmap.analytics.cache import cached_scores
-
-                    self._structure = cached_scores(self.graph, getattr(self.settings, "home", None))
+            self._structure = self._analyses.get("structure", self._compute_structure)
         return self._structure
+
+    def _compute_structure(self) -> Any:
+        from netmap.analytics.cache import cached_scores
+
+        return cached_scores(self.graph, getattr(self.settings, "home", None))
 
     def entry_points(self) -> list[Any]:
         """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
         if self._entry is None:
-            with self._compute:
-                if self._entry is None:
-                    from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
-
-                    if self.home is None:
-                        entry: list[Any] = []
-                    else:
-                        options = EntryPointOptions(
-                            top=None,
-                            spheres=(),
-                            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
-                            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
-                            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
-                        )
-                        entry = rank_entry_points(self.graph, self.home, self.structure, options)
-                    self._entry_by_id = {str(e.id): e for e in entry}
-                    self._entry = entry
+            entry = self._analyses.get("entry", self._rank)
+            self._entry_by_id = {str(e.id): e for e in entry}
+            self._entry = entry
         return self._entry
+
+    def _rank(self) -> list[Any]:
+        from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
+
+        if self.home is None:
+            return []
+        options = EntryPointOptions(
+            top=None,
+            spheres=(),
+            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
+            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
+            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
+        )
+        return rank_entry_points(self.graph, self.home, self.structure, options)
 
     def entry_point(self, node: str) -> Any:
         self.entry_points()
@@ -112,16 +121,32 @@ class Snapshot:
         ep = self.entry_point(node)
         return float(ep.score) if ep is not None else 0.0
 
+    def actor_name(self, node: str) -> str | None:
+        """The name of ``node`` when it is an actor of this graph (its id when it has no name);
+        ``None`` for an initiative, a group or an id not in the graph."""
+        attrs = self.graph.nodes[node] if node in self.graph else None
+        if attrs is None or attrs.get("label", "Actor") != "Actor":
+            return None
+        return str(attrs.get("name") or node)
+
+    def introduction(self, via: str, target: str) -> dict[str, Any]:
+        """The route to ``target`` through the introducer ``via``
+        (:func:`netmap.analytics.report.introduction_report` over this snapshot's graph)."""
+        from netmap.analytics.report import introduction_report
+
+        return introduction_report(self.graph, self.settings, via, target)
+
     def routes(self) -> Any:
         """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
         made once per data version; ``None`` without a home actor in the graph."""
         if self._routes is None and self.home is not None:
-            with self._compute:
-                if self._routes is None:
-                    from netmap.analytics.paths import route_tree
-
-                    self._routes = route_tree(self.graph, self.home)
+            self._routes = self._analyses.get("routes", self._route_tree)
         return self._routes
+
+    def _route_tree(self) -> Any:
+        from netmap.analytics.paths import route_tree
+
+        return route_tree(self.graph, self.home)
 
 
 _VERSION_TTL = 2.0

@@ -8,12 +8,12 @@ is a dictionary lookup plus the naming.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from flask import url_for
 from flask_babel import gettext
+from netmap.web.caches import app_caches
 
 from netmap.analytics.geography import MEASURES, CountryCounts, CoverageTable, WorldCounts, coverage_table, world_counts
 from netmap.drawing.world import classes, colour_of, shape_ids
@@ -27,20 +27,10 @@ ENTRY_TOP = 100
 #: Countries listed beside the map (the map shows them all).
 LISTED = 12
 
-_CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_LOCK = threading.Lock()
 
-
-def _cached(key: tuple[Any, ...], compute: Any) -> Any:
-    with _LOCK:
-        found = _CACHE.get(key)
-    if found is None:
-        found = compute()
-        with _LOCK:
-            _CACHE[key] = found
-            while len(_CACHE) > 64:
-                _CACHE.popitem(last=False)
-    return found
+def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """The app's table of world and coverage pages (64 entries, least recently used dropped)."""
+    return app_caches().memo("world").get(key, compute)
 
 
 def check_measure(value: str | None) -> str:

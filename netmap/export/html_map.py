@@ -1,27 +1,35 @@
 """``map.html``: the engagement map in one self-contained file (vis-network inlined, no network access).
 
+The page is a pyvis :class:`~pyvis.network.Network`: its nodes (with x/y, colour, shape, plain-text
+title), edges and vis-network options, rendered by ``Network.generate_html`` through this package's
+template (``templates/map.html``) with the vis-network build bundled with netmap inlined.
 Positions come from the server-side layout (physics off), so it renders at once. The page has a
 legend, kind/sphere/entry-point filters in plain JavaScript and the entry points marked (stars,
 ranked). All user text reaches the page as JSON in a ``<script type="application/json">`` block with
-``<``, ``>`` and ``&`` escaped, and is shown as plain text (``textContent``, plain-text titles).
+``<``, ``>``, ``&`` and ``'`` escaped (Jinja's ``tojson``), and is shown as plain text (``textContent``,
+plain-text titles); the words of the page are HTML-escaped (the template environment autoescapes).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
+
+from markupsafe import Markup, escape
+from pyvis.network import Network
 
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.vis import vis_network_js
 from netmap.export.state import ExportState
 from netmap.export.static_map import kind_name
 
-__all__ = ["map_data", "render_html", "write_html"]
+__all__ = ["map_data", "network", "render_html", "write_html"]
 
 LABELLED = 40
+#: Above this many ties the map hides them while it is dragged (vis-network stays fluid).
+DRAG_HIDES_TIES = 5000
+TEMPLATES = Path(__file__).with_name("templates")
 
 
 def _group(data: dict[str, Any]) -> str:
@@ -109,143 +117,96 @@ def map_data(state: ExportState) -> dict[str, Any]:
     }
 
 
-def _json_for_script(data: Any) -> str:
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
+def _vis_node(node: dict[str, Any]) -> dict[str, Any]:
+    """A node of :func:`map_data` with vis-network's styling: entry points are ranked stars, we are a
+    diamond; the page's filters read ``kind``, ``sphere``, ``entry`` and ``home``."""
+    marked = bool(node["entry"] or node["home"])
+    return {
+        "title": node["title"],
+        "x": node["x"],
+        "y": node["y"],
+        "size": node["size"],
+        "name": node["name"],
+        "kind": node["group"],  # not vis-network's ``group``: that would restyle the node
+        "sphere": node["sphere"],
+        "entry": node["entry"],
+        "home": node["home"],
+        "color": {
+            "background": node["color"],
+            "border": "#c9a100" if node["entry"] else ("#000" if node["home"] else node["color"]),
+        },
+        "borderWidth": 3 if marked else 1,
+        "font": {"size": 16 if marked else 12},
+    }
+
+
+def network(state: ExportState) -> Network:
+    """The bundle's map as a pyvis network: nodes, ties and options, the page's words and side panel."""
+    t = state.tr
+    _ = t._
+    data = map_data(state)
+    net = Network(height="100vh", width="100%", directed=False, cdn_resources="in_line")
+    # pyvis's own template.html loads Bootstrap from a CDN whatever cdn_resources says (pyvis issues
+    # #228, #229; PR #201 unmerged), and its in_line build is not the vis-network netmap ships: the page
+    # is this package's template, rendered by pyvis with autoescaping on for the page's words.
+    net.set_template_dir(str(TEMPLATES), "map.html")
+    net.templateEnv.autoescape = True
+    for node in data.pop("nodes"):
+        shape = "star" if node["entry"] else ("diamond" if node["home"] else "dot")
+        net.add_node(node["id"], label=node["label"], shape=shape, **_vis_node(node))
+        # add_node puts the id where the label is empty; most actors are drawn without a label
+        net.node_map[node["id"]]["label"] = node["label"]
+    # add_edge checks each tie against every tie and node before it (quadratic: pyvis issue #304); the
+    # ties of a simple graph are unique and between its nodes, so they go in as pyvis's edge rows
+    net.edges = [{"id": i, **edge} for i, edge in enumerate(data.pop("edges"))]
+    net.set_options(
+        json.dumps(
+            {
+                "physics": {"enabled": False},
+                "layout": {"improvedLayout": False},
+                "interaction": {
+                    "hover": True,
+                    "tooltipDelay": 120,
+                    "hideEdgesOnDrag": len(net.edges) > DRAG_HIDES_TIES,
+                },
+                "edges": {"smooth": False, "color": {"color": "#b9b9b9", "opacity": 0.6}},
+                "nodes": {"shape": "dot"},
+            }
+        )
     )
-
-
-_PAGE = """<!doctype html>
-<html lang="@@LANG@@">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>@@TITLE@@</title>
-<style>
-body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#222;display:flex;height:100vh}
-#side{width:300px;overflow:auto;padding:12px 14px;border-right:1px solid #ddd;box-sizing:border-box}
-#map{flex:1;height:100vh}
-h1{font-size:17px;margin:0 0 4px}.meta{color:#666;font-size:12px;margin:0 0 10px}
-h2{font-size:13px;text-transform:uppercase;letter-spacing:.04em;color:#555;margin:14px 0 6px}
-label{display:flex;align-items:center;gap:6px;margin:2px 0;cursor:pointer}
-.sw{display:inline-block;width:12px;height:12px;border-radius:50%}
-ol{padding-left:22px;margin:0}li{margin:0 0 6px}li small{color:#666;display:block}
-#status{color:#666;font-size:12px}.q{white-space:nowrap}
-</style>
-</head>
-<body>
-<aside id="side">
-<h1>@@HEADING@@</h1>
-<p class="meta">@@META@@</p>
-<p id="status">@@LOADING@@</p>
-<h2>@@SHOW@@</h2>
-<label><input type="checkbox" id="only-entry"> @@ONLY@@</label>
-<h2>@@KINDS@@</h2><div id="kinds"></div>
-<h2>@@SPHERE@@</h2><div id="spheres"></div>
-<h2>@@ENTRIES@@</h2><p class="meta">@@STARS@@</p><ol id="entries"></ol>
-</aside>
-<div id="map"></div>
-<script type="application/json" id="map-data">@@DATA@@</script>
-<script>@@VIS@@</script>
-<script>
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-  var hiddenKinds = {}, hiddenSpheres = {}, onlyEntry = false;
-  function box(parent, text, colour, onChange) {
-    var label = document.createElement("label"), input = document.createElement("input");
-    input.type = "checkbox"; input.checked = true;
-    input.addEventListener("change", function () { onChange(input.checked); });
-    label.appendChild(input);
-    if (colour) { var sw = document.createElement("span"); sw.className = "sw"; sw.style.background = colour; label.appendChild(sw); }
-    label.appendChild(document.createTextNode(text));
-    parent.appendChild(label);
-  }
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
-    return {id: n.id, label: n.label, title: n.title, x: n.x, y: n.y, size: n.size,
-      shape: n.entry ? "star" : (n.home ? "diamond" : "dot"),
-      color: {background: n.color, border: n.entry ? "#c9a100" : (n.home ? "#000" : n.color)},
-      borderWidth: n.entry || n.home ? 3 : 1, font: {size: n.entry || n.home ? 16 : 12}};
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return {id: i, from: e.from, to: e.to, title: e.title, width: e.width, color: {color: "#b9b9b9", opacity: 0.6}};
-  }));
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  var container = document.getElementById("map");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
-    physics: false, layout: {improvedLayout: false},
-    interaction: {hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.edges.length > 5000},
-    edges: {smooth: false}, nodes: {shape: "dot"}
-  });
-  function apply() {
-    var shown = 0, updates = data.nodes.map(function (n) {
-      var hide = !!hiddenKinds[n.group] || (n.sphere && !!hiddenSpheres[n.sphere]) || (onlyEntry && !n.entry && !n.home);
-      if (!hide) { shown++; }
-      return {id: n.id, hidden: hide};
-    });
-    nodes.update(updates);
-    document.getElementById("status").textContent = data.text.shown.replace("%(shown)s", shown)
-      .replace("%(total)s", data.nodes.length).replace("%(ties)s", data.edges.length);
-  }
-  var kinds = document.getElementById("kinds");
-  data.legend.forEach(function (k) { box(kinds, k.name, k.color, function (on) { hiddenKinds[k.group] = !on; apply(); }); });
-  var spheres = document.getElementById("spheres");
-  data.spheres.forEach(function (s) { box(spheres, s.name, null, function (on) { hiddenSpheres[s.key] = !on; apply(); }); });
-  document.getElementById("only-entry").addEventListener("change", function (ev) { onlyEntry = ev.target.checked; apply(); });
-  var list = document.getElementById("entries");
-  data.entryPoints.forEach(function (e) {
-    var li = document.createElement("li"), a = document.createElement("a");
-    a.href = "#"; a.textContent = e.name + " (" + e.score + ")";
-    a.addEventListener("click", function (ev) { ev.preventDefault(); network.selectNodes([e.id]); network.focus(e.id, {scale: 1.2, animation: false}); });
-    li.appendChild(a);
-    var small = document.createElement("small"); small.textContent = e.reasons; li.appendChild(small);
-    list.appendChild(li);
-  });
-  network.once("afterDrawing", function () { document.body.setAttribute("data-rendered", "yes"); });
-  apply();
-  network.fit({animation: false});
-}());
-</script>
-</body>
-</html>
-"""
+    title = _("Engagement map %(quarter)s", quarter=str(state.quarter))
+    quarter = str(state.quarter)  # the heading never breaks the quarter at its hyphen
+    net.heading = escape(title).replace(quarter, Markup('<span class="q">{}</span>').format(quarter), 1)
+    net.templateEnv.globals.update(
+        page=data,
+        vis_js=vis_network_js(),
+        words={
+            "LANG": state.lang,
+            "TITLE": title,
+            "META": _(
+                "Data as of %(date)s · %(nodes)s nodes · %(ties)s ties · made with netmap",
+                date=t.date(state.data_date) or _("unknown"),
+                nodes=t.number(state.graph.number_of_nodes()),
+                ties=t.number(state.graph.number_of_edges()),
+            ),
+            "LOADING": _("Loading…"),
+            "SHOW": _("Show"),
+            "ONLY": _("Only entry points and us"),
+            "KINDS": _("Kind (legend)"),
+            "SPHERE": _("Sphere"),
+            "ENTRIES": _("Entry points"),
+            "STARS": _("Stars, ranked: actors we are not yet engaged with, worth approaching."),
+        },
+    )
+    return net
 
 
 def render_html(state: ExportState) -> str:
-    t = state.tr
-    _ = t._
-    title = _("Engagement map %(quarter)s", quarter=str(state.quarter))
-    meta = _(
-        "Data as of %(date)s · %(nodes)s nodes · %(ties)s ties · made with netmap",
-        date=t.date(state.data_date) or _("unknown"),
-        nodes=t.number(state.graph.number_of_nodes()),
-        ties=t.number(state.graph.number_of_edges()),
-    )
-    words = {
-        "LANG": state.lang,
-        "TITLE": title,
-        "META": meta,
-        "LOADING": _("Loading…"),
-        "SHOW": _("Show"),
-        "ONLY": _("Only entry points and us"),
-        "KINDS": _("Kind (legend)"),
-        "SPHERE": _("Sphere"),
-        "ENTRIES": _("Entry points"),
-        "STARS": _("Stars, ranked: actors we are not yet engaged with, worth approaching."),
-    }
-    values = {k: html.escape(v) for k, v in words.items()}
-    quarter = html.escape(str(state.quarter))  # the heading never breaks the quarter at its hyphen
-    values["HEADING"] = values["TITLE"].replace(quarter, f'<span class="q">{quarter}</span>', 1)
-    values.update(DATA=_json_for_script(map_data(state)), VIS=vis_network_js())
-    return re.sub(r"@@([A-Z]+)@@", lambda m: values[m.group(1)], _PAGE)
+    """The page of :func:`network`, as pyvis renders it."""
+    return str(network(state).generate_html("map.html"))
 
 
 def write_html(path: Path, state: ExportState) -> None:
+    # not Network.write_html: it writes in the locale's encoding, not UTF-8 (pyvis PR #222, unmerged),
+    # and the French and Spanish pages are not ASCII
     Path(path).write_text(render_html(state), encoding="utf-8")

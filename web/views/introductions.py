@@ -18,10 +18,9 @@ def ask(actor_id: str) -> Any:
     """Refused (400, saying so) unless the introducer is on a route from us to this actor."""
     from netmap.web.snapshots import snapshot
 
-    from netmap.analytics.report import introduction_report
     from netmap.store.introductions import request_introduction
 
-    route = introduction_report(snapshot(store(), settings()).graph, settings(), request.form.get("via", ""), actor_id)
+    route = snapshot(store(), settings()).introduction(request.form.get("via", ""), actor_id)
     row = request_introduction(
         store(),
         route["via"],
@@ -71,13 +70,14 @@ def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
 
     from netmap.store.introductions import introductions
 
-    graph = snapshot(store(), settings()).graph
+    snap = snapshot(store(), settings())
     candidates: dict[str, str] = {}
     for path in analysis.get("paths") or []:  # the last actor before the target first: who knows it best
         for node, name in reversed(list(zip(path["nodes"][1:-1], path["names"][1:-1], strict=True))):
-            if node in graph and graph.nodes[node].get("label", "Actor") == "Actor":
+            if snap.actor_name(node) is not None:
                 candidates.setdefault(node, name)
     chosen = request.args.get("via", "")
-    if chosen in graph and chosen != actor_id and graph.nodes[chosen].get("label", "Actor") == "Actor":
-        candidates.setdefault(chosen, str(graph.nodes[chosen].get("name") or chosen))  # from the path finder
+    chosen_name = snap.actor_name(chosen) if chosen != actor_id else None
+    if chosen_name is not None:
+        candidates.setdefault(chosen, chosen_name)  # from the path finder
     return {"introductions": introductions(store(), actor_id), "introducers": candidates, "chosen_via": chosen}
