@@ -12,11 +12,12 @@ from netmap.web.snapshots import Snapshot, snapshot
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.positions import compute_positions
 from netmap.errors import InputError, NotFound
+from netmap.store import Store
 
 __all__ = ["actor_analysis", "path_payload"]
 
 
-def actor_analysis(store: Any, settings: Any, node: str, k: int = 3) -> dict[str, Any]:
+def actor_analysis(store: Store, settings: Any, node: str, k: int = 3) -> dict[str, Any]:
     """Scores with reasons and warm paths from the home actor, for one actor page.
 
     The routes come from the snapshot's route tree (one Dijkstra from home per data version): the
@@ -61,7 +62,7 @@ def _path_dict(p: Any) -> dict[str, Any]:
     }
 
 
-def path_payload(store: Any, settings: Any, source: str, target: str, k: int = 3) -> dict[str, Any]:
+def path_payload(store: Store, settings: Any, source: str, target: str, k: int = 3) -> dict[str, Any]:
     """Top-k warm paths between two actors, explained, with the nodes and edges to draw them."""
     from netmap.analytics.paths import warm_paths
 

@@ -31,6 +31,7 @@ from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.layouts import LAYOUTS
 from netmap.graph.neighbourhood import view_subgraph
 from netmap.messages import N_, Count
+from netmap.store import Store
 
 MAX_NODES = 1500
 
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-def view_node_ids(store: Any, settings: Any, spec: MapSpec) -> set[str]:
+def view_node_ids(store: Store, settings: Any, spec: MapSpec) -> set[str]:
     """The ids of every node the view can show (before the size cap): what a saved layout may hold."""
     return {str(n) for n in _filtered(snapshot(store, settings), spec).nodes}
 
@@ -72,12 +73,12 @@ def _filtered(snap: Snapshot, spec: MapSpec) -> Any:
     )
 
 
-def map_payload(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
+def map_payload(store: Store, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> dict[str, Any]:
     """The vis-network data for one view: nodes with x/y, edges, options, legend and notes."""
     return _map_cached(store, settings, spec, max_nodes)[1]
 
 
-def _map_cached(store: Any, settings: Any, spec: MapSpec, max_nodes: int) -> tuple[str, dict[str, Any]]:
+def _map_cached(store: Store, settings: Any, spec: MapSpec, max_nodes: int) -> tuple[str, dict[str, Any]]:
     snap = snapshot(store, settings)
     cache_key = f"{spec.key()}|{max_nodes}"
     home_dir = Path(getattr(settings, "home", "."))
@@ -158,7 +159,7 @@ def _compute_payload(
     return payload
 
 
-def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
+def map_json(store: Store, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_NODES) -> bytes:
     """:func:`map_payload` serialised once per payload and language (what the map endpoint sends): the
     notes, and the actors' names where they have one, in the language of the request."""
     from netmap.web.i18n import reasons
@@ -178,7 +179,7 @@ def map_json(store: Any, settings: Any, spec: MapSpec, *, max_nodes: int = MAX_N
 
 
 # -- entry points ---------------------------------------------------------------------------
-def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None = 100) -> list[dict[str, Any]]:
+def entry_point_rows(store: Store, settings: Any, spec: MapSpec, top: int | None = 100) -> list[dict[str, Any]]:
     """The ranked candidates that pass the filters (kind, sphere, country, sector, status).
 
     Cached per data version and filters: a request for a list already made is a dictionary lookup.
@@ -187,7 +188,7 @@ def entry_point_rows(store: Any, settings: Any, spec: MapSpec, top: int | None =
 
 
 def entry_point_page(
-    store: Any, settings: Any, spec: MapSpec, start: int, count: int
+    store: Store, settings: Any, spec: MapSpec, start: int, count: int
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of :func:`entry_point_rows` (every candidate that passes the filters) and how many
     there are in all; only the page's rows are copied, with the names in the language of the request."""
@@ -197,7 +198,7 @@ def entry_point_page(
     return page, len(rows)
 
 
-def _entry_rows_cached(store: Any, settings: Any, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:
+def _entry_rows_cached(store: Store, settings: Any, spec: MapSpec, top: int | None) -> list[dict[str, Any]]:
     snap = snapshot(store, settings)
     key = f"{spec.key()}|{top}"
     cached: list[dict[str, Any]] = snap.cached("entry_rows", key, lambda: _entry_point_rows(snap, spec, top))

@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 
 from netmap.web.caches import Memo
 
+from netmap.store import Store
+
 __all__ = [
     "REFRESH_WAIT",
     "Snapshot",
@@ -155,7 +157,7 @@ _GENERATIONS: dict[int, int] = {}
 _VERSION_LOCK = threading.Lock()
 
 
-def current_version(store: Any) -> str:
+def current_version(store: Store) -> str:
     """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
 
     One thread re-reads it; meanwhile the others answer with the version they know, unless a write
@@ -187,7 +189,7 @@ def current_version(store: Any) -> str:
         _VERSION_LOCK.release()
 
 
-def invalidate(store: Any) -> None:
+def invalidate(store: Store) -> None:
     """Forget the cached data version (call after a write)."""
     _GENERATIONS[id(store)] = _GENERATIONS.get(id(store), 0) + 1
     _VERSIONS.pop(id(store), None)
@@ -196,7 +198,7 @@ def invalidate(store: Any) -> None:
 _FACETS: dict[int, tuple[str, dict[str, list[str]]]] = {}
 
 
-def facets(store: Any) -> dict[str, list[str]]:
+def facets(store: Store) -> dict[str, list[str]]:
     """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
     from netmap.store.views import facets as read_facets
 
@@ -229,7 +231,7 @@ class _Refresh:
 _REFRESHES: dict[_Key, _Refresh] = {}
 
 
-def _build(store: Any, settings: Any, version: str, home_ref: str | None) -> Snapshot:
+def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> Snapshot:
     from netmap.graph import GraphFilter, build_graph
 
     read_at = time.time()
@@ -239,7 +241,7 @@ def _build(store: Any, settings: Any, version: str, home_ref: str | None) -> Sna
     return Snapshot(version, graph, home, settings, read_at=read_at)
 
 
-def _refresh(store: Any, settings: Any, key: _Key, job: _Refresh) -> None:
+def _refresh(store: Store, settings: Any, key: _Key, job: _Refresh) -> None:
     made = None
     while True:
         with _SNAP_LOCK:  # checked and retired under the lock a request sets ``wanted`` under
@@ -262,7 +264,7 @@ def _refresh(store: Any, settings: Any, key: _Key, job: _Refresh) -> None:
             _SNAPSHOTS[key] = snap
 
 
-def snapshot(store: Any, settings: Any, *, wait: float | None = None) -> Snapshot:
+def snapshot(store: Store, settings: Any, *, wait: float | None = None) -> Snapshot:
     """The analysis of the store's current data version, or the previous one while it is being made.
 
     ``wait``: seconds to wait for a new version (default: ``refresh_wait`` of netmap.toml, else
@@ -305,7 +307,7 @@ def snapshot(store: Any, settings: Any, *, wait: float | None = None) -> Snapsho
         return snap
 
 
-def status(store: Any, settings: Any) -> dict[str, Any] | None:
+def status(store: Store, settings: Any) -> dict[str, Any] | None:
     """While a newer analysis is being made: ``{"updating": True, "as_of": "2026-12-03 13:05 UTC"}``
     (the time the data shown was read); ``None`` when what is served is current. No database call."""
     key = (id(store), getattr(settings, "home_actor", None))
@@ -318,7 +320,7 @@ def status(store: Any, settings: Any) -> dict[str, Any] | None:
     return {"updating": True, "as_of": as_of, "since": job.started}
 
 
-def wait_until_fresh(store: Any, settings: Any, timeout: float = 60.0) -> Snapshot:
+def wait_until_fresh(store: Store, settings: Any, timeout: float = 60.0) -> Snapshot:
     """The current data version's snapshot, waiting for a background update (tests, benchmarks, CLI)."""
     deadline = time.monotonic() + timeout
     while True:

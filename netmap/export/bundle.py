@@ -37,6 +37,7 @@ from netmap.export.zipfiles import write_zip
 from netmap.i18n import Translator, check_language
 from netmap.messages import N_
 from netmap.private import make_private, private_dir
+from netmap.store import Store
 
 __all__ = [
     "FILES",
@@ -214,7 +215,7 @@ def _readme(state: ExportState, previous: str | None) -> str:
     return "\n".join(lines)
 
 
-def load_snapshot(store: Any, ref: str) -> dict[str, Any]:
+def load_snapshot(store: Store, ref: str) -> dict[str, Any]:
     """A snapshot by quarter (from the store) or by the path of a ``snapshot.json``."""
     from netmap.store.snapshots import get_snapshot, list_snapshots
 
@@ -232,7 +233,7 @@ def load_snapshot(store: Any, ref: str) -> dict[str, Any]:
     return loads_snapshot(record["json"], f"snapshot {quarter}")
 
 
-def previous_quarter(store: Any, quarter: Quarter) -> str | None:
+def previous_quarter(store: Store, quarter: Quarter) -> str | None:
     """The newest stored quarter before ``quarter``."""
     from netmap.store.snapshots import list_snapshots
 
@@ -248,7 +249,7 @@ def previous_quarter(store: Any, quarter: Quarter) -> str | None:
 
 
 def export_bundle(
-    store: Any,
+    store: Store,
     settings: Settings,
     quarter_text: str,
     *,
@@ -357,7 +358,7 @@ def export_bundle(
     return BundleResult(str(quarter), folder, zip_path, snapshot, previous, timings, state.notes)
 
 
-def list_bundles(store: Any, limit: int = 8) -> list[dict[str, Any]]:
+def list_bundles(store: Store, limit: int = 8) -> list[dict[str, Any]]:
     """The newest recorded bundles (quarter, dates, sensitive or not, whether the zip is still on disk)."""
     from netmap.store.snapshots import list_snapshots
 
@@ -377,7 +378,7 @@ def list_bundles(store: Any, limit: int = 8) -> list[dict[str, Any]]:
     return rows
 
 
-def bundle_file(store: Any, quarter_text: str) -> tuple[Path, bool]:
+def bundle_file(store: Store, quarter_text: str) -> tuple[Path, bool]:
     """The zip of a recorded bundle and whether it holds sensitive data.
 
     :class:`NotFound` when there is no such bundle, its zip is gone, or the file on disk is not the one

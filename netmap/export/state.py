@@ -21,6 +21,7 @@ from netmap.export.quarter import Quarter
 from netmap.graph import GraphFilter, WeightTable, build_graph
 from netmap.i18n import Translator, translator
 from netmap.messages import Message
+from netmap.store import Store
 
 __all__ = ["EntryOptions", "ExportState", "collect", "compute_state"]
 
@@ -265,7 +266,7 @@ def compute_state(
 
 
 def collect(
-    store: Any, settings: Settings, quarter: Quarter, options: EntryOptions, policy: PrivacyPolicy, exported_at: str
+    store: Store, settings: Settings, quarter: Quarter, options: EntryOptions, policy: PrivacyPolicy, exported_at: str
 ) -> ExportState:
     """Read the store once and compute the state of the export."""
     from netmap.store import snapshots

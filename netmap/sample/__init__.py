@@ -8,9 +8,9 @@ developer's script that regenerates the CSVs from the researched ecosystem data.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from netmap.model import ImportReport
+from netmap.store import Store
 
 __all__ = ["SAMPLE_DIR", "load_sample", "sample_files"]
 
@@ -23,7 +23,7 @@ def sample_files() -> list[Path]:
     return [SAMPLE_DIR / "actors.csv", SAMPLE_DIR / "relationships.csv"]
 
 
-def load_sample(store: Any, *, dry_run: bool = False) -> ImportReport:
+def load_sample(store: Store, *, dry_run: bool = False) -> ImportReport:
     """Import the sample network into ``store`` through the ordinary sheet import (idempotent)."""
     from netmap.importers.sheet import SheetImporter
     from netmap.ingest.pipeline import run_import
