@@ -12,15 +12,16 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 
 from netmap.analytics.geography import MEASURES, CountryCounts, CoverageTable, WorldCounts, coverage_table, world_counts
 from netmap.drawing.world import classes, colour_of, shape_ids
 from netmap.errors import InputError
 from netmap.model.countries import country_name
 
-__all__ = ["ENTRY_TOP", "check_measure", "coverage_page", "explorer_link", "world_page"]
+__all__ = ["ENTRY_TOP", "check_measure", "coverage_page", "explorer_link", "world_main", "world_page"]
 
 #: Entry points counted on the map: the top of the ranking, as on the power/interest grid.
 ENTRY_TOP = 100
@@ -89,6 +90,20 @@ def world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str
             ("world-page", id(store), snap.version, snap.home, measure, locale),
             lambda: _world_page(store, settings, measure, locale),
         )
+    )
+
+
+def world_main(store: Any, settings: Any, measure: str, locale: str) -> Markup:
+    """``world.html``'s content, rendered once per data version, measure and language: it holds nothing of
+    the user or the request, and rendering it (some forty lookups in the catalog, the shapes' JSON) was most
+    of the page's server time under load."""
+    from netmap.web.mapview import snapshot
+
+    snap = snapshot(store, settings)
+    return _cached(
+        ("world-main", id(store), snap.version, snap.home, measure, locale),
+        # the output of an autoescaped template: every value in it was escaped when it was rendered
+        lambda: Markup(render_template("_world_main.html", **world_page(store, settings, measure, locale))),  # noqa: S704
     )
 
 
