@@ -221,6 +221,8 @@ def localised_path(path: dict[str, Any]) -> dict[str, Any]:
     return {
         **path,
         "text": reason(path["text"]),
+        "names": [reason(n) for n in path.get("names", [])],  # a Name reads in the reader's language
+        "introducers": [{**i, "name": reason(i.get("name"))} for i in path.get("introducers", [])],
         "reasons": reasons(path.get("reasons")),
         "hops": [{**h, "text": reason(h.get("text")), "note": reason(h.get("note"))} for h in path.get("hops", [])],
     }
