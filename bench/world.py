@@ -1,8 +1,9 @@
 """Benchmark the world map and coverage pages on a generated network (default 10,000 actors).
 
     python bench/world.py [--actors 10000] [--clients 20] [--seconds 15] [--timeout 60] [--reuse] [--no-browser]
+                          [--compare-languages]
 
-The same set-up as ``bench/web.py`` (whose helpers it uses): a throw-away managed Neo4j, or
+The same set-up as ``bench/web.py`` (whose ``load``, ``Server`` and load runner it uses): a throw-away managed Neo4j, or
 NETMAP_NEO4J_URI (WIPED unless --reuse finds the generated network there), the generated network,
 ``netmap serve`` in a subprocess. Then, in one run, with 20 concurrent clients: the server's p50/p95
 for the world map page (``/world``, each measure), the coverage page (``/coverage``) and, as the
@@ -17,11 +18,8 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -82,6 +80,21 @@ def world_drawn(base: str, runs: int = 5) -> dict[str, Any]:
     }
 
 
+def compare_languages(base: str, opts: Any) -> dict[str, Any]:
+    """The world page (each measure) in English, French, Spanish, then English again: English both first and
+    last, so a cache still warming or the machine's load drifting does not count against one language.
+    Ratios are against the mean of the two English runs (French should cost no more than 10% over it)."""
+    paths = [f"/world?measure={m}" for m in MEASURES]
+    runs = []
+    for lang in ("en", "fr", "es", "en"):
+        runs.append((lang, web.run_load(base, paths, opts.clients, opts.seconds, opts.max_requests, language=lang)))
+        print("world page", lang, runs[-1][1], flush=True)
+    en = statistics.mean(r["p95_ms"] for lang, r in runs if lang == "en") or 1.0
+    found: dict[str, Any] = {"en (first)": runs[0][1], "fr": runs[1][1], "es": runs[2][1], "en (last)": runs[3][1]}
+    found["p95_vs_en"] = {lang: round(r["p95_ms"] / en, 2) for lang, r in runs[1:3]}
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--actors", type=int, default=10_000)
@@ -91,25 +104,21 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="Keep the network already in NETMAP_NEO4J_URI.")
     parser.add_argument("--timeout", type=float, default=60.0, help="Client timeout per request (s).")
+    parser.add_argument(
+        "--compare-languages",
+        action="store_true",
+        help="Also the world page in English, French, Spanish and English again: each language's p95 against English's.",
+    )
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-world-"))
     server, env = web.start_neo4j(tmp)
-    proc = None
+    srv = None
     try:
         loaded = web.load(env, tmp, opts.actors, reuse=opts.reuse and server is None)
         print(f"network: {loaded['counts']} imported in {loaded['import_s']} s", flush=True)
-        port = web.free_port()
-        base = f"http://127.0.0.1:{port}"
-        serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
-        server_log = (tmp / "serve.log").open("wb")  # a file, never an unread pipe (see bench/web.py)
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)],
-            env=serve_env,
-            stdout=subprocess.DEVNULL,
-            stderr=server_log,
-        )
-        web.wait_http(base)
+        srv = web.Server("waitress", env, tmp)  # bench/web.py's server: `netmap serve`, logging to a file
+        base = srv.base
         web.Client.timeout = 900.0  # the first map reads and scores the whole graph: minutes on a busy machine
         warm = web.Client(base)
         warm.login()
@@ -135,16 +144,16 @@ def main() -> None:
         base_p95 = results["baseline: map data (/api/map)"]["p95_ms"] or 1
         for name in list(endpoints)[1:]:
             results[f"p95 ratio {name} / map data"] = round(results[name]["p95_ms"] / base_p95, 2)
+        if opts.compare_languages:
+            results["languages (world page)"] = compare_languages(base, opts)
         if not opts.no_browser:
             results["browser"] = world_drawn(base)
         print(json.dumps(results, indent=2))
         if opts.out:
             opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=30)
-            server_log.close()
+        if srv is not None:
+            srv.stop()
         if server is not None:
             server.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -32,7 +32,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import parse_pattern
 
 from netmap.errors import InputError
-from netmap.messages import N_, Count, Date, Fixed, Joined, Message, Names, Num, Share, Term
+from netmap.messages import N_, Count, Date, Fixed, Joined, Message, Name, Names, Num, Share, Term, english_differs
 
 __all__ = ["LANGUAGES", "LOCALE_DIR", "VOCABULARY", "Translator", "check_language", "translator"]
 
@@ -91,9 +91,10 @@ class Translator:
         self.locale = Locale.parse(lang)
         self._catalog = catalog
         self._patterns: dict[str, Any] = {}
-        #: (kind, message id, English text) → text in this language: a message's English text and id fix
-        #: its parameters' rendering, so a page that shows the same cached reasons again only looks them up.
-        self._rendered: dict[tuple[str, str, str], str] = {}
+        #: (kind, message id, English text, names) → text in this language: a message's English text, id and
+        #: the other-language names in it fix its rendering, so a page showing the same cached reasons again
+        #: only looks them up.
+        self._rendered: dict[tuple[Any, ...], str] = {}
 
     def _(self, msgid: str, **params: Any) -> str:
         """``msgid`` translated, with ``params`` (already text) put in."""
@@ -147,10 +148,13 @@ class Translator:
     def render(self, value: Any) -> str:
         """A :class:`~netmap.messages.Message` (or its parameters) in this language; plain text as it is.
         In English it is the message's own text, exactly as the core wrote it."""
-        if self.lang == "en":
+        if self.lang == "en" and not english_differs(value):
             return str(value)
+        if isinstance(value, Name):
+            return value.local_to(self.lang)
         if isinstance(value, (Message, Joined)):
-            key = ("m", value.msgid, str(value)) if isinstance(value, Message) else ("j", value.sep, str(value))
+            kind = ("m", value.msgid) if isinstance(value, Message) else ("j", value.sep)
+            key = (*kind, str(value), value.names)
             found = self._rendered.get(key)
             if found is None:
                 if isinstance(value, Message):

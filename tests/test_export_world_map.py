@@ -51,3 +51,13 @@ def test_a_network_without_countries_says_so_on_the_world_page() -> None:
     state.graph = nx.Graph()
     state.graph.add_node("a", label="Actor", sectors=["care"])
     assert "No actor, programme or forum has a country yet." in _texts(world_map.draw_world(state))
+
+
+def test_the_world_page_is_in_the_bundles_language() -> None:
+    state = _state({"kx": "XKX", "none": ""})
+    state.lang = "fr"
+    texts = _texts(world_map.draw_world(state))
+    assert "Acteurs par pays" in texts and "Pays non renseigné" in texts
+    assert "Autres, sans forme (XKX)" in texts and {"Allemagne", "Royaume-Uni"} <= set(texts)
+    assert any(t.startswith("Où se trouve le réseau\u00a0: acteurs par pays") for t in texts)
+    assert not {"Actors per country", "No country given", "Germany"} & set(texts)

@@ -132,3 +132,47 @@ def test_a_language_netmap_does_not_speak_is_refused(bad: str) -> None:
     with pytest.raises(InputError) as err:
         check_language(bad)
     assert str(err.value) == f"--lang: {bad!r} is not a language netmap speaks — use one of en, fr, es"
+
+
+def _ranked_with_names() -> list[Any]:
+    g = nx.Graph()
+    g.add_node("us", name="Us", name_fr="Nous-mêmes", label="Actor", sphere="humanitarian")
+    g.add_node("p", name="Partner NGO", name_fr="ONG partenaire", name_es="ONG asociada", label="Actor")
+    g.nodes["p"].update(sphere="humanitarian", engagement="partner")
+    g.add_node("firm", name="Firma", name_en="The Firm", label="Actor", sphere="economic")
+    for u, v in [("us", "p"), ("p", "firm")]:
+        g.add_edge(u, v, cost=1.0, weight=1.0, evidence=[{"type": "PARTNERS_WITH", "source": u, "target": v}])
+    return rank_entry_points(g, "us", structural_scores(g))
+
+
+@pytest.mark.parametrize(
+    ("lang", "partner", "home", "firm"),
+    [
+        ("fr", "ONG partenaire", "Nous-mêmes", "Firma"),
+        ("es", "ONG asociada", "Us", "Firma"),
+        ("en", "Partner NGO", "Us", "The Firm"),
+    ],
+)
+def test_names_inside_reasons_and_routes_are_the_readers_language_names(
+    lang: str, partner: str, home: str, firm: str
+) -> None:
+    t = translator(lang)
+    entry = next(e for e in _ranked_with_names() if e.id == "firm")
+    reasons = " | ".join(t.render_all(entry.reasons))
+    route = t.render(entry.route and entry.route["text"])
+    assert partner in reasons and partner in route and f"({home})" in route and route.endswith(firm)
+    others = {"Partner NGO", "ONG partenaire", "ONG asociada"} - {partner}
+    assert not any(o in reasons + route for o in others)
+    assert str(entry.route and entry.route["text"]).endswith("Firma")  # the English text keeps the original
+
+
+def test_a_name_keeps_its_other_language_names_through_copying_and_pickling() -> None:
+    import copy
+    import pickle
+
+    from netmap.messages import Name, Names
+
+    m = Message("through engaged partner(s): %(names)s", names=Names((Name("ILO", {"fr": "OIT"}),)))
+    for other in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+        assert translator("fr").render(other) == translator("fr").render(m) and "OIT" in translator("fr").render(m)
+    assert translator("fr").render(Name("A", {"fr": "B"})) != translator("fr").render(Name("A", {"fr": "C"}))

@@ -137,6 +137,13 @@ PAGES = (
     "/console",
     "/import",
 )
+#: The header's layout at the page's width: how many rows its links take, its height, what is cut.
+HEADER_LAYOUT = """() => { const header = document.querySelector('header.top');
+    const items = [...header.querySelectorAll('a, button, .who')];
+    const rows = new Set([...header.querySelectorAll('nav a')].map(e => Math.round(e.getBoundingClientRect().top)));
+    const cut = items.filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().height > 40
+        || e.getBoundingClientRect().right > window.innerWidth).map(e => e.textContent.trim());
+    return {rows: rows.size, height: header.getBoundingClientRect().height, cut}; }"""
 #: Elements that hold interface text only (never data) on every page.
 UI_SELECTORS = "nav a, button, th, h2, h3, summary, dt, label, .lead, .empty, .map-status, .legend, p.note"
 #: Their text without what is data or code inside them: filter options, inputs, code (parameter names),
@@ -189,6 +196,9 @@ def test_every_page_in_french_and_spanish_shows_no_english_interface_text(browse
         for text in texts:
             hits = [p for p in english if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)]
             assert hits == [], f"{lang} {path}: English interface text {hits} in {text!r}"
+        header = page.evaluate(HEADER_LAYOUT)
+        assert header["rows"] == 1 and header["height"] < 60, f"{lang} {path}: the header wraps: {header}"
+        assert header["cut"] == [], f"{lang} {path}: header items cut or off screen: {header}"
         page.screenshot(path=str(ARTIFACTS / f"i18n-{lang}{_slug(path)}.png"))
     assert errors == []
     context.close()

@@ -19,7 +19,7 @@ from netmap.web.snapshots import invalidate
 from netmap.config import Settings
 from netmap.ingest.pipeline import run_import
 from netmap.store import Store
-from tests.web_fixtures import PASSWORD, login, make_app, server, web_store  # noqa: F401
+from tests.web_fixtures import PASSWORD, csrf_token, login, make_app, server, web_store  # noqa: F401
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 ACTOR = "iati-xm-nrc"
@@ -110,3 +110,18 @@ def test_the_actor_page_in_french_looks_right(browser: Any, server: str) -> None
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "names-actor-fr.png"))
     context.close()
+
+
+@pytest.mark.neo4j
+def test_warm_routes_and_the_grid_name_the_actor_in_the_ui_language(app: Any) -> None:
+    route = _client(app, "fr").get(f"/api/paths?from=iom&to={ACTOR}").get_json()["paths"][0]
+    assert route["text"].endswith(FR) and EN not in json.dumps(route, ensure_ascii=False)
+    english = _client(app, "en").get(f"/api/paths?from=iom&to={ACTOR}").get_json()["paths"][0]
+    assert english["text"].endswith(EN) and FR not in english["text"]
+    editor = login(app.test_client(), "editor")
+    data = {"date": "2026-10-03", "influence": "4", "interest": "5", "stance": "supportive", "note": ""}
+    answer = editor.post(f"/actors/{ACTOR}/assessments", data={**data, "csrf_token": csrf_token(editor, "/")})
+    assert answer.status_code == 302
+    french = _client(app, "fr").get("/grid").get_data(as_text=True)
+    assert f">{FR}</a>" in french and f"<title>{FR} — " in french and f">{EN}</a>" not in french
+    assert f">{EN}</a>" in _client(app, "es").get("/grid").get_data(as_text=True)

@@ -11,16 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 from netmap.web.caches import app_caches
 
 from netmap.analytics.geography import MEASURES, CountryCounts, CoverageTable, WorldCounts, coverage_table, world_counts
 from netmap.drawing.world import classes, colour_of, shape_ids
 from netmap.errors import InputError
 from netmap.model.countries import country_name
+from netmap.store import Store
 
-__all__ = ["ENTRY_TOP", "check_measure", "coverage_page", "explorer_link", "world_page"]
+__all__ = ["ENTRY_TOP", "check_measure", "coverage_page", "explorer_link", "world_main", "world_page"]
 
 #: Entry points counted on the map: the top of the ranking, as on the power/interest grid.
 ENTRY_TOP = 100
@@ -48,7 +50,7 @@ def explorer_link(values: Any, sector: str | None = None) -> str:
     return url_for("maps.explorer", **args)
 
 
-def _counts(store: Any, settings: Any) -> WorldCounts:
+def _counts(store: Store, settings: Any) -> WorldCounts:
     from netmap.web.mapview import snapshot
 
     snap = snapshot(store, settings)
@@ -67,7 +69,7 @@ def _row(c: CountryCounts, locale: str) -> dict[str, Any]:
     }
 
 
-def world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str, Any]:
+def world_page(store: Store, settings: Any, measure: str, locale: str) -> dict[str, Any]:
     """What ``world.html`` shows: the shapes' fills and counts (for the script), the legend, the
     countries that lead on ``measure``, the ``other`` row and actors with no country (cached per data
     version, measure and language: the page's data is then a dictionary lookup)."""
@@ -82,7 +84,21 @@ def world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str
     )
 
 
-def _world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[str, Any]:
+def world_main(store: Store, settings: Any, measure: str, locale: str) -> Markup:
+    """``world.html``'s content, rendered once per data version, measure and language: it holds nothing of
+    the user or the request, and rendering it (some forty lookups in the catalog, the shapes' JSON) was most
+    of the page's server time under load."""
+    from netmap.web.mapview import snapshot
+
+    snap = snapshot(store, settings)
+    return _cached(
+        ("world-main", id(store), snap.version, snap.home, measure, locale),
+        # the output of an autoescaped template: every value in it was escaped when it was rendered
+        lambda: Markup(render_template("_world_main.html", **world_page(store, settings, measure, locale))),  # noqa: S704
+    )
+
+
+def _world_page(store: Store, settings: Any, measure: str, locale: str) -> dict[str, Any]:
     counts = _counts(store, settings)
     breaks = classes(c.measure(measure) for c in counts.countries)
     shapes = {
@@ -103,7 +119,7 @@ def _world_page(store: Any, settings: Any, measure: str, locale: str) -> dict[st
     }
 
 
-def coverage_page(store: Any, settings: Any, spheres: tuple[str, ...], locale: str) -> dict[str, Any]:
+def coverage_page(store: Store, settings: Any, spheres: tuple[str, ...], locale: str) -> dict[str, Any]:
     """What ``coverage.html`` shows: the heat table, each cell's share engaged as a class 0-5 and its
     words (cached per data version, spheres and language)."""
     from netmap.web.mapview import snapshot

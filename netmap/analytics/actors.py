@@ -7,6 +7,8 @@ from typing import Any
 import networkx as nx
 
 from netmap.errors import ConfigError, NotFound
+from netmap.messages import Message
+from netmap.model.names import entity_name
 
 __all__ = ["display_name", "number", "resolve_actor", "resolve_home"]
 
@@ -55,8 +57,8 @@ def display_name(graph: nx.Graph, node: Any, home: Any = None) -> str:
     >>> display_name(g, "iom", home="iom")
     'us (IOM)'
     """
-    name = str(graph.nodes[node].get("name") or node)
-    return f"us ({name})" if home is not None and node == home else name
+    name = entity_name(graph.nodes[node], node)  # reads in the reader's language where it has a name in it
+    return Message("us (%(name)s)", name=name) if home is not None and node == home else name
 
 
 def number(value: float) -> str:

@@ -10,6 +10,7 @@ import networkx as nx
 from netmap.analytics.backend import has_edges, seeded_rng, to_igraph
 from netmap.analytics.centrality import SEED
 from netmap.model import ENGAGED_STATUSES
+from netmap.model.names import entity_name
 
 __all__ = ["describe_communities", "k_core", "louvain", "modularity"]
 
@@ -118,7 +119,7 @@ def describe_communities(
             "countries": _top(countries, top),
             "sectors": _top(sectors, top),
             "spheres": _top(spheres, top),
-            "members": [{"id": n, "name": graph.nodes[n].get("name", str(n))} for n in central],
+            "members": [{"id": n, "name": entity_name(graph.nodes[n], n)} for n in central],
         }
         parts = [f"{len(nodes)} nodes"]
         for title, key in (("mostly", "kinds"), ("in", "countries"), ("sectors", "sectors")):

@@ -28,6 +28,7 @@ from netmap.analytics.structure import StructuralScores
 from netmap.errors import ConfigError
 from netmap.messages import Fixed, Message, Names, Num, Share, Term
 from netmap.model import ENGAGED_STATUSES
+from netmap.model.names import entity_name
 
 __all__ = [
     "EntryPoint",
@@ -309,7 +310,7 @@ def rank_entry_points(
     total_weight = sum(weight_of.values())
     actors = [n for n, d in graph.nodes(data=True) if d.get("label", "Actor") == "Actor"]
     initiative_names = {
-        n: str(d.get("name") or n) for n, d in graph.nodes(data=True) if d.get("label") in ("Programme", "Forum")
+        n: entity_name(d, n) for n, d in graph.nodes(data=True) if d.get("label") in ("Programme", "Forum")
     }
     pct = {
         m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
@@ -381,7 +382,7 @@ def rank_entry_points(
             EntryPoint(
                 rank,
                 node,
-                data.get("name") or str(node),
+                entity_name(data, node),
                 data.get("kind"),
                 data.get("sphere"),
                 data.get("country"),

@@ -21,6 +21,7 @@ from netmap.analytics.backend import to_igraph
 from netmap.errors import InputError
 from netmap.messages import Joined, Message, Names, Num, Term
 from netmap.model import ENGAGED_STATUSES, UNDIRECTED_TYPES
+from netmap.model.names import entity_name
 
 __all__ = [
     "PathCosts",
@@ -121,11 +122,11 @@ def _describe(graph: nx.Graph, nodes: list[Any], cost: float, costs: PathCosts) 
     home = nodes[0]
     hops = [explain_hop(graph, u, v) for u, v in itertools.pairwise(nodes)]
     names = [display_name(graph, n, home) for n in nodes]
-    parts: list[Any] = [Message("us (%(name)s)", name=str(graph.nodes[home].get("name") or home))]
+    parts: list[Any] = [Message("us (%(name)s)", name=entity_name(graph.nodes[home], home))]
     for hop, name in zip(hops, names[1:], strict=True):
         parts.extend([hop["text"], name])
     introducers = [
-        {"id": n, "name": graph.nodes[n].get("name", str(n)), "engagement": graph.nodes[n].get("engagement")}
+        {"id": n, "name": entity_name(graph.nodes[n], n), "engagement": graph.nodes[n].get("engagement")}
         for n in nodes[1:-1]
         if graph.nodes[n].get("engagement") in ENGAGED_STATUSES
     ]

@@ -11,6 +11,7 @@ Deterministic like ``map.png``: fixed size and dpi, no software stamp, the objec
 
 from __future__ import annotations
 
+import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,16 @@ from typing import Any
 from netmap.analytics.geography import WorldCounts, world_counts
 from netmap.drawing.world import ZERO_COLOUR, classes, colour_of, country_rings, equal_earth, shape_ids
 from netmap.export.state import ExportState
+from netmap.i18n import Translator
+from netmap.messages import N_
 from netmap.model.countries import country_name
 
 __all__ = ["draw_world", "write_png"]
 
 MEASURE = "actors"
 LISTED = 14
-_HEADERS = ("Country", "Actors", "Engaged", "Entry pts", "Gaps")
+EMPTY = N_("No actor, programme or forum has a country yet.")
+_HEADERS = (N_("Country"), N_("Actors"), N_("Engaged"), N_("Entry pts"), N_("Gaps"))
 
 
 def _projected(ring: list[tuple[float, float]]) -> list[Any]:
@@ -63,32 +67,46 @@ def _polygons(counts: WorldCounts) -> tuple[list[Any], list[str]]:
     return polys, fills
 
 
-def _table(fig: Any, counts: WorldCounts, left: float, top: float) -> None:
-    columns = (0.0, 0.135, 0.18, 0.225, 0.26)
+def _legend_label(b: Any, t: Translator) -> str:
+    return t.number(b.low) if b.low == b.high else f"{t.number(b.low)}–{t.number(b.high)}"
+
+
+def _table(fig: Any, counts: WorldCounts, left: float, top: float, t: Translator) -> None:
+    columns = (0.0, 0.13, 0.18, 0.23, 0.275)
     step = 0.034
     for x, header in zip(columns, _HEADERS, strict=True):
-        fig.text(left + x, top, header, fontsize=8, fontweight="bold", ha="left" if x == 0 else "right")
+        label = t._(header) if x == 0 else textwrap.fill(t._(header), 8)  # "Pts d’entrée" on two lines
+        fig.text(
+            left + x,
+            top - 0.008,
+            label,
+            fontsize=8,
+            fontweight="bold",
+            ha="left" if x == 0 else "right",
+            va="bottom",
+            multialignment="right",
+        )
     rows: list[tuple[Any, ...]] = [
-        (country_name(c.code), c.actors, c.engaged, c.entry_points, c.gaps) for c in counts.countries[:LISTED]
+        (country_name(c.code, t.lang), c.actors, c.engaged, c.entry_points, c.gaps) for c in counts.countries[:LISTED]
     ]
     if counts.other:
         codes = ", ".join(c.code for c in counts.other[:4]) + ("…" if len(counts.other) > 4 else "")
         rows.append(
             (
-                f"Other, no shape ({codes})",
+                t._("Other, no shape (%(codes)s)", codes=codes),
                 counts.other_total("actors"),
                 counts.other_total("engaged"),
                 counts.other_total("entry_points"),
                 counts.other_total("gaps"),
             )
         )
-    rows.append(("No country given", counts.without_country, "", "", ""))
+    rows.append((t._("No country given"), counts.without_country, "", "", ""))
     for i, row in enumerate(rows, start=1):
         y = top - i * step
         name = str(row[0]) if len(str(row[0])) <= 28 else str(row[0])[:27] + "…"
         fig.text(left, y, name, fontsize=7.5, ha="left")
         for x, value in zip(columns[1:], row[1:], strict=True):
-            fig.text(left + x, y, str(value), fontsize=7.5, ha="right")
+            fig.text(left + x, y, t.number(value) if value != "" else "", fontsize=7.5, ha="right")
 
 
 def draw_world(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125 / 150)) -> Any:
@@ -98,16 +116,33 @@ def draw_world(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch, Polygon
 
+    t = state.tr
+    _ = t._
     counts = world_counts(state.graph, shape_ids(), list(state.entry_ids()))
     fig = Figure(figsize=size)
     FigureCanvasAgg(fig)
-    fig.text(0.01, 0.955, f"Where the network is: actors per country, {state.quarter}", fontsize=15, fontweight="bold")
+    fig.text(
+        0.01,
+        0.955,
+        _("Where the network is: actors per country, %(quarter)s", quarter=str(state.quarter)),
+        fontsize=15,
+        fontweight="bold",
+    )
     fig.text(
         0.01,
         0.92,
-        f"{sum(c.actors for c in counts.countries)} actors in {len(counts.countries)} countries on the map; "
-        "programmes and forums count in each of their countries. Data as of "
-        f"{(state.data_date or 'unknown')[:10]}.",
+        _(
+            "%(actors)s actors in %(countries)s countries on the map; programmes and forums count in each of "
+            "their countries.",
+            actors=t.number(sum(c.actors for c in counts.countries)),
+            countries=t.number(len(counts.countries)),
+        )
+        + " "
+        + (
+            _("Data as of %(date)s.", date=t.date(state.data_date[:10]))
+            if state.data_date
+            else _("The data has no date.")
+        ),
         fontsize=9,
         color="#444444",
     )
@@ -125,8 +160,8 @@ def draw_world(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125
     ax.set_ylim(-1.06, 1.33)  # Antarctica is left out: the south stops near 60°S
     breaks = classes(c.measure(MEASURE) for c in counts.countries)
     ax.legend(
-        handles=[Patch(facecolor=b.colours[MEASURE], edgecolor="#9aa3b1", label=b.label) for b in breaks],
-        title="Actors per country",
+        handles=[Patch(facecolor=b.colours[MEASURE], edgecolor="#9aa3b1", label=_legend_label(b, t)) for b in breaks],
+        title=_("Actors per country"),
         loc="upper left",
         bbox_to_anchor=(0.0, -0.01),
         ncol=len(breaks),
@@ -136,13 +171,15 @@ def draw_world(state: ExportState, size: tuple[float, float] = (2000 / 150, 1125
         alignment="left",
     )
     if counts.empty:
-        ax.text(0, 0, "No actor, programme or forum has a country yet.", ha="center", fontsize=12, color="#444444")
-    _table(fig, counts, 0.71, 0.86)
+        ax.text(0, 0, _(EMPTY), ha="center", fontsize=12, color="#444444")
+    _table(fig, counts, 0.71, 0.86, t)
     fig.text(
         0.01,
         0.02,
-        "Shapes: Natural Earth 1:110m (world-atlas). Entry points are the export's top ones; a gap is a "
-        "sector with actors in the country and none we engage. netmap",
+        _(
+            "Shapes: Natural Earth 1:110m (world-atlas). Entry points are the export's top ones; a gap is a "
+            "sector with actors in the country and none we engage. netmap"
+        ),
         fontsize=6.5,
         color="#666666",
     )

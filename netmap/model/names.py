@@ -18,7 +18,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["language_code", "local_name", "name_properties", "other_names"]
+from netmap.messages import Name
+
+__all__ = ["entity_name", "language_code", "local_name", "name_properties", "other_names"]
 
 _CODE = re.compile(r"[a-z]{2,3}")
 
@@ -38,6 +40,18 @@ def local_name(props: Mapping[str, Any], lang: str | None) -> str:
     """The entity's name in ``lang`` where it has one, its original ``name`` otherwise (its id at worst)."""
     local = props.get(f"name_{lang}") if lang else None
     return str(local or props.get("name") or props.get("id") or "")
+
+
+def entity_name(props: Mapping[str, Any], fallback: Any = None) -> Name:
+    """The entity's original name (its id, or ``fallback``, at worst) carrying its names in other languages,
+    for a sentence: rendered, it reads as :func:`local_name` in the reader's language.
+
+    >>> n = entity_name({"name": "ILO", "name_fr": "OIT", "name_es": ""}, "ilo")
+    >>> str(n), n.local, entity_name({}, "ilo")
+    ('ILO', {'fr': 'OIT'}, 'ilo')
+    """
+    local = {key[5:]: str(v) for key, v in props.items() if key.startswith("name_") and v and _CODE.fullmatch(key[5:])}
+    return Name(str(props.get("name") or props.get("id") or (fallback if fallback is not None else "")), local)
 
 
 def other_names(props: Mapping[str, Any], lang: str | None) -> list[str]:

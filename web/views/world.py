@@ -14,10 +14,10 @@ bp = Blueprint("world", __name__)
 @requires("viewer")
 def page() -> Any:
     from netmap.web.i18n import current_language
-    from netmap.web.worldview import check_measure, world_page
+    from netmap.web.worldview import check_measure, world_main
 
     measure = check_measure(request.args.get("measure"))
-    return render_template("world.html", **world_page(store(), settings(), measure, current_language()))
+    return render_template("world.html", main=world_main(store(), settings(), measure, current_language()))
 
 
 @bp.route("/coverage")
