@@ -3,7 +3,7 @@ actor pages measured in the same run.
 
     python bench/history.py [--actors 2000] [--changes 1000] [--clients 20] [--seconds 10] [--reuse]
 
-Uses the network, server and load client of ``bench/web.py`` (a throw-away managed Neo4j, or
+Uses the network loader, ``Server`` (waitress, as ``netmap serve``) and load client of ``bench/web.py`` (a throw-away managed Neo4j, or
 NETMAP_NEO4J_URI, which is WIPED unless --reuse finds the generated network there). One actor gets
 ``--changes`` recorded field changes; then p50/p95 of: its history page (page 1, and pages drawn at
 random), its actor page (which shows the last ten changes and their count), and as the baseline the
@@ -15,16 +15,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import random
 import shutil
-import subprocess
-import sys
 import tempfile
 import urllib.parse
 from pathlib import Path
 from typing import Any
 
+# bench/web.py by its path: the name "web" is the web app's package.
 _spec = importlib.util.spec_from_file_location("bench_web", Path(__file__).with_name("web.py"))
 assert _spec and _spec.loader
 bench_web = importlib.util.module_from_spec(_spec)
@@ -63,24 +61,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     opts = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="netmap-bench-history-"))
-    server, env = bench_web.start_neo4j(tmp)
-    proc = None
+    neo4j, env = bench_web.start_neo4j(tmp)
+    server = None
     try:
-        loaded = bench_web.load(env, tmp, opts.actors, reuse=opts.reuse and server is None)
+        loaded = bench_web.load(env, tmp, opts.actors, reuse=opts.reuse and neo4j is None)
         rng = random.Random(3)
         busy = loaded["ids"][len(loaded["ids"]) // 2]
         add_changes(env, tmp, busy, opts.changes)
-        port = bench_web.free_port()
-        base = f"http://127.0.0.1:{port}"
-        serve_env = {**os.environ, **env, "NETMAP_HOME": str(tmp / "home"), "NETMAP_HOME_ACTOR": "home"}
-        server_log = (tmp / "serve.log").open("wb")  # a pipe nobody reads would stall the server (web.py)
-        proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)],
-            env=serve_env,
-            stdout=subprocess.DEVNULL,
-            stderr=server_log,
-        )
-        bench_web.wait_http(base)
+        server = bench_web.Server("waitress", env, tmp)
+        base = server.base
         quoted = urllib.parse.quote(busy)
         pages = -(-opts.changes // 50)
         others = [f"/actors/{urllib.parse.quote(i)}" for i in rng.sample([i for i in loaded["ids"] if i != busy], 200)]
@@ -109,11 +98,10 @@ def main() -> None:
         if opts.out:
             opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     finally:
-        if proc is not None:
-            proc.terminate()
-            proc.wait(timeout=30)
         if server is not None:
             server.stop()
+        if neo4j is not None:
+            neo4j.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -34,3 +34,15 @@ def test_a_bad_date_is_refused_with_what_to_type(cli, store):
     result = cli("history", "--since", "yesterday")
     assert result.exit_code != 0
     assert "error: --since: 'yesterday' is not a date — use YYYY-MM-DD, e.g. 2026-10-01" in result.output
+
+
+def test_history_lists_owner_and_next_step_changes_made_from_the_cli(cli, sample_store):
+    assert cli("users", "add", "dina", "--role", "editor", "--password-stdin", input="x" * 20 + "\n").exit_code == 0
+    assert cli("engagement", "owner", "unhcr", "dina", "--by", "lead").exit_code == 0
+    assert cli("engagement", "next", "unhcr", "Send the brief", "--due", "2020-01-15", "--by", "dina").exit_code == 0
+    rows = json.loads(cli("history", "unhcr", "--format", "json").output)
+    assert [(c["kind"], c["before"], c["after"], c["by"]) for c in rows] == [
+        ("next step", None, ["Send the brief", "2020-01-15"], "dina"),
+        ("owner", None, "dina", "lead"),
+    ]
+    assert "Send the brief" in cli("history", "unhcr").output

@@ -119,3 +119,27 @@ def test_a_bad_status_is_refused(network: Any, status: str, message: str) -> Non
 def test_an_unknown_request_is_not_found(network: Any) -> None:
     with pytest.raises(NotFound, match="no introduction request 'nope'"):
         set_introduction_status(network, "nope", "done", by="ben", home_actor="us")
+
+
+def test_a_request_and_its_moves_are_in_the_history_of_both_actors(network: Any) -> None:
+    from netmap.store.history import list_changes
+
+    row = _ask(network)
+    set_introduction_status(network, row["id"], "accepted", by="ben", home_actor="us")
+
+    def history(actor_id: str) -> list[tuple[Any, ...]]:
+        return [
+            (c["kind"], c["field"], c["before"], c["after"], c["by"], c["detail"])
+            for c in reversed(list_changes(network, actor_id))
+        ]
+
+    assert history("p") == [
+        ("introduction", "introduction to", None, "requested", "ana", "t"),
+        ("introduction", "introduction to", "requested", "accepted", "ben", "t"),
+    ]
+    assert history("t") == [
+        ("introduction", "introduction through", None, "requested", "ana", "p"),
+        ("introduction", "introduction through", "requested", "accepted", "ben", "p"),
+    ]
+    set_introduction_status(network, row["id"], "done", by="ben", home_actor="us")
+    assert [c[0] for c in history("t")][-2:] == ["introduction", "engagement"]  # done, then Y moves on

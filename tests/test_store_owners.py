@@ -100,3 +100,76 @@ def test_steps_are_for_actors_only(actors: Any) -> None:
         set_next_step(actors, "pilot", "Call", "2026-12-20", by="ben")
     with pytest.raises(NotFound, match="no actor with id 'nope'"):
         set_next_step(actors, "nope", "Call", "2026-12-20", by="ben")
+
+
+def _history(store: Any, actor_id: str) -> list[tuple[Any, ...]]:
+    from netmap.store.history import list_changes
+
+    return [(c["kind"], c["before"], c["after"], c["by"]) for c in reversed(list_changes(store, actor_id))]
+
+
+def test_owner_and_next_step_changes_are_in_the_actors_history_with_before_and_after(
+    actors: Any, accounts: AccountsDB
+) -> None:
+    set_owner(actors, accounts, "acme", "ben", by="lead")
+    set_owner(actors, accounts, "acme", "ben", by="lead")  # the same owner again: nothing changed
+    set_next_step(actors, "acme", "Call back", "2026-12-10", by="ben")
+    set_next_step(actors, "acme", "Send the brief", "2020-01-15", by="ben")
+    set_owner(actors, accounts, "acme", "ana", by="lead")
+    clear_next_step(actors, "acme", by="ana")
+    assert _history(actors, "acme") == [
+        ("owner", None, "ben", "lead"),
+        ("next step", None, ["Call back", "2026-12-10"], "ben"),
+        ("next step", ["Call back", "2026-12-10"], ["Send the brief", "2020-01-15"], "ben"),
+        ("owner", "ben", "ana", "lead"),
+        ("next step", ["Send the brief", "2020-01-15"], None, "ana"),
+    ]
+    assert _history(actors, "unhcr") == []
+
+
+def test_an_owner_change_is_reverted_and_the_revert_is_recorded(actors: Any, accounts: AccountsDB) -> None:
+    from netmap.store.edits import revert_change
+    from netmap.store.history import list_changes
+
+    set_owner(actors, accounts, "acme", "ben", by="lead")
+    set_owner(actors, accounts, "acme", "ana", by="lead")
+    change = list_changes(actors, "acme")[0]
+    done = revert_change(actors, change["id"], by="carl")
+    assert done == {"actor": "acme", "field": "owner", "value": "ben"}
+    assert stewardship(actors, "acme")["owner"] == "ben"
+    latest = list_changes(actors, "acme")[0]
+    assert (latest["kind"], latest["before"], latest["after"], latest["by"], latest["revertOf"]) == (
+        "owner",
+        "ana",
+        "ben",
+        "carl",
+        change["id"],
+    )
+
+
+def test_a_revert_of_a_next_step_a_later_one_replaced_is_refused_naming_it(actors: Any, accounts: AccountsDB) -> None:
+    from netmap.errors import EditConflict
+    from netmap.store.edits import revert_change
+    from netmap.store.history import list_changes
+
+    set_next_step(actors, "acme", "Call back", "2026-12-10", by="ben")
+    first = list_changes(actors, "acme")[0]
+    set_next_step(actors, "acme", "Send the brief", "2026-12-20", by="ana")
+    with pytest.raises(
+        EditConflict, match=r"the next step was changed by ana at .* \(to 'Send the brief, 2026-12-20'\)"
+    ):
+        revert_change(actors, first["id"], by="carl")
+    assert stewardship(actors, "acme")["next_step"] == "Send the brief"
+    assert len(list_changes(actors, "acme")) == 2  # nothing recorded for the refused revert
+    revert_change(actors, list_changes(actors, "acme")[0]["id"], by="carl")  # the later one can be
+    assert (stewardship(actors, "acme")["next_step"], stewardship(actors, "acme")["due"]) == ("Call back", "2026-12-10")
+
+
+def test_two_owners_set_at_the_same_moment_both_are_recorded_in_order(actors: Any, accounts: AccountsDB) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda name: set_owner(actors, accounts, "acme", name, by="lead"), ["ana", "ben"]))
+    changes = _history(actors, "acme")
+    assert len(changes) == 2 and changes[0][1] is None and changes[1][1] == changes[0][2]  # nothing lost
+    assert stewardship(actors, "acme")["owner"] == changes[1][2]

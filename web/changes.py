@@ -23,6 +23,9 @@ KINDS: Mapping[str, Any] = {
     "assessment": _l("assessment"),
     "review": _l("duplicate review"),
     "user": _l("user account"),
+    "owner": _l("relationship owner"),
+    "next step": _l("next step"),
+    "introduction": _l("introduction request"),
 }
 
 #: Outcomes of a duplicate review, as recorded (the other actor's id is the change's detail).
@@ -37,6 +40,10 @@ OUTCOMES: Mapping[str, Any] = {
 FIELDS: Mapping[str, Any] = {
     "assessment": _l("Stakeholder assessment"),
     "duplicate": _l("Possible duplicate"),
+    "owner": _l("Owner"),
+    "next step": _l("Next step"),
+    "introduction to": _l("Introduction to"),
+    "introduction through": _l("Introduction through"),
 }
 
 
@@ -52,7 +59,8 @@ def field_name(name: Any) -> str:
 
 def shown(value: Any, name: str | None = None) -> str:
     """A value before or after a change as a person reads it: vocabulary translated, lists joined,
-    none as a dash; an assessment (``[influence, interest, stance, date]``) spelt out."""
+    none as a dash; an assessment (``[influence, interest, stance, date]``) and a next step
+    (``[step, due]``) spelt out."""
     if value is None or value == "" or value == []:
         return "—"
     if name == "assessment" and isinstance(value, list) and len(value) == 4:
@@ -65,6 +73,8 @@ def shown(value: Any, name: str | None = None) -> str:
                 date=_day(value[3]),
             )
         )
+    if name == "next step" and isinstance(value, list) and len(value) == 2:
+        return f"{value[0]} ({_l('due %(date)s', date=_day(value[1]))})"
     if name == "duplicate":
         found = OUTCOMES.get(str(value))
         return str(found) if found is not None else str(value)

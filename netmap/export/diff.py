@@ -166,6 +166,9 @@ _EDIT_WORDS = {
     "engagement": "engagement",
     "assessment": "assessed",
     "review": "duplicate review",
+    "owner": "relationship owner",
+    "next step": "next step",
+    "introduction": "introduction request",
 }
 
 
@@ -183,7 +186,9 @@ def edit_rows(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in edits:
         words = _EDIT_WORDS.get(str(c["kind"]), str(c["kind"]))
         what = f"{words} {c['field']}" if c["kind"] in ("field", "revert") else words
-        extra = f"; {c['detail']}" if c.get("detail") else ""
+        if c["kind"] == "introduction":  # "introduction request: introduction to <the other actor's id>"
+            what = f"{words}: {c['field']} {c.get('detail') or ''}".strip()
+        extra = f"; {c['detail']}" if c.get("detail") and c["kind"] != "introduction" else ""
         rows.append(
             {
                 "change": what,

@@ -11,7 +11,8 @@ carries the actor's revision (``rev``) it was drawn at, and a field that someone
 The check and the write are one transaction that holds the actor's write lock, so of two saves at the
 same moment one wins and the other is refused.
 
-A revert sets a field back to its value before one change, recorded as a ``revert`` change. It is
+A revert sets a field back to its value before one change, recorded as a ``revert`` change (an owner
+or next step: :func:`netmap.store.owners.revert_stewardship`). It is
 refused when a later change overwrote that change (the later one is named: revert it first).
 """
 
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import EditConflict, InputError, NotFound
 from netmap.model import ACTOR_KINDS
 from netmap.store.history import FIELD_KINDS, RECORD_ON_ACTOR, change_row, changes_since, get_change, show_value
+from netmap.store.owners import STEWARDSHIP_KINDS, revert_stewardship
 from netmap.store.views import _ALL_KIND_LABELS, EDITABLE_FIELDS, coerce_field, plain_value
 
 if TYPE_CHECKING:
@@ -149,9 +151,13 @@ def revert_change(store: Connection, change_id: str, *, by: str) -> dict[str, An
         change = get_change(tx, change_id)
         if change is None:
             raise NotFound(f"no change with id {change_id!r}", "open the actor's history and pick one there")
+        if change["kind"] in STEWARDSHIP_KINDS:  # the owner or next step, kept beside the actor
+            return revert_stewardship(tx, change, by=by)
         if change["kind"] not in FIELD_KINDS or not change["field"]:
             raise InputError(
-                f"change {change_id}", f"{change['kind']} changes cannot be reverted", "only field edits can"
+                f"change {change_id}",
+                f"{change['kind']} changes cannot be reverted",
+                "only field edits, owners and next steps can",
             )
         actor_id, field = change["actor"], change["field"]
         current, _is_actor = _lock(tx, actor_id)

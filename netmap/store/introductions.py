@@ -8,6 +8,10 @@ requested → accepted → done, or to declined; done and declined are final. Wh
 engagement moves on: an engagement-log entry "introduced by X" raises Y to *contacted* (a status
 already past it is kept), which also gives us the direct tie to Y.
 
+Each request and each move of it is recorded in the history of both actors (kind ``introduction``,
+field ``introduction to`` on X and ``introduction through`` on Y, status before → after, the other
+actor's id as the detail) in the same transaction.
+
 >>> check_transition("requested", "accepted")
 'accepted'
 >>> check_transition("done", "declined")
@@ -24,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.errors import InputError, NotFound
 from netmap.model import ENGAGEMENT_STATUSES
+from netmap.store.history import RECORD_ON_ACTOR
 from netmap.store.schema import ensure_schema_once
 
 if TYPE_CHECKING:
@@ -45,6 +50,18 @@ OPEN = ("requested", "accepted")
 _NEXT = {"requested": ("accepted", "declined", "done"), "accepted": ("declined", "done")}
 #: Where a done introduction leaves the target at least.
 INTRODUCED = "contacted"
+# After the request ``i`` through ``x`` to ``y`` is written: its move from ``$was`` to ``$status`` by ``$by``
+# in the history of both actors, the other actor's id as the detail.
+_RECORD_BOTH = f"""
+WITH i, x AS a, y, [{{kind: 'introduction', by: $by, field: 'introduction to', before: $was, after: $status,
+                     detail: i.target, request: i.id}}] AS history
+{RECORD_ON_ACTOR}
+WITH i, a AS x, y
+WITH i, x, y AS a, [{{kind: 'introduction', by: $by, field: 'introduction through', before: $was, after: $status,
+                     detail: i.via, request: i.id}}] AS history
+{RECORD_ON_ACTOR}
+WITH i, x, a AS y
+"""
 _FIELDS = """i.id AS id, i.via AS via, x.name AS via_name, i.target AS target, y.name AS target_name,
              i.status AS status, i.note AS note, i.route AS route, i.requestedBy AS requested_by,
              i.requestedOn AS requested_on, i.updatedBy AS updated_by, i.updatedOn AS updated_on"""
@@ -103,6 +120,7 @@ def request_introduction(
                                  requestedAt: datetime(), updatedBy: $by, updatedOn: $today,
                                  updatedAt: datetime()}})
         CREATE (i)-[:VIA]->(x), (i)-[:TO]->(y)
+        {_RECORD_BOTH}
         RETURN {_FIELDS}
         """,
         {
@@ -114,6 +132,8 @@ def request_introduction(
             "ids": list(route_ids),
             "by": by,
             "today": today or dt.date.today().isoformat(),
+            "was": None,
+            "status": "requested",
         },
     )
     if not rows:
@@ -155,6 +175,7 @@ def set_introduction_status(
         SET i.status = $status, i.updatedBy = $by, i.updatedOn = $today, i.updatedAt = datetime(),
             i.note = CASE WHEN $note = '' THEN i.note WHEN coalesce(i.note, '') = '' THEN $note
                           ELSE i.note + $sep + $note END
+        {_RECORD_BOTH}
         RETURN {_FIELDS}, y.engagement AS engagement
         """,
         {

@@ -6,6 +6,10 @@ never enters the projected graph or the bundle's Actors sheet. The owner is a lo
 (accounts live in the accounts database, not in the graph); a next step due before today is
 *overdue*. A due date already past is accepted: the step is flagged overdue from the start.
 
+Every change of the owner or the next step is recorded in the actor's history
+(:mod:`netmap.store.history`, kinds ``owner`` and ``next step``, a step as ``[step, due]``) in the
+same transaction, and an editor can revert it (:func:`revert_stewardship`).
+
 >>> check_step("Send the pilot brief", "2026-11-30")
 ('Send the pilot brief', '2026-11-30')
 >>> check_step("", "2026-11-30")
@@ -19,14 +23,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from netmap.errors import InputError, NotFound
+from netmap.errors import EditConflict, InputError, NotFound
+from netmap.store.history import RECORD_ON_ACTOR, change_row, changes_since, show_value
 from netmap.store.schema import ensure_schema_once
 
 if TYPE_CHECKING:
+    import neo4j
+
     from netmap.auth.db import AccountsDB
     from netmap.store.connection import Connection
 
-__all__ = ["check_step", "clear_next_step", "my_actors", "overdue_steps", "set_next_step", "set_owner", "stewardship"]
+__all__ = [
+    "STEWARDSHIP_KINDS",
+    "check_step",
+    "clear_next_step",
+    "my_actors",
+    "overdue_steps",
+    "revert_stewardship",
+    "set_next_step",
+    "set_owner",
+    "stewardship",
+]
 
 STEP_CHARS = 500
 _FIELDS = """s.actor AS id, a.name AS name, a.kind AS kind, a.country AS country,
@@ -53,21 +70,103 @@ def check_step(step: Any, due: Any) -> tuple[str, str]:
     return text, day.isoformat()
 
 
-def _write(store: Connection, actor_id: str, assignments: str, params: dict[str, Any]) -> dict[str, Any]:
+#: Kinds of change this module records (one field each, reverted by :func:`revert_stewardship`).
+STEWARDSHIP_KINDS = ("owner", "next step")
+
+# Takes the write lock on the actor's stewardship (made on first use) and reads it as it was.
+_LOCK = """
+MATCH (a:Actor {id: $id})
+MERGE (s:Stewardship {actor: $id})
+MERGE (s)-[:ABOUT]->(a)
+SET s.actor = $id
+RETURN s.owner AS owner, s.nextStep AS step, s.due AS due
+"""
+_RECORD = f"MATCH (a:Actor {{id: $id}}) WITH a, $history AS history {RECORD_ON_ACTOR}"
+
+
+def _values(record: Any) -> dict[str, Any]:
+    """The stewardship as the history records it: ``owner`` an account name, ``next step`` ``[step, due]``."""
+    step = [record["step"], record["due"]] if record["step"] else None
+    return {"owner": record["owner"], "next step": step}
+
+
+def _write(
+    store: Connection,
+    actor_id: str,
+    assignments: str,
+    params: dict[str, Any],
+    *,
+    by: str,
+) -> dict[str, Any]:
     ensure_schema_once(store)  # the key constraint behind the MERGE
-    rows = store.execute_write(
-        f"""
-        MATCH (a:Actor {{id: $id}})
-        MERGE (s:Stewardship {{actor: $id}})
-        MERGE (s)-[:ABOUT]->(a)
-        SET {assignments}
-        RETURN {_FIELDS}
-        """,
-        {"id": actor_id, "today": dt.date.today().isoformat(), **params},
-    )
-    if not rows:
+
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+        return _apply(tx, actor_id, assignments, {**params, "by": by}, by=by)
+
+    with store.session() as session:
+        return store.run_transaction(session, work, write=True)
+
+
+def _apply(
+    tx: neo4j.ManagedTransaction,
+    actor_id: str,
+    assignments: str,
+    params: dict[str, Any],
+    *,
+    by: str,
+    revert_of: str | None = None,
+) -> dict[str, Any]:
+    """Set the stewardship and record what it changed (owner, next step) in the actor's history, in
+    the transaction ``tx``."""
+    was = tx.run(_LOCK, {"id": actor_id}).single()
+    if was is None:
         raise NotFound(f"no actor with id {actor_id!r}", "owners and next steps are for actors (not programmes)")
-    return dict(rows[0])
+    before = _values(was)
+    row = tx.run(
+        f"MATCH (s:Stewardship {{actor: $id}})-[:ABOUT]->(a) SET {assignments} RETURN {_FIELDS}",
+        {"id": actor_id, "today": dt.date.today().isoformat(), **params},
+    ).single()
+    result = dict(row) if row else {}
+    after = _values({"owner": result.get("owner"), "step": result.get("next_step"), "due": result.get("due")})
+    history = [
+        change_row(kind, by, field=kind, before=before[kind], after=after[kind], revertOf=revert_of)
+        for kind in STEWARDSHIP_KINDS
+        if before[kind] != after[kind]
+    ]
+    if history:
+        tx.run(_RECORD, {"id": actor_id, "history": history})
+    return result
+
+
+def revert_stewardship(tx: neo4j.ManagedTransaction, change: dict[str, Any], *, by: str) -> dict[str, Any]:
+    """Set the owner or next step of ``change`` back to its value before it, in ``tx`` (recorded, with
+    ``revertOf``); :class:`EditConflict` naming the later change when one overwrote it. Returns
+    ``{"actor", "field", "value"}`` as :func:`netmap.store.edits.revert_change`."""
+    kind, actor_id = change["kind"], change["actor"]
+    current = tx.run(_LOCK, {"id": actor_id}).single()
+    if current is None:
+        raise NotFound(f"no actor with id {actor_id!r}", "the actor was merged or deleted since")
+    if _values(current)[kind] != change["after"]:
+        later = changes_since(tx, actor_id, int(change["rev"] or 0), (kind,))
+        if later:
+            last = later[-1]
+            raise EditConflict(
+                f"cannot revert: the {kind} was changed by {last['by']} at "
+                f"{str(last['at'])[:16].replace('T', ' ')} (to {show_value(last['after'])!r}), after this change",
+                "revert that later change first, or set it again",
+                [last],
+            )
+        raise EditConflict(f"cannot revert: the {kind} is no longer {show_value(change['after'])!r}", "set it again")
+    value = change["before"]
+    if kind == "owner":
+        assignments, params = "s.owner = $owner, s.ownerSetBy = $by, s.ownerSetAt = datetime()", {"owner": value}
+    elif value:
+        assignments = "s.nextStep = $step, s.due = $due, s.stepSetBy = $by, s.stepSetAt = datetime()"
+        params = {"step": value[0], "due": value[1]}
+    else:
+        assignments, params = "s.nextStep = null, s.due = null, s.stepSetBy = $by, s.stepSetAt = datetime()", {}
+    _apply(tx, actor_id, assignments, {**params, "by": by}, by=by, revert_of=change["id"])
+    return {"actor": actor_id, "field": kind, "value": value}
 
 
 def set_owner(store: Connection, accounts: AccountsDB, actor_id: str, owner: str, *, by: str) -> dict[str, Any]:
@@ -81,7 +180,8 @@ def set_owner(store: Connection, accounts: AccountsDB, actor_id: str, owner: str
         store,
         actor_id,
         "s.owner = $owner, s.ownerSetBy = $by, s.ownerSetAt = datetime()",
-        {"owner": name or None, "by": by},
+        {"owner": name or None},
+        by=by,
     )
 
 
@@ -92,7 +192,8 @@ def set_next_step(store: Connection, actor_id: str, step: Any, due: Any, *, by: 
         store,
         actor_id,
         "s.nextStep = $step, s.due = $due, s.stepSetBy = $by, s.stepSetAt = datetime()",
-        {"step": text, "due": day, "by": by},
+        {"step": text, "due": day},
+        by=by,
     )
 
 
@@ -102,7 +203,8 @@ def clear_next_step(store: Connection, actor_id: str, *, by: str) -> dict[str, A
         store,
         actor_id,
         "s.nextStep = null, s.due = null, s.stepSetBy = $by, s.stepSetAt = datetime()",
-        {"by": by},
+        {},
+        by=by,
     )
 
 

@@ -1,0 +1,53 @@
+"""Review decisions on candidates that were already settled: by an earlier decision kept across a
+re-import, or by a merge that took the incoming actor away."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from netmap.errors import InputError
+from netmap.model import ReviewItem
+from netmap.store.review import accept, list_review_items, reject, save_review_items
+
+pytestmark = pytest.mark.neo4j
+
+
+def _item(incoming: str, candidate: str) -> ReviewItem:
+    return ReviewItem(
+        incoming_id=incoming,
+        incoming_name=incoming.upper(),
+        candidate_id=candidate,
+        candidate_name=candidate.upper(),
+        score=0.9,
+        reason="similar names",
+        source_id="s",
+    )
+
+
+@pytest.fixture
+def actors(store: Any) -> Any:
+    store.execute_write("UNWIND ['a', 'b', 'c'] AS id CREATE (:Entity:Actor {id: id, name: toUpper(id), kind: 'NGO'})")
+    return store
+
+
+def test_a_decision_on_a_candidate_a_reimport_found_already_decided_is_refused(actors: Any) -> None:
+    save_review_items(actors, [_item("a", "b")])
+    item = list_review_items(actors)[0]["id"]
+    reject(actors, item, by="ana")
+    save_review_items(actors, [_item("a", "b")])  # the same files imported again
+    assert list_review_items(actors) == []
+    with pytest.raises(InputError, match=rf"review item {item}: was already rejected — only open items"):
+        accept(actors, item, by="ben")
+    assert actors.execute_read("MATCH (a:Actor) RETURN count(a) AS n") == [{"n": 3}]  # nothing merged
+
+
+def test_accepting_a_candidate_whose_incoming_actor_was_merged_meanwhile_closes_it(actors: Any) -> None:
+    save_review_items(actors, [_item("a", "b"), _item("a", "c")])
+    items = {r["candidate_id"]: r["id"] for r in list_review_items(actors)}
+    accept(actors, items["b"], by="ana")  # a is merged into b: the item a ~ c is settled by it
+    result = accept(actors, items["c"], by="ben")
+    assert (result["moved"], result["merged"]) == (0, "a")
+    assert list_review_items(actors) == []
+    assert actors.execute_read("MATCH (a:Actor) RETURN a.id AS id ORDER BY id") == [{"id": "b"}, {"id": "c"}]
