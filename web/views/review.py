@@ -13,14 +13,16 @@ from netmap.web.security import requires, store
 
 from netmap.errors import InputError, NotFound
 
+_l = lazy_gettext
+
 bp = Blueprint("review", __name__)
 
 #: How each status reads on the page.
 STATUSES = {
-    "open": lazy_gettext("to review"),
-    "unsure": lazy_gettext("not sure"),
-    "accepted": lazy_gettext("merged"),
-    "rejected": lazy_gettext("kept apart"),
+    "open": _l("to review"),
+    "unsure": _l("not sure"),
+    "accepted": _l("merged"),
+    "rejected": _l("kept apart"),
 }
 #: Which items each tab shows.
 VIEWS = {"open": ("open",), "unsure": ("unsure",), "decided": ("accepted", "rejected")}
