@@ -17,7 +17,9 @@ def review() -> None:
 
 
 @review.command("list")
-@click.option("--status", type=click.Choice(["open", "unsure", "accepted", "rejected", "all"]), default="open", show_default=True)
+@click.option(
+    "--status", type=click.Choice(["open", "unsure", "accepted", "rejected", "all"]), default="open", show_default=True
+)
 @format_option()
 @click.pass_context
 @handle_errors
