@@ -5,6 +5,7 @@ a later import already resolved, one decided by someone else meanwhile) comes ba
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -26,6 +27,35 @@ STATUSES = {
 }
 #: Which items each tab shows.
 VIEWS = {"open": ("open",), "unsure": ("unsure",), "decided": ("accepted", "rejected")}
+
+
+_HOW = {"name": _l("the name"), "acronym": _l("the acronym"), "alias": _l("another name")}
+_CONFLICT = re.compile(r"different (countries|\w+ ids) \((.*) vs (.*)\)$")
+
+
+def _conflict(text: str) -> str:
+    found = _CONFLICT.match(text)
+    if found is None:
+        return text
+    what, mine, theirs = found.groups()
+    if what == "countries":
+        return gettext("different countries (%(one)s, %(other)s)", one=mine, other=theirs)
+    return gettext("different %(key)s ids (%(one)s, %(other)s)", key=what.split()[0].upper(), one=mine, other=theirs)
+
+
+def reason_text(reason: str) -> str:
+    """The resolver's reason (recorded in English) in the language in force; an unknown one as it is."""
+    if found := re.match(r"similar name \((.*)\)$", reason):
+        return gettext("similar name (%(name)s)", name=found.group(1).strip("'\""))
+    if found := re.match(r"(name|acronym|alias) matches (\d+) actors$", reason):
+        return gettext("%(how)s matches %(n)s known actors", how=_HOW[found.group(1)], n=found.group(2))
+    if found := re.match(r"(name|acronym|alias) matches but (.*)$", reason):
+        return gettext(
+            "%(how)s matches, but %(conflict)s", how=_HOW[found.group(1)], conflict=_conflict(found.group(2))
+        )
+    if found := re.match(r"same id but (.*)$", reason):
+        return gettext("same id, but %(conflict)s", conflict=_conflict(found.group(1)))
+    return reason
 
 
 def _page() -> int:
@@ -53,6 +83,7 @@ def page() -> Any:
         "review.html",
         items=items,
         statuses=STATUSES,
+        reason_text=reason_text,
         actors=sides(s, items),
         view=view,
         counts=counts,
