@@ -39,7 +39,7 @@ def test_editors_decide_pairs_side_by_side_and_reimports_respect_the_decisions(
     page = editor.get("/review").get_data(as_text=True)
     assert "Possible duplicates" in page and 'href="/review"' in page  # linked from the navigation
     iom, tbb = items["Internatonal Organisation for Migraton"], items["Talent Beyond Boundries"]
-    assert "International Organization for Migration" in page and iom["reason"].split("(")[0] in page
+    assert "International Organization for Migration" in page and "similar name" in page
     token = csrf_token(editor, "/review")
 
     def decide(item: dict[str, Any], decision: str) -> str:

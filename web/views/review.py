@@ -45,8 +45,8 @@ def _conflict(text: str) -> str:
 
 def reason_text(reason: str) -> str:
     """The resolver's reason (recorded in English) in the language in force; an unknown one as it is."""
-    if found := re.match(r"similar name \((.*)\)$", reason):
-        return gettext("similar name (%(name)s)", name=found.group(1).strip("'\""))
+    if reason.startswith("similar name"):
+        return gettext("similar name")  # the names are side by side; the key it compared is no help
     if found := re.match(r"(name|acronym|alias) matches (\d+) actors$", reason):
         return gettext("%(how)s matches %(n)s known actors", how=_HOW[found.group(1)], n=found.group(2))
     if found := re.match(r"(name|acronym|alias) matches but (.*)$", reason):
