@@ -183,7 +183,9 @@ def _item(store: Any, item_id: str) -> dict[str, Any]:
         raise InputError(
             f"review item {item_id}",
             f"was already {row['status']}{who}{when}{why}",
-            "nothing changed; undo that decision first if it was wrong",
+            "nothing changed; a merge stays (its record is kept on the actor)"
+            if row["status"] == "accepted"
+            else "nothing changed; undo that decision first if it was wrong",
         )
     for side, key in (("incoming", "has_incoming"), ("candidate", "has_candidate")):
         if not row[key]:
