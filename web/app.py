@@ -87,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         maps,
         owners,
         paths,
+        review,
         world,
     )
 
@@ -107,6 +108,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         paths,
         console,
         imports,
+        review,
         bundles,
         api,
     ):

@@ -34,6 +34,7 @@ OUTCOMES: Mapping[str, Any] = {
     "merged into": _l("merged into"),
     "merged from": _l("merged with"),
     "kept apart": _l("kept apart from"),
+    "not sure": _l("not sure about"),
 }
 
 #: Fields that only the history names (the actor's own fields are :data:`netmap.web.i18n.FIELDS`).

@@ -17,7 +17,9 @@ def review() -> None:
 
 
 @review.command("list")
-@click.option("--status", type=click.Choice(["open", "accepted", "rejected", "all"]), default="open", show_default=True)
+@click.option(
+    "--status", type=click.Choice(["open", "unsure", "accepted", "rejected", "all"]), default="open", show_default=True
+)
 @format_option()
 @click.pass_context
 @handle_errors
@@ -55,6 +57,34 @@ def reject(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
     for item_id in item_ids:
         reject_item(store, item_id, by=getpass.getuser())
         click.echo(f"{item_id}: rejected — the actors stay separate")
+
+
+@review.command()
+@click.argument("item_ids", nargs=-1, required=True)
+@click.pass_context
+@handle_errors
+def unsure(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
+    """Set pairs aside as "not sure": they stay on the list, after the open ones."""
+    from netmap.store.review import set_aside
+
+    store = open_store(ctx)
+    for item_id in item_ids:
+        set_aside(store, item_id, by=getpass.getuser())
+        click.echo(f"{item_id}: set aside as not sure")
+
+
+@review.command()
+@click.argument("item_ids", nargs=-1, required=True)
+@click.pass_context
+@handle_errors
+def undo(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
+    """Open a rejected or "not sure" pair again (the undo is in both actors' history)."""
+    from netmap.store.review import undo as undo_item
+
+    store = open_store(ctx)
+    for item_id in item_ids:
+        result = undo_item(store, item_id, by=getpass.getuser())
+        click.echo(f"{item_id}: open again (was {result['was']})")
 
 
 COMMANDS = [review]

@@ -145,7 +145,7 @@ def validate(
     plan = _Plan()
     index = store.entity_index() if store is not None else []
     plan.existing = {row["id"] for row in index}
-    resolver = Resolver(index)
+    resolver = Resolver(index, kept_apart=review.kept_apart(store) if store is not None else ())
     trust_ids = bool(getattr(importer, "trust_ids", False))
     for row in index:
         if row.get("name"):

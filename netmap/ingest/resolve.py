@@ -14,7 +14,14 @@ The order of evidence, strongest first:
 5. Acronyms: "UNHCR" = "Office of the UN High Commissioner for Refugees (UNHCR)".
 6. Aliases (from organisation lists, earlier merges): either side's aliases against the other's names.
 7. A fuzzy score (rapidfuzz ``token_sort_ratio``) above ``review_threshold`` never merges: it becomes a
-   :class:`ReviewItem` and the incoming actor stays separate until someone accepts it.
+   :class:`ReviewItem` and the incoming actor stays separate until someone accepts it. The score alone
+   floods the list ("Bulgarian" / "Hungarian Academy of Sciences", "Toulouse" / "Toulon"), so a near
+   name is proposed only when every word that differs is a misspelling of a word on the other side
+   ("Fondation" / "Foundation": same first letter, one or two edits apart), a generic word
+   (:data:`GENERIC_WORDS`) or the other name's initials ("DRC - Danish Refugee Council"), and when the two
+   do not disagree on country or kind. The same name in two countries is two organisations.
+
+Two actors a person kept apart (``kept_apart``: rejected review items) are never matched or proposed again.
 
 Anything ambiguous (two known actors share the name or acronym), or a name match whose countries or
 external ids disagree, also goes to review instead of merging. Each match adds the incoming actor (and its
@@ -35,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from netmap.model import Actor, ReviewItem
 
@@ -165,9 +173,17 @@ class _Entry:
     name: str
     label: str = "Actor"
     country: str | None = None
+    kind: str | None = None
     external: dict[str, str] = field(default_factory=dict)
 
 
+#: Words that say nothing about which organisation a name is ("of", "International", "the"...).
+GENERIC_WORDS = frozenset(
+    "of for the and in on at to a an de la le les l d des du pour et en y del los las el e da do dos das di per"
+    " il und fur der die international internationale internacional worldwide global".split()
+)
+
+_LONG_GENERIC = [w for w in GENERIC_WORDS if len(w) >= 8]
 _GOVERNMENT_WORDS = re.compile(r"\b(government|gouvernement|gobierno)\b", re.I)
 
 
@@ -175,9 +191,18 @@ class Resolver:
     """Matches incoming actors against the store's entity index (and against each other)."""
 
     def __init__(
-        self, index: Iterable[Mapping[str, Any]], *, source_id: str = "", review_threshold: float = 86.0
+        self,
+        index: Iterable[Mapping[str, Any]],
+        *,
+        source_id: str = "",
+        review_threshold: float = 86.0,
+        kept_apart: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.source_id = source_id
+        self._apart: dict[str, set[str]] = {}
+        for one, other in kept_apart:
+            self._apart.setdefault(one, set()).add(other)
+            self._apart.setdefault(other, set()).add(one)
         self.review_threshold = review_threshold
         self._entries: dict[str, _Entry] = {}
         self._external: dict[tuple[str, str], str] = {}
@@ -197,6 +222,7 @@ class Resolver:
             name=str(row.get("name") or row["id"]),
             label=str(row.get("label") or "Actor"),
             country=row.get("country"),
+            kind=row.get("kind"),
         )
         for key in EXTERNAL_IDS:
             if row.get(key):
@@ -319,13 +345,16 @@ class Resolver:
             if conflict is None:
                 return self._matched(actor, actor.id, "id")
             review = self._review(actor, actor.id, 100.0, f"same id but {conflict}")
+        apart = self._apart.get(actor.id, set())
         for how, ids in self._candidates(actor):
-            ids = {i for i in ids if self._entries.get(i) and self._entries[i].label == "Actor"}
+            ids = {i for i in ids if self._entries.get(i) and self._entries[i].label == "Actor" and i not in apart}
             if not ids:
                 continue
             fine = sorted(i for i in ids if self._conflict(self._entries[i], actor) is None)
             if len(fine) == 1 and len(ids) == 1:
                 return self._matched(actor, fine[0], how)
+            if not fine and len(ids) == 1 and _only_countries_differ(self._conflict(self._entries[min(ids)], actor)):
+                continue  # the same name in another country is another organisation ("Ministry of Health")
             if review is None:
                 candidate = fine[0] if fine else sorted(ids)[0]
                 reason = (
@@ -340,18 +369,22 @@ class Resolver:
 
     def _fuzzy(self, actor: Actor) -> ReviewItem | None:
         key = normalise(actor.name)
-        if len(key) < 4 or not self._choices:
-            return None
-        best = process.extractOne(
-            key, self._choices.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=self.review_threshold
-        )
-        if best is None:
-            return None
-        choice, score, _ = best
-        candidate = self._choices[choice]
-        if candidate == actor.id:
-            return None
-        return self._review(actor, candidate, float(score), f"similar name ({choice!r})")
+        if len(key) < 4 or not self._choices or (" " not in key and len(key) <= 6):
+            return None  # a short single word is an acronym: compared exactly, above, never by spelling
+        apart = self._apart.get(actor.id, set())
+        for choice, score, _ in process.extract(
+            key, self._choices.keys(), scorer=fuzz.token_sort_ratio, score_cutoff=self.review_threshold, limit=5
+        ):
+            candidate = self._choices[choice]
+            if candidate == actor.id or candidate in apart:
+                continue
+            entry = self._entries[candidate]
+            if self._conflict(entry, actor) is not None or _kinds_differ(entry.kind, actor.kind):
+                continue
+            if distinguishing_words(key, choice):
+                continue
+            return self._review(actor, candidate, float(score), f"similar name ({choice!r})")
+        return None
 
     def _matched(self, actor: Actor, found: str, how: How) -> Match:
         entry = self._entries[found]
@@ -383,6 +416,7 @@ class Resolver:
             id=new_id,
             name=actor.name,
             country=actor.country,
+            kind=actor.kind,
             external={k: str(getattr(actor, k)).strip().upper() for k in EXTERNAL_IDS if getattr(actor, k)},
         )
         self._register(entry, actor.aliases)
@@ -391,3 +425,53 @@ class Resolver:
         if review is not None:
             review.incoming_id = new_id
         return Match(new_id, "new", review)
+
+
+def _only_countries_differ(conflict: str | None) -> bool:
+    return conflict is not None and conflict.startswith("different countries")
+
+
+def _kinds_differ(one: str | None, other: str | None) -> bool:
+    return bool(one and other and one != "Other" and other != "Other" and one != other)
+
+
+def distinguishing_words(one: str, other: str) -> list[str]:
+    """Words of two normalised names that tell them apart: a word of either side that is not on the
+    other, not a misspelling of a word there and not generic.
+
+    >>> distinguishing_words("bulgarian academy of sciences", "hungarian academy of sciences")
+    ['bulgarian', 'hungarian']
+    >>> distinguishing_words("european science fondation", "european science foundation")
+    []
+    >>> distinguishing_words("universite de toulouse", "universite de toulon")
+    ['toulouse', 'toulon']
+    """
+    mine = [w for w in dict.fromkeys(one.split()) if not _generic(w)]
+    theirs = [w for w in dict.fromkeys(other.split()) if not _generic(w)]
+    left = [w for w in mine if w not in theirs and w not in _initials(other.split())]
+    right = [w for w in theirs if w not in mine and w not in _initials(one.split())]
+    unpaired_right = list(right)
+    unpaired_left = []
+    for word in left:
+        twin = next((w for w in unpaired_right if _typo(word, w)), None)
+        if twin is None:
+            unpaired_left.append(word)
+        else:
+            unpaired_right.remove(twin)
+    return unpaired_left + unpaired_right
+
+
+def _generic(word: str) -> bool:
+    return word in GENERIC_WORDS or (len(word) >= 8 and any(_typo(word, g) for g in _LONG_GENERIC))
+
+
+def _typo(one: str, other: str) -> bool:
+    """One word misspelt: same first letter, one edit apart (two for words of 8 letters or more); words
+    under 5 letters must be equal ("MoH" / "MoE")."""
+    shorter = min(len(one), len(other))
+    allowed = 2 if shorter >= 8 else 1
+    return shorter >= 5 and one[:1] == other[:1] and Levenshtein.distance(one, other, score_cutoff=allowed) <= allowed
+
+
+def _initials(words: list[str]) -> set[str]:
+    return {"".join(w[0] for w in words if w), "".join(w[0] for w in words if w and w not in GENERIC_WORDS)}

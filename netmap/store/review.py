@@ -6,7 +6,10 @@ reopens one that was decided. Accepting merges the incoming actor into the candi
 move over, its name and aliases become aliases, external ids the candidate lacks are copied, and a JSON
 snapshot of the incoming node and of every moved relationship is kept on the review item
 (``incomingSnapshot``, ``movedRelationships``) and on the candidate (``mergedRecords``), so the merge can
-be undone. Rejecting records the decision; the two actors stay apart.
+be undone. Rejecting records the decision; the two actors stay apart, and later imports never match or
+propose the pair again (:func:`kept_apart`). "Not sure" (``unsure``) sets an item aside: it stays on the
+list, below the open ones, until someone accepts or rejects it. A rejection or a "not sure" can be undone
+(:func:`undo`): the item is open again. Every decision and undo is in both actors' history.
 
 All Cypher here is parameterised. Relationship types, which Cypher cannot take as parameters, are read
 from the database and checked against ``^[A-Z][A-Z0-9_]*$`` before they appear in a statement.
@@ -23,7 +26,9 @@ from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
 from netmap.store.history import change_row, record_changes
 
-STATUSES = ("open", "accepted", "rejected")
+STATUSES = ("open", "unsure", "accepted", "rejected")
+DECIDABLE = ("open", "unsure")
+PAGE_SIZE = 20
 _TYPE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 _SAVE = """
@@ -36,17 +41,42 @@ SET r.incomingId = row.incoming_id, r.incomingName = row.incoming_name,
 """
 _LIST = """
 MATCH (r:ReviewItem)
-WHERE $status IS NULL OR r.status = $status
+WHERE $status IS NULL OR r.status IN $status
 RETURN r.id AS id, r.status AS status, r.score AS score, r.incomingId AS incoming_id,
        r.incomingName AS incoming_name, r.candidateId AS candidate_id, r.candidateName AS candidate_name,
-       r.reason AS reason, r.sourceId AS source_id
-ORDER BY r.score DESC, r.id
+       r.reason AS reason, r.sourceId AS source_id, r.decidedBy AS decided_by, toString(r.decided) AS decided
+ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'unsure' THEN 1 ELSE 2 END, r.score DESC, r.id
+SKIP $offset LIMIT $limit
+"""
+_COUNT = """
+MATCH (r:ReviewItem)
+WHERE $status IS NULL OR r.status IN $status
+RETURN count(r) AS n
+"""
+# The two actors of each listed item, side by side: what a person needs to tell them apart.
+_SIDES = """
+UNWIND $ids AS id
+MATCH (a:Entity:Actor {id: id})
+OPTIONAL MATCH (s:Source) WHERE s.id IN coalesce(a.sources, [])
+WITH a, collect(DISTINCT s.file) AS files
+RETURN a.id AS id, a.name AS name, a.country AS country, a.kind AS kind, coalesce(a.aliases, []) AS aliases,
+       files AS sources, a.iati AS iati, a.lei AS lei, a.wikidata AS wikidata, a.hdx AS hdx
+"""
+_KEPT_APART = """
+MATCH (r:ReviewItem {status: 'rejected'})
+RETURN r.incomingId AS incoming_id, r.candidateId AS candidate_id
+"""
+_SET_STATUS = """
+MATCH (r:ReviewItem {id: $item})
+SET r.status = $status, r.decided = CASE WHEN $status = 'open' THEN null ELSE datetime() END,
+    r.decidedBy = CASE WHEN $status = 'open' THEN null ELSE $by END
 """
 _GET = """
 MATCH (r:ReviewItem {id: $id})
 OPTIONAL MATCH (a:Entity:Actor {id: r.incomingId})
 OPTIONAL MATCH (b:Entity:Actor {id: r.candidateId})
 RETURN r.status AS status, r.incomingId AS incoming_id, r.candidateId AS candidate_id,
+       r.decidedBy AS decided_by, toString(r.decided) AS decided, r.note AS note,
        r.incomingName AS incoming_name, r.candidateName AS candidate_name,
        a IS NOT NULL AS has_incoming, b IS NOT NULL AS has_candidate,
        properties(a) AS incoming
@@ -78,7 +108,7 @@ DELETE r
 """
 _MERGE_NODE = """
 MATCH (a:Entity:Actor {id: $incoming}), (b:Entity:Actor {id: $candidate}), (r:ReviewItem {id: $item})
-SET r.status = 'accepted', r.decided = datetime(), r.incomingSnapshot = $snapshot,
+SET r.status = 'accepted', r.decided = datetime(), r.decidedBy = $by, r.incomingSnapshot = $snapshot,
     r.movedRelationships = $moved,
     b.mergedRecords = coalesce(b.mergedRecords, []) + [$snapshot],
     b.sources = CASE WHEN a.sources IS NULL THEN b.sources
@@ -90,11 +120,6 @@ SET b.aliases = coalesce(b.aliases, []) + names,
     b.iati = coalesce(b.iati, $iati), b.lei = coalesce(b.lei, $lei),
     b.wikidata = coalesce(b.wikidata, $wikidata), b.hdx = coalesce(b.hdx, $hdx)
 SET b.aliasText = reduce(s = '', x IN b.aliases | s + ' ' + x)
-"""
-_REJECT = """
-MATCH (r:ReviewItem {id: $item})
-SET r.status = 'rejected', r.decided = datetime()
-RETURN r.id AS id
 """
 _CLOSE_STALE = """
 MATCH (r:ReviewItem {id: $item})
@@ -110,11 +135,40 @@ def save_review_items(store: Any, items: Iterable[ReviewItem]) -> int:
     return len(rows)
 
 
-def list_review_items(store: Any, status: str | None = "open") -> list[dict[str, Any]]:
-    """Review items with ``status`` (``None``: all), most certain first."""
-    if status is not None and status not in STATUSES:
-        raise InputError("--status", f"{status!r} — expected one of {', '.join(STATUSES)}")
-    return list(store.execute_read(_LIST, {"status": status}))
+def _statuses(status: str | Iterable[str] | None) -> list[str] | None:
+    if status is None:
+        return None
+    wanted = [status] if isinstance(status, str) else list(status)
+    for one in wanted:
+        if one not in STATUSES:
+            raise InputError("--status", f"{one!r} — expected one of {', '.join(STATUSES)}")
+    return wanted
+
+
+def list_review_items(
+    store: Any, status: str | Iterable[str] | None = "open", *, limit: int = 100_000, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Review items with ``status`` (one, several, or ``None``: all): open first, then "not sure", each
+    most certain first; ``limit`` and ``offset`` page through them."""
+    params = {"status": _statuses(status), "limit": max(0, int(limit)), "offset": max(0, int(offset))}
+    return list(store.execute_read(_LIST, params))
+
+
+def count_review_items(store: Any, status: str | Iterable[str] | None = "open") -> int:
+    rows = store.execute_read(_COUNT, {"status": _statuses(status)})
+    return int(rows[0]["n"]) if rows else 0
+
+
+def sides(store: Any, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The actors of ``items`` (both sides) by id, with country, kind, aliases and source files; an actor
+    merged away or deleted since is missing."""
+    ids = sorted({i[k] for i in items for k in ("incoming_id", "candidate_id")})
+    return {row["id"]: row for row in store.execute_read(_SIDES, {"ids": ids})} if ids else {}
+
+
+def kept_apart(store: Any) -> list[tuple[str, str]]:
+    """The pairs a person said are not the same (rejected items): later imports respect them."""
+    return [(r["incoming_id"], r["candidate_id"]) for r in store.execute_read(_KEPT_APART, {})]
 
 
 def _item(store: Any, item_id: str) -> dict[str, Any]:
@@ -122,14 +176,31 @@ def _item(store: Any, item_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
     row: dict[str, Any] = rows[0]
-    if row["status"] != "open":
+    if row["status"] not in DECIDABLE:
+        who = f" by {row['decided_by']}" if row.get("decided_by") else ""
+        when = f" on {str(row['decided'])[:10]}" if row.get("decided") else ""
+        why = f" ({row['note']})" if row.get("note") else ""
         raise InputError(
-            f"review item {item_id}", f"was already {row['status']}", "only open items can be accepted or rejected"
+            f"review item {item_id}",
+            f"was already {row['status']}{who}{when}{why}",
+            "nothing changed; a merge stays (its record is kept on the actor)"
+            if row["status"] == "accepted"
+            else "nothing changed; undo that decision first if it was wrong",
         )
+    for side, key in (("incoming", "has_incoming"), ("candidate", "has_candidate")):
+        if not row[key]:
+            actor = row[f"{side}_id"]
+            note = f"{side} actor {actor} no longer exists (merged by a later import or decision, or deleted)"
+            store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "rejected", "note": note})
+            raise InputError(
+                f"review item {item_id}", f"is already resolved: {note}", "nothing changed; the item was closed"
+            )
     return row
 
 
-def _decided(store: Any, row: dict[str, Any], item_id: str, decision: str, by: str | None) -> None:
+def _decided(
+    store: Any, row: dict[str, Any], item_id: str, decision: str, by: str | None, *, before: str = "open"
+) -> None:
     """The decision in the history of both actors (the incoming one by id, when it was merged away):
     ``duplicate`` ``open`` → ``merged into`` / ``merged from`` / ``kept apart``, the other actor's id as
     the detail."""
@@ -137,7 +208,9 @@ def _decided(store: Any, row: dict[str, Any], item_id: str, decision: str, by: s
     if decision == "accepted":
         outcome = {incoming: "merged into", candidate: "merged from"}
     else:
-        outcome = {incoming: "kept apart", candidate: "kept apart"}
+        word = {"rejected": "kept apart", "unsure": "not sure", "undo": "open"}[decision]
+        outcome = {incoming: word, candidate: word}
+    before_word = {"rejected": "kept apart", "unsure": "not sure"}.get(before, before)
     other = {incoming: candidate, candidate: incoming}
     names = {incoming: row.get("incoming_name") or incoming, candidate: row.get("candidate_name") or candidate}
     rows = [
@@ -146,7 +219,7 @@ def _decided(store: Any, row: dict[str, Any], item_id: str, decision: str, by: s
                 "review",
                 by or "unknown",
                 field="duplicate",
-                before="open",
+                before=before_word,
                 after=outcome[actor_id],
                 detail=other[actor_id],
                 reviewItem=item_id,
@@ -164,14 +237,6 @@ def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]
     ``by`` (who decided) goes into both actors' history."""
     row = _item(store, item_id)
     incoming, candidate = row["incoming_id"], row["candidate_id"]
-    if not row["has_candidate"]:
-        store.execute_write(_CLOSE_STALE, {"item": item_id, "status": "rejected", "note": "candidate no longer exists"})
-        raise NotFound(f"actor {candidate!r} (the candidate) no longer exists", "the item was closed")
-    if not row["has_incoming"]:
-        store.execute_write(
-            _CLOSE_STALE, {"item": item_id, "status": "accepted", "note": "incoming actor already merged or deleted"}
-        )
-        return {"id": item_id, "merged": incoming, "into": candidate, "moved": 0}
     moved = store.execute_read(_SNAPSHOT_RELS, {"incoming": incoming})
     moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
     snapshot = json.dumps(
@@ -188,7 +253,8 @@ def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]
     names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
     external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
     store.execute_write(
-        _MERGE_NODE, {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json, "names": names, **external}
+        _MERGE_NODE,
+        {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json, "names": names, "by": by, **external},
     )
     _decided(store, row, item_id, "accepted", by)
     return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
@@ -197,6 +263,36 @@ def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]
 def reject(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """Keep the two actors apart; the decision sticks across re-imports (and is in both actors' history)."""
     row = _item(store, item_id)
-    store.execute_write(_REJECT, {"item": item_id})
+    store.execute_write(_SET_STATUS, {"item": item_id, "status": "rejected", "by": by})
     _decided(store, row, item_id, "rejected", by)
     return {"id": item_id, "status": "rejected"}
+
+
+def set_aside(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+    """ "Not sure": the item stays on the list, after the open ones, for someone who knows."""
+    row = _item(store, item_id)
+    if row["status"] == "unsure":
+        return {"id": item_id, "status": "unsure"}
+    store.execute_write(_SET_STATUS, {"item": item_id, "status": "unsure", "by": by})
+    _decided(store, row, item_id, "unsure", by)
+    return {"id": item_id, "status": "unsure"}
+
+
+def undo(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+    """Open a rejected or "not sure" item again (recorded in both actors' history). A merge is undone by
+    hand from its snapshot (``incomingSnapshot``), not here: the candidate may have changed since."""
+    rows = store.execute_read(_GET, {"id": item_id})
+    if not rows:
+        raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
+    row = rows[0]
+    if row["status"] == "open":
+        raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
+    if row["status"] == "accepted":
+        raise InputError(
+            f"review item {item_id}",
+            f"was accepted: {row['incoming_id']} was merged into {row['candidate_id']}",
+            "a merge cannot be undone from the review list; the merged record is kept on the actor (mergedRecords)",
+        )
+    store.execute_write(_SET_STATUS, {"item": item_id, "status": "open", "by": by})
+    _decided(store, row, item_id, "undo", by, before=row["status"])
+    return {"id": item_id, "status": "open", "was": row["status"]}
