@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     from netmap.auth.db import AccountsDB
     from netmap.store.connection import Connection
 
-__all__ = ["check_step", "clear_next_step", "my_actors", "overdue_steps", "set_next_step", "set_owner", "stewardship"]
+__all__ = [
+    "check_step",
+    "clear_next_step",
+    "my_actors",
+    "overdue_steps",
+    "set_next_step",
+    "set_owner",
+    "stewardship",
+    "stewardship_query",
+]
 
 STEP_CHARS = 500
 _FIELDS = """s.actor AS id, a.name AS name, a.kind AS kind, a.country AS country,
@@ -106,12 +115,17 @@ def clear_next_step(store: Connection, actor_id: str, *, by: str) -> dict[str, A
     )
 
 
+def stewardship_query(actor_id: str, today: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`stewardship` (the actor page runs it with its other reads)."""
+    return f"MATCH (s:Stewardship {{actor: $id}})-[:ABOUT]->(a) RETURN {_FIELDS}", {
+        "id": actor_id,
+        "today": _today(today),
+    }
+
+
 def stewardship(store: Connection, actor_id: str, today: str | None = None) -> dict[str, Any] | None:
     """The owner and next step of one actor, or ``None`` when neither was ever set."""
-    rows = store.execute_read(
-        f"MATCH (s:Stewardship {{actor: $id}})-[:ABOUT]->(a) RETURN {_FIELDS}",
-        {"id": actor_id, "today": _today(today)},
-    )
+    rows = store.execute_read(*stewardship_query(actor_id, today))
     return dict(rows[0]) if rows else None
 
 

@@ -65,11 +65,10 @@ def move(request_id: str) -> Any:
     return redirect(url_for("actors.page", actor_id=back) + "#introductions")
 
 
-def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
-    """The requests through or to this actor, and who on the warm routes shown could introduce us."""
+def actor_context(actor_id: str, analysis: dict[str, Any], requests: list[dict[str, Any]]) -> dict[str, Any]:
+    """The requests through or to this actor (``requests``, read with the rest of the page), and who on the
+    warm routes shown could introduce us."""
     from netmap.web.mapview import snapshot
-
-    from netmap.store.introductions import introductions
 
     graph = snapshot(store(), settings()).graph
     candidates: dict[str, str] = {}
@@ -80,4 +79,4 @@ def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
     chosen = request.args.get("via", "")
     if chosen in graph and chosen != actor_id and graph.nodes[chosen].get("label", "Actor") == "Actor":
         candidates.setdefault(chosen, str(graph.nodes[chosen].get("name") or chosen))  # from the path finder
-    return {"introductions": introductions(store(), actor_id), "introducers": candidates, "chosen_via": chosen}
+    return {"introductions": requests, "introducers": candidates, "chosen_via": chosen}
