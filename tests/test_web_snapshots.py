@@ -100,3 +100,22 @@ def test_a_tie_edit_serves_the_previous_result_then_the_new_one(
     assert after.graph.has_edge(a, b) and after.structure.nodes[a] is not None
     assert structure_calls["count"] == calls_before + 1
     assert "Updating…" not in client.get(f"/actors/{a}").get_data(as_text=True)
+
+
+def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
+    app: Any, web_store: Any, structure_calls: dict[str, Any]
+) -> None:
+    structure_calls["release"].set()
+    client = login(app.test_client(), "viewer")
+    for path in ("/api/map", "/api/map?layout=force&kind=Company"):
+        assert client.get(path).status_code == 200
+    before = _fresh(app)
+    served = list(before._payloads)[-4:]
+    assert any("layout=force" in key for key in served)
+    bump_version(web_store)
+    snapshots.invalidate(web_store)
+    after = _fresh(app)  # no map request on it yet
+    assert after is not before
+    assert set(served) <= set(after._payloads)
+    assert {after._payloads[key]["version"] for key in served} == {after.version}
+    assert client.get("/api/map").get_json()["version"] == after.version

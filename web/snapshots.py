@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,6 +204,11 @@ class _Refresh:
 
 _REFRESHES: dict[_Key, _Refresh] = {}
 
+#: Called in the background thread with (previous, new) before the new snapshot is served, to make
+#: on it what the previous one served (the map views: :func:`netmap.web.views.maps.remake_views`),
+#: so that no request computes a layout after an edit.
+CARRY: list[Callable[[Snapshot, Snapshot], None]] = []
+
 
 def _build(store: Any, settings: Any, version: str, home_ref: str | None) -> Snapshot:
     from netmap.graph import GraphFilter, build_graph
@@ -225,6 +231,11 @@ def _refresh(store: Any, settings: Any, key: _Key, job: _Refresh) -> None:
                 return
         try:
             snap = _build(store, settings, wanted, key[1]).warm()
+            with _SNAP_LOCK:
+                previous = _SNAPSHOTS.get(key)
+            for carry in CARRY:
+                if previous is not None:
+                    carry(previous, snap)
         except Exception as exc:  # the database went away: keep serving the previous snapshot
             log.warning("the analysis could not be updated: %s", exc)
             with _SNAP_LOCK:

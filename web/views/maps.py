@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from netmap.web.security import requires, settings, store
+from netmap.web.snapshots import CARRY
 
 bp = Blueprint("maps", __name__)
+
+
+def remake_views(previous: Any, snap: Any, most: int = 4) -> None:
+    """Make on ``snap`` the map views ``previous`` served last (at most ``most``), before it is served:
+    at 20k actors a view's layout takes seconds, which the first request after an edit waited for."""
+    from netmap.web.mapview import MapSpec, _compute_payload
+
+    with previous._lock:
+        keys = list(previous._payloads)[-most:]
+    for key in keys:
+        view, max_nodes, token = key.rsplit("|", 2)
+        payload = _compute_payload(
+            snap, MapSpec.parse(_query_dict(view)), int(max_nodes), Path(snap.settings.home), float(token)
+        )
+        with snap._lock:
+            snap._payloads.setdefault(key, payload)
+
+
+CARRY.append(remake_views)
 
 
 @bp.route("/")
