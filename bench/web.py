@@ -307,7 +307,9 @@ def after_edit(base: str, home: Path, ids: list[str], clients: int = 20, rounds:
     return out
 
 
-def after_edit_against(checkout: Path | None, env: dict[str, str], home: Path, ids: list[str], clients: int) -> Any:
+def after_edit_against(
+    checkout: Path | None, env: dict[str, str], home: Path, ids: list[str], clients: int, rounds: int = 3
+) -> Any:
     """:func:`after_edit` on a ``netmap serve`` of ``checkout`` (its ``.venv``; ``None``: this one),
     warmed first (the map, the entry points) so the figure is the edit's cost alone."""
     netmap_bin = (checkout / ".venv" / "bin" / "netmap") if checkout else Path(sys.executable).parent / "netmap"
@@ -324,10 +326,11 @@ def after_edit_against(checkout: Path | None, env: dict[str, str], home: Path, i
     try:
         wait_http(base)
         warm = Client(base)
+        warm.timeout = 900.0  # the first map computes every score: minutes on a busy machine
         warm.login()
         for path in ("/api/map", "/entry-points", f"/actors/{urllib.parse.quote(ids[0])}"):
             warm.get(path)
-        return after_edit(base, home, ids, clients)
+        return after_edit(base, home, ids, clients, rounds)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -475,6 +478,7 @@ def main() -> None:
         action="store_true",
         help="Also measure entry points, an actor page and the world map in French and Spanish against English.",
     )
+    parser.add_argument("--edit-rounds", type=int, default=3, help="Edits measured by --after-edit-against.")
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
     parser.add_argument(
@@ -500,9 +504,11 @@ def main() -> None:
         if opts.after_edit_against:
             edits = {
                 "before (CHECKOUT)": after_edit_against(
-                    opts.after_edit_against, env, tmp / "home", loaded["ids"], opts.clients
+                    opts.after_edit_against, env, tmp / "home", loaded["ids"], opts.clients, opts.edit_rounds
                 ),
-                "after (this code)": after_edit_against(None, env, tmp / "home", loaded["ids"], opts.clients),
+                "after (this code)": after_edit_against(
+                    None, env, tmp / "home", loaded["ids"], opts.clients, opts.edit_rounds
+                ),
             }
             print(json.dumps(edits, indent=2))
             old, new = edits["before (CHECKOUT)"], edits["after (this code)"]
