@@ -1,7 +1,8 @@
 """Benchmark the web app on a generated network (default 10,000 actors), over loopback.
 
     python bench/web.py [--actors 10000] [--clients 20] [--seconds 15] [--no-browser]
-                        [--compare-servers] [--compare-languages] [--out after.json] [--baseline before.json] [--reuse]
+                        [--compare-servers] [--compare-languages] [--against CHECKOUT]
+                        [--after-edit-against CHECKOUT] [--out after.json] [--baseline before.json] [--reuse]
 
 Starts a throw-away managed Neo4j (or uses NETMAP_NEO4J_URI, which is WIPED unless --reuse finds the
 generated network already there), imports a generated network, starts ``netmap serve`` in a
@@ -13,7 +14,9 @@ the data arrives), in each layout, with the labels it drew. A request that gets 
 client goes on). --out keeps the figures as JSON; --baseline prints each figure next to the same
 figure of an earlier run, with the ratio (after / before). --compare-servers first measures the same
 endpoints under Werkzeug's threaded development server (how ``netmap serve`` ran before it used
-waitress) on the same network, and prints waitress's figures against it. --compare-languages then asks
+waitress) on the same network, and prints waitress's figures against it. --against CHECKOUT does the same
+with CHECKOUT's ``netmap serve`` (another checkout of netmap with its own .venv: the code before a change),
+so the ratios are this code against that one on the same network and machine. --compare-languages then asks
 for the entry points, actor pages and the world map in English, French and Spanish, back to back, and
 prints each language's p95 against English's.
 """
@@ -304,7 +307,9 @@ def after_edit(base: str, home: Path, ids: list[str], clients: int = 20, rounds:
     return out
 
 
-def after_edit_against(checkout: Path | None, env: dict[str, str], home: Path, ids: list[str], clients: int) -> Any:
+def after_edit_against(
+    checkout: Path | None, env: dict[str, str], home: Path, ids: list[str], clients: int, rounds: int = 3
+) -> Any:
     """:func:`after_edit` on a ``netmap serve`` of ``checkout`` (its ``.venv``; ``None``: this one),
     warmed first (the map, the entry points) so the figure is the edit's cost alone."""
     netmap_bin = (checkout / ".venv" / "bin" / "netmap") if checkout else Path(sys.executable).parent / "netmap"
@@ -321,10 +326,11 @@ def after_edit_against(checkout: Path | None, env: dict[str, str], home: Path, i
     try:
         wait_http(base)
         warm = Client(base)
+        warm.timeout = 900.0  # the first map computes every score: minutes on a busy machine
         warm.login()
         for path in ("/api/map", "/entry-points", f"/actors/{urllib.parse.quote(ids[0])}"):
             warm.get(path)
-        return after_edit(base, home, ids, clients)
+        return after_edit(base, home, ids, clients, rounds)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -365,16 +371,20 @@ DEVELOPMENT_SERVER = (
 )
 
 
-def server_command(kind: str, port: int) -> list[str]:
+def server_command(kind: str, port: int, checkout: Path | None = None) -> list[str]:
+    """``netmap serve`` of this code, or of ``checkout`` (its ``.venv``) for kind ``baseline``; or
+    Werkzeug's development server for kind ``werkzeug``."""
     if kind == "werkzeug":
         return [sys.executable, "-c", DEVELOPMENT_SERVER, str(port)]
-    return [str(Path(sys.executable).parent / "netmap"), "serve", "--port", str(port)]
+    venv_bin = checkout / ".venv" / "bin" if kind == "baseline" and checkout else Path(sys.executable).parent
+    return [str(venv_bin / "netmap"), "serve", "--port", str(port)]
 
 
 class Server:
-    """One ``kind`` of server running the app on the loaded network, in a subprocess logging to a file."""
+    """One ``kind`` of server running the app on the loaded network, in a subprocess logging to a file
+    (kind ``baseline``: ``netmap serve`` of another ``checkout``, run in it)."""
 
-    def __init__(self, kind: str, env: dict[str, str], tmp: Path) -> None:
+    def __init__(self, kind: str, env: dict[str, str], tmp: Path, checkout: Path | None = None) -> None:
         self.kind = kind
         port = free_port()
         self.base = f"http://127.0.0.1:{port}"
@@ -385,7 +395,11 @@ class Server:
         self.log_path = tmp / f"serve-{kind}.log"
         self.log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            server_command(kind, port), env=serve_env, stdout=subprocess.DEVNULL, stderr=self.log
+            server_command(kind, port, checkout),
+            env=serve_env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+            cwd=str(checkout) if kind == "baseline" and checkout else None,
         )
         wait_http(self.base)
 
@@ -464,8 +478,15 @@ def main() -> None:
         action="store_true",
         help="Also measure entry points, an actor page and the world map in French and Spanish against English.",
     )
+    parser.add_argument("--edit-rounds", type=int, default=3, help="Edits measured by --after-edit-against.")
     parser.add_argument("--out", type=Path, help="Write the figures as JSON here.")
     parser.add_argument("--baseline", type=Path, help="A JSON file of an earlier run: print ratios against it.")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="Also measure CHECKOUT's server (its .venv) on the same network, back to back, as the baseline.",
+    )
     parser.add_argument(
         "--after-edit-against",
         type=Path,
@@ -483,9 +504,11 @@ def main() -> None:
         if opts.after_edit_against:
             edits = {
                 "before (CHECKOUT)": after_edit_against(
-                    opts.after_edit_against, env, tmp / "home", loaded["ids"], opts.clients
+                    opts.after_edit_against, env, tmp / "home", loaded["ids"], opts.clients, opts.edit_rounds
                 ),
-                "after (this code)": after_edit_against(None, env, tmp / "home", loaded["ids"], opts.clients),
+                "after (this code)": after_edit_against(
+                    None, env, tmp / "home", loaded["ids"], opts.clients, opts.edit_rounds
+                ),
             }
             print(json.dumps(edits, indent=2))
             old, new = edits["before (CHECKOUT)"], edits["after (this code)"]
@@ -497,13 +520,15 @@ def main() -> None:
             return
         results: dict[str, Any] = {"network": loaded["counts"], "clients": opts.clients}
         kinds = ["werkzeug", "waitress"] if opts.compare_servers else ["waitress"]
+        if opts.against:
+            kinds.insert(0, "baseline")
         for kind in kinds:
-            servers.append(Server(kind, env, tmp))
+            servers.append(Server(kind, env, tmp, opts.against))
         rng = random.Random(1)
         actor_paths = [f"/actors/{urllib.parse.quote(i)}" for i in rng.sample(loaded["ids"], 200)]
         figures: dict[str, dict[str, Any]] = {s.kind: s.warm_up(actor_paths) for s in servers}
         endpoints = {
-            "map data (/api/map, 1,500 of 10k)": ["/api/map"],
+            f"map data (/api/map, 1,500 of {len(loaded['ids']):,})": ["/api/map"],
             "actor page (/actors/<id>, 200 ids)": actor_paths,
             "entry points (/entry-points)": ["/entry-points"],
         }
@@ -523,12 +548,17 @@ def main() -> None:
         results.update(figures["waitress"])
         if "werkzeug" in figures:
             results["development server (werkzeug, same run)"] = figures["werkzeug"]
+        if "baseline" in figures:
+            results[f"baseline ({opts.against}, same run)"] = figures["baseline"]
         print(json.dumps(results, indent=2))
         if opts.out:
             opts.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
         if "werkzeug" in figures:
             print("\nwaitress (after) against Werkzeug's development server (before), same run:")
             print(compare(figures["werkzeug"], figures["waitress"]))
+        if "baseline" in figures:
+            print(f"\nthis code (after) against {opts.against} (before), same run:")
+            print(compare(figures["baseline"], figures["waitress"]))
         if opts.baseline:
             print(compare(json.loads(opts.baseline.read_text(encoding="utf-8")), results))
     finally:

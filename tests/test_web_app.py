@@ -399,6 +399,34 @@ def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: 
         views.actor_page(web_store, "nobody")
 
 
+def test_actor_page_reads_the_sections_other_modules_own_in_the_same_query(web_store: Any) -> None:
+    from netmap.store import views
+    from netmap.store.assessments import add_assessment, assessment_history
+    from netmap.store.edits import update_actor
+    from netmap.store.history import count_changes, list_changes
+    from netmap.store.introductions import introductions, request_introduction
+    from netmap.store.owners import set_next_step, stewardship
+
+    add_assessment(web_store, "tbb", influence=4, interest=3, stance="supportive", note="n1", by="t", date="2026-01-05")
+    add_assessment(web_store, "tbb", influence=2, interest=5, stance="neutral", note="n2", by="t", date="2026-03-01")
+    set_next_step(web_store, "tbb", "Call back", "2026-12-20", by="t")
+    request_introduction(web_store, "unhcr", "tbb", route="us → UNHCR → TBB", route_ids=["unhcr"], note="", by="t")
+    for i in range(12):
+        update_actor(web_store, "tbb", {"description": f"version {i}"}, by="t")
+    for actor_id in ("tbb", "unhcr", HOME):
+        page = views.actor_page(web_store, actor_id, changes=10)
+        assert page["assessments"] == assessment_history(web_store, actor_id)
+        assert page["stewardship"] == stewardship(web_store, actor_id)
+        assert page["introductions"] == introductions(web_store, actor_id)
+        assert page["changes"] == list_changes(web_store, actor_id, limit=10)
+        assert page["change_count"] == count_changes(web_store, actor_id)
+    page = views.actor_page(web_store, "tbb", changes=10)
+    assert [a["note"] for a in page["assessments"]] == ["n2", "n1"]
+    assert page["stewardship"]["next_step"] == "Call back" and len(page["introductions"]) == 1
+    assert len(page["changes"]) == 10 and page["change_count"] >= 14
+    assert views.actor_page(web_store, "unhcr")["stewardship"] is None
+
+
 def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
     import threading
 

@@ -125,3 +125,22 @@ def test_a_snapshot_table_computes_an_entry_once_and_is_bounded() -> None:
         snap.cached("payloads", f"view-{i}", dict)
     payloads = snap._tables["payloads"].cache
     assert len(payloads) == snapshots.TABLES["payloads"] and "view-0" not in payloads
+
+
+def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
+    app: Any, web_store: Any, structure_calls: dict[str, Any]
+) -> None:
+    structure_calls["release"].set()
+    client = login(app.test_client(), "viewer")
+    for path in ("/api/map", "/api/map?layout=force&kind=Company"):
+        assert client.get(path).status_code == 200
+    before = _fresh(app)
+    served = list(before._tables["payloads"].cache)[-4:]
+    assert any("layout=force" in key for key in served)
+    bump_version(web_store)
+    snapshots.invalidate(web_store)
+    after = _fresh(app)  # no map request on it yet
+    assert after is not before
+    assert set(served) <= set(after._tables["payloads"].cache)
+    assert {after._tables["payloads"].cache[key]["version"] for key in served} == {after.version}
+    assert client.get("/api/map").get_json()["version"] == after.version

@@ -19,13 +19,14 @@ import json
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from netmap.web.actor_paths import actor_analysis
 from netmap.web.i18n import Note, current_language
 from netmap.web.map_nodes import community_payload, local_name_of, named_node, node_payload
 from netmap.web.mapspec import MapSpec
 from netmap.web.saved_layouts import layout_file, load_positions, save_positions
-from netmap.web.snapshots import Snapshot, invalidate, snapshot
+from netmap.web.snapshots import CARRY, Snapshot, invalidate, snapshot
 
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.layouts import LAYOUTS
@@ -90,6 +91,23 @@ def _map_cached(store: Store, settings: Any, spec: MapSpec, max_nodes: int) -> t
     # single-flight: concurrent first requests of one view wait for one layout
     cached = snap.cached("payloads", cache_key, lambda: _compute_payload(snap, spec, max_nodes, home_dir, saved_token))
     return cache_key, cached
+
+
+def carry_views(previous: Snapshot, snap: Snapshot, most: int = 4) -> None:
+    """Make on ``snap`` the map views ``previous`` made last (at most ``most``), before it is served:
+    at 20k actors a view's layout takes seconds, which the first request after an edit waited for."""
+    home_dir = Path(getattr(snap.settings, "home", "."))
+    for key in previous.keys("payloads")[-most:]:
+        view, max_nodes, token = key.rsplit("|", 2)
+        spec = MapSpec.parse(parse_qs(view, keep_blank_values=False))
+        snap.cached(
+            "payloads",
+            key,
+            lambda spec=spec, n=int(max_nodes), t=float(token): _compute_payload(snap, spec, n, home_dir, t),
+        )
+
+
+CARRY.append(carry_views)
 
 
 def _compute_payload(

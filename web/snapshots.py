@@ -75,6 +75,10 @@ class Snapshot:
         """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing."""
         return self._tables[table].get(key, compute)
 
+    def keys(self, table: str) -> list[str]:
+        """The keys of the table ``table``, oldest first."""
+        return list(self._tables[table].cache)
+
     def warm(self) -> Snapshot:
         """Compute what every page needs (structure, entry points, the route tree) now; returns itself."""
         self.entry_points()
@@ -230,6 +234,11 @@ class _Refresh:
 
 _REFRESHES: dict[_Key, _Refresh] = {}
 
+#: Called in the background thread with (previous, new) before the new snapshot is served, to make
+#: on it what the previous one served (the map views: :func:`netmap.web.mapview.carry_views`),
+#: so that no request computes a layout after an edit.
+CARRY: list[Callable[[Snapshot, Snapshot], None]] = []
+
 
 def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> Snapshot:
     from netmap.graph import GraphFilter, build_graph
@@ -252,6 +261,11 @@ def _refresh(store: Store, settings: Any, key: _Key, job: _Refresh) -> None:
                 return
         try:
             snap = _build(store, settings, wanted, key[1]).warm()
+            with _SNAP_LOCK:
+                previous = _SNAPSHOTS.get(key)
+            for carry in CARRY:
+                if previous is not None:
+                    carry(previous, snap)
         except Exception as exc:  # the database went away: keep serving the previous snapshot
             log.warning("the analysis could not be updated: %s", exc)
             with _SNAP_LOCK:

@@ -18,7 +18,7 @@ The order of evidence, strongest first:
    floods the list ("Bulgarian" / "Hungarian Academy of Sciences", "Toulouse" / "Toulon"), so a near
    name is proposed only when every word that differs is a misspelling of a word on the other side
    ("Fondation" / "Foundation": same first letter, one or two edits apart), a generic word
-   (:data:`GENERIC_WORDS`) or the other name's initials ("DRC - Danish Refugee Council"), and when the two
+   (:data:`netmap.ingest.names.GENERIC_WORDS`) or the other name's initials ("DRC - Danish Refugee Council"), and when the two
    do not disagree on country or kind. The same name in two countries is two organisations.
 
 Two actors a person kept apart (``kept_apart``: rejected review items) are never matched or proposed again.
@@ -36,128 +36,17 @@ names) to the index, so later duplicates in the same import resolve to the same 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
+from netmap.ingest.names import acronym_key, acronyms_of, distinguishing_words, normalise
 from netmap.model import Actor, ReviewItem
 
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
 How = Literal["new", "id", "external-id", "country", "name", "acronym", "alias"]
-
-LEGAL_SUFFIXES = frozenset(
-    {
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "plc",
-        "gmbh",
-        "ggmbh",
-        "mbh",
-        "ag",
-        "kg",
-        "se",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "ab",
-        "as",
-        "asa",
-        "oy",
-        "oyj",
-        "aps",
-        "ev",
-        "pty",
-        "pte",
-        "sl",
-        "kk",
-        "ohg",
-        "eg",
-        "cic",
-        "cio",
-        "lda",
-        "ltda",
-        "sapi",
-        "cv",
-    }
-)
-SPELLING = {
-    "organisation": "organization",
-    "organisations": "organizations",
-    "programme": "program",
-    "programmes": "programs",
-    "centre": "center",
-    "labour": "labor",
-    "defence": "defense",
-    "international": "international",
-    "intl": "international",
-    "dept": "department",
-    "govt": "government",
-    "ministere": "ministry",
-}
-_PAREN = re.compile(r"\s*[\(\[]([^\)\]]{1,20})[\)\]]\s*$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-\.]{1,11}$")
-
-
-def _fold(text: str) -> str:
-    if not text.isascii():  # ASCII has no compatibility forms and no combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("&", " and ").replace("+", " and ")
-
-
-def normalise(name: str) -> str:
-    """The comparison key of an organisation name.
-
-    >>> normalise("The International Organisation for Migration (IOM)")
-    'international organization for migration'
-    >>> normalise("Siemens Healthineers AG"), normalise("Médecins Sans Frontières")
-    ('siemens healthineers', 'medecins sans frontieres')
-    """
-    text = _PAREN.sub("", name.strip()) or name
-    text = _fold(text)
-    text = re.sub(r"['’`]", "", text)
-    text = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b)", "", text)  # s.a. → sa, e.v. → ev
-    text = re.sub(r"[^\w\s]+", " ", text)
-    words = [SPELLING.get(w, w) for w in text.split()]
-    if words and words[0] == "the" and len(words) > 1:
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words = words[:-1]
-    if len(words) > 2 and words[-2] in LEGAL_SUFFIXES and words[-1] in LEGAL_SUFFIXES:
-        words = words[:-2]
-    return " ".join(words)
-
-
-def acronyms_of(name: str) -> set[str]:
-    """Acronyms a name states: a trailing "(IOM)", or the name itself when it is one ("UNHCR")."""
-    found = set()
-    paren = _PAREN.search(name.strip())
-    if paren and _ACRONYM.match(paren.group(1).strip()):
-        found.add(_acro_key(paren.group(1)))
-    bare = name.strip()
-    if _ACRONYM.match(bare) and not any(ch.islower() for ch in bare):
-        found.add(_acro_key(bare))
-    return {a for a in found if len(a) >= 2}
-
-
-def _acro_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", _fold(text))
 
 
 @dataclass(slots=True)
@@ -177,13 +66,6 @@ class _Entry:
     external: dict[str, str] = field(default_factory=dict)
 
 
-#: Words that say nothing about which organisation a name is ("of", "International", "the"...).
-GENERIC_WORDS = frozenset(
-    "of for the and in on at to a an de la le les l d des du pour et en y del los las el e da do dos das di per"
-    " il und fur der die international internationale internacional worldwide global".split()
-)
-
-_LONG_GENERIC = [w for w in GENERIC_WORDS if len(w) >= 8]
 _GOVERNMENT_WORDS = re.compile(r"\b(government|gouvernement|gobierno)\b", re.I)
 
 
@@ -309,7 +191,7 @@ class Resolver:
         for acronym in acronyms:
             acr_hits |= self._acronyms.get(acronym, set())
             acr_hits |= self._names.get(acronym, set())
-        acr_hits |= self._acronyms.get(_acro_key(actor.name), set()) if name_key and " " not in name_key else set()
+        acr_hits |= self._acronyms.get(acronym_key(actor.name), set()) if name_key and " " not in name_key else set()
         if acr_hits:
             out.append(("acronym", acr_hits))
         alias_hits = set(self._aliases.get(name_key, set()))
@@ -433,45 +315,3 @@ def _only_countries_differ(conflict: str | None) -> bool:
 
 def _kinds_differ(one: str | None, other: str | None) -> bool:
     return bool(one and other and one != "Other" and other != "Other" and one != other)
-
-
-def distinguishing_words(one: str, other: str) -> list[str]:
-    """Words of two normalised names that tell them apart: a word of either side that is not on the
-    other, not a misspelling of a word there and not generic.
-
-    >>> distinguishing_words("bulgarian academy of sciences", "hungarian academy of sciences")
-    ['bulgarian', 'hungarian']
-    >>> distinguishing_words("european science fondation", "european science foundation")
-    []
-    >>> distinguishing_words("universite de toulouse", "universite de toulon")
-    ['toulouse', 'toulon']
-    """
-    mine = [w for w in dict.fromkeys(one.split()) if not _generic(w)]
-    theirs = [w for w in dict.fromkeys(other.split()) if not _generic(w)]
-    left = [w for w in mine if w not in theirs and w not in _initials(other.split())]
-    right = [w for w in theirs if w not in mine and w not in _initials(one.split())]
-    unpaired_right = list(right)
-    unpaired_left = []
-    for word in left:
-        twin = next((w for w in unpaired_right if _typo(word, w)), None)
-        if twin is None:
-            unpaired_left.append(word)
-        else:
-            unpaired_right.remove(twin)
-    return unpaired_left + unpaired_right
-
-
-def _generic(word: str) -> bool:
-    return word in GENERIC_WORDS or (len(word) >= 8 and any(_typo(word, g) for g in _LONG_GENERIC))
-
-
-def _typo(one: str, other: str) -> bool:
-    """One word misspelt: same first letter, one edit apart (two for words of 8 letters or more); words
-    under 5 letters must be equal ("MoH" / "MoE")."""
-    shorter = min(len(one), len(other))
-    allowed = 2 if shorter >= 8 else 1
-    return shorter >= 5 and one[:1] == other[:1] and Levenshtein.distance(one, other, score_cutoff=allowed) <= allowed
-
-
-def _initials(words: list[str]) -> set[str]:
-    return {"".join(w[0] for w in words if w), "".join(w[0] for w in words if w and w not in GENERIC_WORDS)}

@@ -29,7 +29,14 @@ from netmap.store.history import RECORD_ON_ACTOR
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
 
-__all__ = ["add_assessment", "assessment_history", "check_assessment", "latest_assessment_notes", "latest_assessments"]
+__all__ = [
+    "add_assessment",
+    "assessment_history",
+    "check_assessment",
+    "history_query",
+    "latest_assessment_notes",
+    "latest_assessments",
+]
 
 
 def _rating(rule: Rating, value: Any) -> int:
@@ -109,17 +116,22 @@ def add_assessment(
     return dict(rows[0]["latest"])
 
 
+_HISTORY = """
+MATCH (s:Assessment)-[:ABOUT]->(:Entity {id: $id})
+RETURN s.date AS date, s.influence AS influence, s.interest AS interest, s.stance AS stance,
+       s.note AS note, s.by AS by
+ORDER BY s.date DESC, s.at DESC
+"""
+
+
+def history_query(actor_id: str) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`assessment_history` (the actor page runs it with its other reads)."""
+    return _HISTORY, {"id": actor_id}
+
+
 def assessment_history(store: Connection, actor_id: str) -> list[dict[str, Any]]:
     """Every assessment of an actor, the latest first."""
-    return store.execute_read(
-        """
-        MATCH (s:Assessment)-[:ABOUT]->(:Entity {id: $id})
-        RETURN s.date AS date, s.influence AS influence, s.interest AS interest, s.stance AS stance,
-               s.note AS note, s.by AS by
-        ORDER BY s.date DESC, s.at DESC
-        """,
-        {"id": actor_id},
-    )
+    return store.execute_read(*history_query(actor_id))
 
 
 def latest_assessments(store: Connection) -> list[dict[str, Any]]:

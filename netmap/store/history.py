@@ -40,8 +40,10 @@ __all__ = [
     "change_row",
     "changes_since",
     "count_changes",
+    "count_query",
     "get_change",
     "list_changes",
+    "list_query",
     "merge_changes",
     "parse_since",
     "record_change",
@@ -180,14 +182,31 @@ def list_changes(
 ) -> list[dict[str, Any]]:
     """Changes, newest first: of one actor (``actor_id``) or of all; from ``since`` and before ``until``
     (both as :func:`parse_since`)."""
+    return store.execute_read(*list_query(actor_id, since=since, until=until, limit=limit, offset=offset))
+
+
+def list_query(
+    actor_id: str | None = None,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`list_changes` (the actor page runs it with its other reads)."""
     params: dict[str, Any] = {"since": parse_since(since), "until": parse_since(until), **_limit(limit, offset)}
     if actor_id is None:
-        return store.execute_read(_LIST_ALL, params)
-    return store.execute_read(_LIST_ACTOR, {**params, "actor": actor_id})
+        return _LIST_ALL, params
+    return _LIST_ACTOR, {**params, "actor": actor_id}
+
+
+def count_query(actor_id: str) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`count_changes` (one row, ``n``)."""
+    return _COUNT_ACTOR, {"actor": actor_id}
 
 
 def count_changes(store: Connection, actor_id: str) -> int:
-    rows = store.execute_read(_COUNT_ACTOR, {"actor": actor_id})
+    rows = store.execute_read(*count_query(actor_id))
     return int(rows[0]["n"]) if rows else 0
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "check_transition",
     "introduction",
     "introductions",
+    "introductions_query",
     "request_introduction",
     "set_introduction_status",
 ]
@@ -213,14 +214,17 @@ def set_introduction_status(
     return result
 
 
-def introductions(store: Connection, actor_id: str | None = None, *, open_only: bool = False) -> list[dict[str, Any]]:
-    """Requests through or to ``actor_id`` (every request without it), open ones first, newest first."""
-    return store.execute_read(
-        f"""
+def introductions_query(actor_id: str | None = None, *, open_only: bool = False) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`introductions` (the actor page runs it with its other reads)."""
+    query = f"""
         MATCH (i:Introduction)-[:VIA]->(x), (i)-[:TO]->(y)
         WHERE ($actor IS NULL OR i.via = $actor OR i.target = $actor) AND (NOT $open OR i.status IN $statuses)
         RETURN {_FIELDS}
         ORDER BY i.status IN $statuses DESC, i.requestedAt DESC
-        """,
-        {"actor": actor_id, "open": open_only, "statuses": list(OPEN)},
-    )
+        """
+    return query, {"actor": actor_id, "open": open_only, "statuses": list(OPEN)}
+
+
+def introductions(store: Connection, actor_id: str | None = None, *, open_only: bool = False) -> list[dict[str, Any]]:
+    """Requests through or to ``actor_id`` (every request without it), open ones first, newest first."""
+    return store.execute_read(*introductions_query(actor_id, open_only=open_only))

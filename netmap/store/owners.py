@@ -43,6 +43,7 @@ __all__ = [
     "set_next_step",
     "set_owner",
     "stewardship",
+    "stewardship_query",
 ]
 
 STEP_CHARS = 500
@@ -208,12 +209,17 @@ def clear_next_step(store: Connection, actor_id: str, *, by: str) -> dict[str, A
     )
 
 
+def stewardship_query(actor_id: str, today: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The statement and parameters of :func:`stewardship` (the actor page runs it with its other reads)."""
+    return f"MATCH (s:Stewardship {{actor: $id}})-[:ABOUT]->(a) RETURN {_FIELDS}", {
+        "id": actor_id,
+        "today": _today(today),
+    }
+
+
 def stewardship(store: Connection, actor_id: str, today: str | None = None) -> dict[str, Any] | None:
     """The owner and next step of one actor, or ``None`` when neither was ever set."""
-    rows = store.execute_read(
-        f"MATCH (s:Stewardship {{actor: $id}})-[:ABOUT]->(a) RETURN {_FIELDS}",
-        {"id": actor_id, "today": _today(today)},
-    )
+    rows = store.execute_read(*stewardship_query(actor_id, today))
     return dict(rows[0]) if rows else None
 
 

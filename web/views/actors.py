@@ -33,12 +33,11 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
 
     from netmap.model import STANCES
     from netmap.store import views
-    from netmap.store.assessments import assessment_history
-    from netmap.store.history import count_changes, list_changes
 
     s = store()
-    data = views.actor_page(s, actor_id)  # one round trip for everything the store holds about it
-    assessments = assessment_history(s, actor_id)
+    # One query for everything the store holds about it (the page made six round trips before).
+    data = views.actor_page(s, actor_id, changes=RECENT_CHANGES)
+    assessments = data["assessments"]
     age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
     analysis = actor_analysis(s, settings(), actor_id)
     html = render_template(
@@ -51,14 +50,14 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
         stances=STANCES,
         stale_age=age if age is not None and age > settings().assessment_max_age_days else None,
         analysis=analysis,
-        **owners.actor_context(actor_id),
-        **introductions.actor_context(actor_id, analysis),
+        **owners.actor_context(data["stewardship"]),
+        **introductions.actor_context(actor_id, analysis, data["introductions"]),
         editable=views.EDITABLE_FIELDS,
         statuses=_statuses(),
         kinds=_kinds(),
         today=dt.date.today().isoformat(),
-        changes=list_changes(s, actor_id, limit=RECENT_CHANGES),
-        change_count=count_changes(s, actor_id),
+        changes=data["changes"],
+        change_count=data["change_count"],
         draft=draft,
         conflict=conflict,
     )

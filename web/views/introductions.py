@@ -64,11 +64,10 @@ def move(request_id: str) -> Any:
     return redirect(url_for("actors.page", actor_id=back) + "#introductions")
 
 
-def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
-    """The requests through or to this actor, and who on the warm routes shown could introduce us."""
+def actor_context(actor_id: str, analysis: dict[str, Any], requests: list[dict[str, Any]]) -> dict[str, Any]:
+    """The requests through or to this actor (``requests``, read with the rest of the page), and who on the
+    warm routes shown could introduce us."""
     from netmap.web.snapshots import snapshot
-
-    from netmap.store.introductions import introductions
 
     snap = snapshot(store(), settings())
     candidates: dict[str, str] = {}
@@ -80,4 +79,4 @@ def actor_context(actor_id: str, analysis: dict[str, Any]) -> dict[str, Any]:
     chosen_name = snap.actor_name(chosen) if chosen != actor_id else None
     if chosen_name is not None:
         candidates.setdefault(chosen, chosen_name)  # from the path finder
-    return {"introductions": introductions(store(), actor_id), "introducers": candidates, "chosen_via": chosen}
+    return {"introductions": requests, "introducers": candidates, "chosen_via": chosen}

@@ -52,13 +52,13 @@ def mine() -> Any:
     )
 
 
-def actor_context(actor_id: str) -> dict[str, Any]:
-    """What the actor page shows about the owner and next step (and the accounts an editor picks from)."""
+def actor_context(stewardship: dict[str, Any] | None) -> dict[str, Any]:
+    """What the actor page shows about the owner and next step (``stewardship``, read with the rest of the
+    page) and the accounts an editor picks from."""
     from netmap.auth.accounts import list_users
-    from netmap.store.owners import stewardship
 
     user = g.get("user")
     return {
-        "stewardship": stewardship(store(), actor_id),
+        "stewardship": stewardship,
         "accounts": [u["name"] for u in list_users(accounts())] if user is not None and user.can("editor") else [],
     }
