@@ -142,6 +142,18 @@ CALL (row) {
 """
 
 
+class BenchNeo4j(ManagedNeo4j):
+    """The run's own throwaway server, with LOAD CSV from its import folder allowed (the baseline needs it;
+    netmap's managed server refuses file URLs so console Cypher cannot read the server's files)."""
+
+    def _write_config(self) -> Path:
+        conf_dir = super()._write_config()
+        conf = conf_dir / "neo4j.conf"
+        text = conf.read_text(encoding="utf-8")
+        conf.write_text(text.replace("allow_csv_import_from_file_urls=false", "allow_csv_import_from_file_urls=true"))
+        return conf_dir
+
+
 def free_port() -> int:
     import socket
 
@@ -226,7 +238,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="netmap-bench-"))
     base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
     settings = replace(base, bolt_port=free_port(), neo4j_heap="2g", neo4j_pagecache="1g")
-    server = ManagedNeo4j(settings, data_dir=work / "db")
+    server = BenchNeo4j(settings, data_dir=work / "db")
     server.start()
     ext = replace(settings, neo4j_uri=server.uri, neo4j_password=server.password())
     env = dict(

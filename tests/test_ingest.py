@@ -255,10 +255,10 @@ def test_a_write_phase_the_database_refuses_is_taken_back_and_a_rerun_completes_
 
 
 def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
-    from netmap.ingest.pipeline import _NewFacts
+    from netmap.ingest.batch_writer import NewFacts
     from netmap.model import Actor, Relationship
 
-    facts = _NewFacts(existing={"iom"})
+    facts = NewFacts(existing={"iom"})
     first = [Actor(id="tbb", name="TBB"), Actor(id="iom", name="IOM"), Actor(id="tbb", name="TBB again")]
     new, known = facts.split(first)
     assert [a.name for a in new] == ["TBB"] and [a.name for a in known] == ["IOM", "TBB again"]
@@ -282,16 +282,16 @@ def test_new_facts_are_first_mentions_of_ids_the_database_lacks():
 
 
 def test_two_writers_never_duplicate_a_tie_repeated_in_a_later_batch(store, tmp_path, monkeypatch):
-    from netmap.ingest import pipeline as ingest
+    from netmap.ingest import batch_writer
 
     writers = []
-    real_init = ingest._BatchWriter.__init__
+    real_init = batch_writer.BatchWriter.__init__
 
     def counting_init(self, *args, **kwargs):
         real_init(self, *args, **kwargs)
         writers.append(len(self.threads))
 
-    monkeypatch.setattr(ingest._BatchWriter, "__init__", counting_init)
+    monkeypatch.setattr(batch_writer.BatchWriter, "__init__", counting_init)
     ids = [f"org-{i}" for i in range(12)]
     actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [[i, i.upper(), "NGO"] for i in ids])
     ties = [[ids[i], ids[i + 1], "PARTNERS_WITH", 2] for i in range(11)]
@@ -444,11 +444,11 @@ def test_an_external_id_another_actor_of_the_database_holds_is_refused(store, tm
 
 
 def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeypatch):
-    from netmap.ingest import pipeline as ingest
+    from netmap.ingest import validation as ingest
     from netmap.model import Actor, Relationship
 
     monkeypatch.setattr(ingest, "KEEP_RECORDS", 3)
-    plan = ingest._Plan()
+    plan = ingest.Plan()
     plan.keep([Actor(id="a", name="A"), Actor(id="b", name="B")], ties=False)
     plan.keep([Relationship(source="a", target="b", type="FUNDS")], ties=True)
     assert (len(plan.kept_nodes), len(plan.kept_ties)) == (2, 1)
@@ -456,7 +456,7 @@ def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeyp
     assert plan.kept_ties is None and len(plan.kept_nodes) == 2, "over budget: the ties are read again"
     plan.keep([Actor(id="c", name="C"), Actor(id="d", name="D")], ties=False)
     assert plan.kept_nodes is None and plan.kept_count == 0, "then the nodes too"
-    fresh = ingest._Plan()
+    fresh = ingest.Plan()
     fresh.keep(None, ties=True)  # the second process read more ties than it could hand back
     assert fresh.kept_ties is None and fresh.kept_nodes == []
 
@@ -465,7 +465,7 @@ def test_what_validation_keeps_stays_within_budget_letting_ties_go_first(monkeyp
 def test_an_import_writes_the_same_graph_whatever_it_could_keep(store, monkeypatch, budget):
     from conftest import wipe
 
-    from netmap.ingest import pipeline as ingest
+    from netmap.ingest import validation as ingest
 
     def graph():
         return store.execute_read(

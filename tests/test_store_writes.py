@@ -13,7 +13,7 @@ from netmap.importers.iati import IatiImporter
 from netmap.importers.orgs import OrgsImporter
 from netmap.importers.sheet import SheetImporter
 
-from netmap.ingest import pipeline as ingest
+from netmap.ingest import batch_writer as ingest
 from netmap.ingest.pipeline import run_import
 from netmap.model import Actor, Relationship
 from netmap.sample import sample_files
@@ -64,7 +64,7 @@ def import_everything(store: Any) -> None:
 def test_create_and_merge_paths_leave_the_same_graph(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     created: list[int] = []
     created_ties: list[int] = []
-    real_split, real_write = ingest._NewFacts.split, writes.PreparedBatch.write
+    real_split, real_write = ingest.NewFacts.split, writes.PreparedBatch.write
 
     def counting_split(self: Any, batch: list[Any]) -> tuple[list[Any], list[Any]]:
         new, known = real_split(self, batch)
@@ -75,7 +75,7 @@ def test_create_and_merge_paths_leave_the_same_graph(store: Any, monkeypatch: py
         created_ties.append(len(self.new_ties))
         return real_write(self, store)
 
-    monkeypatch.setattr(ingest._NewFacts, "split", counting_split)
+    monkeypatch.setattr(ingest.NewFacts, "split", counting_split)
     monkeypatch.setattr(writes.PreparedBatch, "write", counting_write)
     import_everything(store)
     with_create = graph(store)
@@ -83,7 +83,7 @@ def test_create_and_merge_paths_leave_the_same_graph(store: Any, monkeypatch: py
     assert sum(created_ties) > 200, "ties between new entities are created by their ends' element ids"
 
     wipe(store)
-    monkeypatch.setattr(ingest._NewFacts, "split", lambda self, batch: ([], list(batch)))
+    monkeypatch.setattr(ingest.NewFacts, "split", lambda self, batch: ([], list(batch)))
     import_everything(store)
     with_merge = graph(store)
     assert differences(with_create, with_merge) == []
