@@ -1,12 +1,15 @@
 """Benchmark the analytics engine on generated networks, against plain NetworkX in the same run.
 
-    PYTHONPATH=. python bench/analytics.py --sizes 1000,10000,100000
+    PYTHONPATH=. python bench/analytics.py --sizes 1000,10000,100000 [--baseline-ref main]
 
 For each size it generates a seeded network (communities with hubs, cross-sphere brokers, forums and
 programmes, about 5 ties per actor), then times every step of ``netmap.analytics`` and entry points end
 to end, with the peak resident memory each step added. Baselines in the same run: NetworkX exact
 betweenness (only up to ``--nx-exact-max`` nodes; above it NetworkX's sampled k=256, and it says so),
-NetworkX Louvain, rustworkx's (exact, multi-threaded) betweenness, igraph exact betweenness.
+NetworkX Louvain, rustworkx's (exact, multi-threaded) betweenness, igraph exact betweenness. With
+``--baseline-ref REF`` every step is also timed with the ``netmap`` package as it was at that git ref (a
+copy unpacked from git, run in a child process on the same generated network, before today's code), and
+the ratios per step are printed: a change judged against the code before it, same machine, same load.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ import gc
 import json
 import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -242,7 +248,7 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
         rows,
         n,
         "gould-fernandez (sphere)",
-        "netmap/python",
+        "netmap/numpy",
         lambda: brokerage.gould_fernandez(flow_successors(g), groups=dict(g.nodes(data="sphere"))),
     )
     xb = measure(
@@ -267,6 +273,8 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 
     measure(rows, n, "ENTRY POINTS end to end", "netmap", end_to_end, "rows → graph → scores → top 20")
     after_edits(rows, n, nodes, edges, settings)
+    if args.netmap_only:
+        return rows
 
     # -- baselines: plain NetworkX, and the other backends, on the same graph -----------------------------
     if n <= args.nx_exact_max:
@@ -368,6 +376,42 @@ def ratios(rows: list[dict[str, Any]]) -> None:
             )
 
 
+def baseline_copy(ref: str, into: Path) -> Path:
+    """The ``netmap`` package at git ``ref``, unpacked under ``into`` (put first on ``PYTHONPATH``)."""
+    repo = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(repo), "archive", ref, "netmap"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
+def baseline_rows(ref: str, size: int, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """This bench's netmap steps at ``size``, in a child process importing ``netmap`` as it was at ``ref``."""
+    with tempfile.TemporaryDirectory(prefix="netmap-bench-baseline-") as tmp:
+        root = baseline_copy(ref, Path(tmp))
+        out = Path(tmp) / "rows.json"
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+        command = [sys.executable, __file__, "--sizes", str(size), "--seed", str(args.seed), "--k", str(args.k)]
+        print(f"\n== baseline: netmap at {ref}", flush=True)
+        subprocess.run([*command, "--netmap-only", "--json", str(out)], env=env, check=True)
+        rows: list[dict[str, Any]] = json.loads(out.read_text())
+    for r in rows:
+        r["backend"] = f"{ref} (baseline)"
+    return rows
+
+
+def against_baseline(rows: list[dict[str, Any]], ref: str) -> None:
+    print(f"\n== ratios (netmap at {ref} seconds / netmap now seconds, same network, same run)")
+    for n in sorted({r["n"] for r in rows}):
+        before = {r["step"]: r["seconds"] for r in rows if r["n"] == n and r["backend"].endswith("(baseline)")}
+        for r in rows:
+            if r["n"] == n and r["backend"].startswith("netmap") and r["step"] in before:
+                was = before[r["step"]]
+                print(
+                    f"  n={n:<7} {r['step']:<34} before {was:8.3f} s  now {r['seconds']:8.3f} s"
+                    f"  = {was / max(r['seconds'], 1e-4):6.2f}x"
+                )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated actor counts")
@@ -379,11 +423,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nx-constraint-max", type=int, default=2000)
     parser.add_argument("--timeout", type=float, default=300, help="stop a NetworkX baseline after this long")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--baseline-ref", help="also time every step with netmap as it was at this git ref")
+    parser.add_argument("--netmap-only", action="store_true", help="time netmap's steps only (no other libraries)")
     args = parser.parse_args(argv)
+    import netmap
+
+    print(f"netmap from {Path(netmap.__file__).parent}", flush=True)
     rows: list[dict[str, Any]] = []
     for size in (int(s) for s in args.sizes.split(",")):
+        if args.baseline_ref:
+            rows.extend(baseline_rows(args.baseline_ref, size, args))
         rows.extend(bench_size(size, args))
-    ratios(rows)
+    if not args.netmap_only:
+        ratios([r for r in rows if not r["backend"].endswith("(baseline)")])
+    if args.baseline_ref:
+        against_baseline(rows, args.baseline_ref)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=2)

@@ -147,3 +147,65 @@ def test_cross_sphere_betweenness_without_economic_actors_is_zero_and_noted() ->
     g = build_graph([actor("h1", sphere="humanitarian"), actor("h2", sphere="humanitarian")], [tie("h1", "h2")])
     result = cross_sphere_betweenness(g)
     assert set(result.values.values()) == {0.0} and "no humanitarian or no economic actors" in result.notes[0]
+
+
+def python_gould_fernandez(succ_in: dict[str, set[str]], groups: dict[str, str | None]) -> dict[str, dict[str, int]]:
+    """The per-broker Python count the vectorised form replaced (as it was), the reference for it."""
+    from collections import Counter
+
+    from netmap.analytics.brokerage import ROLES, role_of
+
+    succ = {n: {c for c in succ_in[n] if groups.get(c) is not None} for n in succ_in}
+    pred: dict[str, list[str]] = {n: [] for n in succ}
+    for a in sorted(succ):
+        if groups.get(a) is not None:
+            for c in succ[a]:
+                pred[c].append(a)
+    result: dict[str, dict[str, int]] = {}
+    for b in succ:
+        counts = dict.fromkeys(ROLES, 0)
+        result[b] = counts
+        gb = groups.get(b)
+        if gb is None or not pred[b] or not succ[b]:
+            continue
+        pair_counts: Counter[tuple[str, str]] = Counter()
+        for a in pred[b]:
+            for c in succ[b]:
+                if a != c and c not in succ[a]:
+                    pair_counts[(str(groups[a]), str(groups[c]))] += 1
+        for (ga, gc), count in pair_counts.items():
+            counts[role_of(ga, gb, gc)] += count
+    return result
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_gould_fernandez_matches_the_python_count_on_random_flows(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    ids = [f"n{i}" for i in range(40)]
+    groups: dict[str, str | None] = {n: rng.choice(["humanitarian", "economic", "both", None]) for n in ids}
+    succ: dict[str, set[str]] = {n: set() for n in ids}
+    for _ in range(160):
+        a, c = rng.choice(ids), rng.choice(ids)
+        succ[a].add(c)  # self-loops and mutual ties included
+    assert gould_fernandez(succ, groups=groups) == python_gould_fernandez(succ, groups)
+
+
+def test_gould_fernandez_exact_counts_on_a_small_mixed_network() -> None:
+    groups: dict[str, str | None] = {"h1": "h", "h2": "h", "e1": "e", "e2": "e", "x": "both", "f": None}
+    succ = {
+        "h1": {"x", "h2", "f"},
+        "h2": {"x", "h1"},
+        "x": {"e1", "e2", "h1"},
+        "e1": {"e2"},
+        "e2": set(),
+        "f": {"e1"},
+    }
+    roles = gould_fernandez(succ, groups=groups)
+    assert roles == python_gould_fernandez(succ, groups)
+    # x: from h1 and h2 to e1 and e2 (4 liaisons), h2 → x → h1 is tied directly: not counted
+    assert roles["x"] == {"coordinator": 0, "itinerant": 0, "representative": 0, "gatekeeper": 0, "liaison": 4}
+    # h1: x → h1 → h2 (gatekeeper); h2 → h1 → x is tied directly; the forum f takes part in nothing
+    assert roles["h1"] == {"coordinator": 0, "itinerant": 0, "representative": 0, "gatekeeper": 1, "liaison": 0}
+    assert sum(roles["f"].values()) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from netmap.errors import ConfigError, InputError
@@ -121,3 +122,22 @@ def test_weight_table_from_config_and_bad_values() -> None:
 def test_directed_flows_follow_tie_direction_and_undirected_ties_both_ways() -> None:
     g = build_graph(NODES, [tie("ngo", "taskforce", "MEMBER_OF"), tie("us", "ngo")])
     assert sorted(directed_flows(g).edges) == [("ngo", "taskforce"), ("ngo", "us"), ("us", "ngo")]
+
+
+def test_the_igraph_copy_made_from_the_rows_is_the_one_made_from_the_networkx_graph() -> None:
+    import random
+
+    from netmap.analytics.backend import to_igraph
+
+    rng = random.Random(3)
+    ids = [f"n{i}" for i in range(30)] + ["B", "a", "Z9"]
+    edges = [
+        tie(rng.choice(ids), rng.choice(ids), rng.choice(["PARTNERS_WITH", "FUNDS"]), strength=rng.choice([None, 2, 5]))
+        for _ in range(120)
+    ]
+    graph = build_graph([actor(n) for n in reversed(ids)], edges)
+    seeded = to_igraph(graph)  # made by build_graph from the rows
+    walked = to_igraph(nx.Graph(graph))  # made by walking the NetworkX graph, as before
+    assert seeded.ids == walked.ids
+    assert seeded.graph.get_edgelist() == walked.graph.get_edgelist()
+    assert seeded.weight == walked.weight and seeded.cost == walked.cost

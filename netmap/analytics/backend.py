@@ -17,7 +17,7 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 
-__all__ = ["IGraphView", "has_edges", "to_igraph", "seeded_rng"]
+__all__ = ["IGraphView", "has_edges", "remember_view", "to_igraph", "seeded_rng", "view_from_edges"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,23 @@ def to_igraph(graph: nx.Graph) -> IGraphView:
     view = IGraphView(g, ids, index, weight, cost)
     _CACHE[graph] = (signature, view)
     return view
+
+
+def view_from_edges(ids: list[Any], edges: list[tuple[Any, Any, float, float]]) -> IGraphView:
+    """The igraph copy of a graph given as its node ids and ``(u, v, weight, cost)`` edges, in the order
+    ``graph.edges()`` lists them (the projection builds it from the rows, without walking NetworkX).
+
+    >>> view_from_edges(["a", "b"], [("a", "b", 2.0, 0.5)]).graph.ecount()
+    1
+    """
+    index = {n: i for i, n in enumerate(ids)}
+    g = ig.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v, _w, _c in edges], directed=False)
+    return IGraphView(g, ids, index, [float(e[2]) for e in edges], [float(e[3]) for e in edges])
+
+
+def remember_view(graph: nx.Graph, view: IGraphView) -> None:
+    """Keep ``view`` as the igraph copy of the frozen ``graph`` (what :func:`to_igraph` then returns)."""
+    _CACHE[graph] = ((graph.number_of_nodes(), graph.number_of_edges()), view)
 
 
 def has_edges(graph: nx.Graph) -> bool:

@@ -7,12 +7,14 @@ group to another.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import igraph as ig
 import networkx as nx
+import numpy as np
 
 from netmap.analytics.backend import has_edges, to_igraph
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
@@ -106,6 +108,10 @@ def gould_fernandez(
     is ``None`` (programmes, forums) take part in no triad. ``flows`` is a DiGraph, or node → successor
     sets with ``groups`` given (see :func:`netmap.graph.projection.flow_successors`).
 
+    Vectorised: per broker, (its predecessors per group) × (its successors per group) counts every
+    ``a → b → c``; taken off are the pairs with ``a = c`` (mutual ties) and the transitive ones (``a → c``
+    too), which lie on the triangles of the undirected flows, so only those are enumerated (in igraph).
+
     >>> flows = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> nx.set_node_attributes(flows, {"a": "h", "b": "h", "c": "e"}, "sphere")
     >>> gould_fernandez(flows)["b"]["representative"]
@@ -118,35 +124,57 @@ def gould_fernandez(
     else:
         node_groups = dict(groups or {})
         successors = flows
-    succ = {n: {c for c in successors[n] if node_groups.get(c) is not None} for n in successors}
-    pred: dict[Any, list[Any]] = {n: [] for n in succ}
-    for a in sorted(succ, key=str):
-        if node_groups.get(a) is not None:
-            for c in succ[a]:
-                pred[c].append(a)
-    result: dict[Any, dict[str, int]] = {}
-    for b in succ:
-        counts = dict.fromkeys(ROLES, 0)
-        result[b] = counts
-        gb = node_groups.get(b)
-        preds, outs = pred[b], succ[b]
-        if gb is None or not preds or not outs:
-            continue
-        out_groups = Counter(node_groups[c] for c in outs)
-        pair_counts: Counter[tuple[Any, Any]] = Counter()
-        for ga, n_a in Counter(node_groups[a] for a in preds).items():
-            for gc, n_c in out_groups.items():
-                pair_counts[(ga, gc)] += n_a * n_c
-        for a in preds:
-            ga = node_groups[a]
-            if a in outs:
-                pair_counts[(ga, ga)] -= 1
-            for c in succ[a] & outs:
-                if c != a:
-                    pair_counts[(ga, node_groups[c])] -= 1
-        for (ga, gc), count in pair_counts.items():
-            if count:
-                counts[role_of(ga, gb, gc)] += count
+    ids = list(successors)
+    result: dict[Any, dict[str, int]] = {n: dict.fromkeys(ROLES, 0) for n in ids}
+    labels: dict[Any, int] = {}
+    group_list = [-1 if g is None else labels.setdefault(g, len(labels)) for g in map(node_groups.get, ids)]
+    group_index = np.asarray(group_list, dtype=np.int64)
+    # ties between grouped nodes only; a self-loop adds as many triads as it takes off, so it is left out
+    index = {n: i for i, n in enumerate(ids) if group_list[i] >= 0}
+    pairs = [(i, index[c]) for n, i in index.items() for c in successors[n] if c != n and c in index]
+    if not pairs or not labels:
+        return result
+    n_nodes, n_groups = len(ids), len(labels)
+    edges = np.asarray(pairs, dtype=np.int64)
+    src, dst = edges[:, 0], edges[:, 1]
+    keys = np.sort(src * n_nodes + dst)  # no pair twice: successors are sets
+
+    def tied(a: np.ndarray, c: np.ndarray) -> np.ndarray:
+        wanted = a * n_nodes + c
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return np.asarray(keys[at] == wanted)
+
+    # counts[b, ga, gc]: a → b → c with a in group ga, c in group gc
+    into = np.zeros((n_nodes, n_groups), dtype=np.int64)
+    np.add.at(into, (dst, group_index[src]), 1)
+    out = np.zeros((n_nodes, n_groups), dtype=np.int64)
+    np.add.at(out, (src, group_index[dst]), 1)
+    counts = into[:, :, None] * out[:, None, :]
+    # a = c: b → a and a → b
+    mutual = tied(dst, src)
+    diagonal = np.zeros((n_nodes, n_groups), dtype=np.int64)
+    np.add.at(diagonal, (src[mutual], group_index[dst[mutual]]), 1)
+    counts[:, np.arange(n_groups), np.arange(n_groups)] -= diagonal
+    # a → c as well: a, b, c are a triangle of the undirected flows
+    undirected = ig.Graph(n=n_nodes, edges=edges.tolist(), directed=False)
+    undirected.simplify()
+    triangles = np.asarray(undirected.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    for x, y, z in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+        a, b, c = triangles[:, x], triangles[:, y], triangles[:, z]
+        hit = tied(a, b) & tied(b, c) & tied(a, c)
+        np.add.at(counts, (b[hit], group_index[a[hit]], group_index[c[hit]]), -1)
+    # each (ga, gb, gc) is one role
+    role_index = {r: i for i, r in enumerate(ROLES)}
+    table = np.zeros((n_groups, n_groups, n_groups), dtype=np.int64)
+    for ga, gb, gc in itertools.product(range(n_groups), repeat=3):
+        table[ga, gb, gc] = role_index[role_of(ga, gb, gc)]
+    totals = np.zeros((n_nodes, len(ROLES)), dtype=np.int64)
+    rows = np.arange(n_nodes)
+    grouped = group_index >= 0
+    for ga, gc in itertools.product(range(n_groups), repeat=2):
+        np.add.at(totals, (rows[grouped], table[ga, group_index[grouped], gc]), counts[grouped, ga, gc])
+    for i in np.flatnonzero(totals.any(axis=1)):
+        result[ids[i]] = dict(zip(ROLES, (int(v) for v in totals[i]), strict=True))
     return result
 
 

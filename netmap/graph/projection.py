@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.analytics.backend import remember_view, view_from_edges
 from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES
@@ -129,7 +130,8 @@ def build_graph(
         tie["source"], tie["target"], tie["weight"] = source, target, weight
         pairs.setdefault((source, target) if source < target else (target, source), []).append(tie)
 
-    graph.add_edges_from(_collapse(u, v, pairs[(u, v)]) for u, v in sorted(pairs))
+    collapsed = [_collapse(u, v, pairs[(u, v)]) for u, v in sorted(pairs)]
+    graph.add_edges_from(collapsed)
 
     notes = []
     for rel_type, count in sorted(unweighted.items()):
@@ -145,7 +147,12 @@ def build_graph(
         default_weight=weights.default,
         notes=notes,
     )
-    return nx.freeze(graph)
+    nx.freeze(graph)
+    # the analytics' igraph copy, straight from the collapsed rows: nodes in sorted id order and pairs
+    # sorted (u < v) are the order graph.edges() lists them in, so it is the copy to_igraph would make
+    ids = list(graph)
+    remember_view(graph, view_from_edges(ids, [(u, v, d["weight"], d["cost"]) for u, v, d in collapsed]))
+    return graph
 
 
 def flow_successors(graph: nx.Graph) -> dict[Any, set[Any]]:
