@@ -112,12 +112,13 @@ def test_owner_and_introduction_changes_are_on_the_history_page_and_an_owner_cha
 ) -> None:
     client = login(app.test_client(), "editor")
     token = csrf_token(client, "/actors/oecd")
+    before = client.get("/actors/oecd/history").get_data(as_text=True).count(">Revert</button>")
     for owner in ("editor", "viewer"):
         client.post("/actors/oecd/owner", data={"csrf_token": token, "owner": owner})
     client.post("/actors/oecd/next-step", data={"csrf_token": token, "step": "Send the brief", "due": "2020-01-15"})
     page = client.get("/actors/oecd/history").get_data(as_text=True)
     assert "relationship owner" in page and "next step" in page
-    assert "Send the brief (due " in page and page.count(">Revert</button>") == 3
+    assert "Send the brief (due " in page and page.count(">Revert</button>") == before + 3
     latest_owner = next(c for c in list_changes(web_store, "oecd") if c["kind"] == "owner")
     done = client.post(
         f"/actors/oecd/history/{latest_owner['id']}/revert", data={"csrf_token": token}, follow_redirects=True
