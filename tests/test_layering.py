@@ -82,3 +82,15 @@ def test_the_web_layer_calls_the_graph_and_analytics_never_networkx() -> None:
     web = {n: p for n, p in _modules().items() if n.startswith("netmap.web")}
     assert web and _users_of("networkx", web) == []
     assert "netmap.graph.neighbourhood" in _users_of("networkx", _modules())  # the walk sees an import
+
+
+def test_every_store_parameter_is_typed_as_the_store() -> None:
+    untyped = sorted(
+        f"{path.relative_to(ROOT)}:{arg.lineno}"
+        for path in _modules().values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef)
+        for arg in [*node.args.args, *node.args.kwonlyargs]
+        if arg.arg == "store" and (arg.annotation is None or ast.unparse(arg.annotation) in {"Any", "object"})
+    )
+    assert untyped == [], f"a store taken as Any: {untyped}"

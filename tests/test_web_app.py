@@ -374,6 +374,7 @@ def test_errors_never_show_a_traceback(app: Any) -> None:
 def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: Any) -> None:
     from netmap.errors import NotFound
     from netmap.store import views
+    from netmap.store.actor_page import actor_page
 
     web_store.execute_write(
         "MATCH (a:Entity {id: 'unhcr'}) CREATE (:Engagement {id: 'e-test', date: '2024-01-02', status: 'contacted',"
@@ -389,18 +390,18 @@ def test_actor_page_reads_in_one_round_trip_what_the_four_reads_gave(web_store: 
         }
 
     for actor_id in ids:
-        page = views.actor_page(web_store, actor_id)
+        page = actor_page(web_store, actor_id)
         assert page["actor"] == views.actor(web_store, actor_id)
         assert by_other(page["relationships"]) == by_other(views.actor_relationships(web_store, actor_id))
         assert page["sources"] == views.actor_sources(web_store, actor_id)
         assert page["log"] == views.engagement_log(web_store, actor_id)
-    assert views.actor_page(web_store, "unhcr")["log"][0]["note"] == "hello"
+    assert actor_page(web_store, "unhcr")["log"][0]["note"] == "hello"
     with pytest.raises(NotFound):
-        views.actor_page(web_store, "nobody")
+        actor_page(web_store, "nobody")
 
 
 def test_actor_page_reads_the_sections_other_modules_own_in_the_same_query(web_store: Any) -> None:
-    from netmap.store import views
+    from netmap.store.actor_page import actor_page
     from netmap.store.assessments import add_assessment, assessment_history
     from netmap.store.edits import update_actor
     from netmap.store.history import count_changes, list_changes
@@ -414,17 +415,17 @@ def test_actor_page_reads_the_sections_other_modules_own_in_the_same_query(web_s
     for i in range(12):
         update_actor(web_store, "tbb", {"description": f"version {i}"}, by="t")
     for actor_id in ("tbb", "unhcr", HOME):
-        page = views.actor_page(web_store, actor_id, changes=10)
+        page = actor_page(web_store, actor_id, changes=10)
         assert page["assessments"] == assessment_history(web_store, actor_id)
         assert page["stewardship"] == stewardship(web_store, actor_id)
         assert page["introductions"] == introductions(web_store, actor_id)
         assert page["changes"] == list_changes(web_store, actor_id, limit=10)
         assert page["change_count"] == count_changes(web_store, actor_id)
-    page = views.actor_page(web_store, "tbb", changes=10)
+    page = actor_page(web_store, "tbb", changes=10)
     assert [a["note"] for a in page["assessments"]] == ["n2", "n1"]
     assert page["stewardship"]["next_step"] == "Call back" and len(page["introductions"]) == 1
     assert len(page["changes"]) == 10 and page["change_count"] >= 14
-    assert views.actor_page(web_store, "unhcr")["stewardship"] is None
+    assert actor_page(web_store, "unhcr")["stewardship"] is None
 
 
 def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -26,6 +26,9 @@ from netmap.config import Settings
 from netmap.graph import GraphFilter, WeightTable, load_graph
 from netmap.messages import Message
 from netmap.model import ENGAGED_STATUSES
+
+if TYPE_CHECKING:
+    from netmap.store import Store
 
 __all__ = [
     "actor_report",
@@ -50,7 +53,7 @@ def _settings(settings: Settings | None) -> Settings:
     return settings or Settings()
 
 
-def load(store: Any, settings: Settings | None = None, filters: GraphFilter | None = None) -> nx.Graph:
+def load(store: Store, settings: Settings | None = None, filters: GraphFilter | None = None) -> nx.Graph:
     """The projected graph of the store, weighted with the ``[weights]`` table of netmap.toml."""
     settings = _settings(settings)
     graph = load_graph(store, filters, WeightTable.from_config(settings.extra.get("weights")))

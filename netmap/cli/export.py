@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -139,7 +138,7 @@ def diff(ctx: click.Context, old: str, new: str, top: int, fmt: str) -> None:
     from netmap.export.diff import change_rows, diff_snapshots
 
     needs_store = not all(ref.endswith(".json") and Path(ref).is_file() for ref in (old, new))
-    store: Any = open_store(ctx) if needs_store else None
+    store = open_store(ctx) if needs_store else None
     result = diff_snapshots(load_snapshot(store, old), load_snapshot(store, new), top=top)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False, default=str))

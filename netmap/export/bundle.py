@@ -215,7 +215,7 @@ def _readme(state: ExportState, previous: str | None) -> str:
     return "\n".join(lines)
 
 
-def load_snapshot(store: Store, ref: str) -> dict[str, Any]:
+def load_snapshot(store: Store | None, ref: str) -> dict[str, Any]:
     """A snapshot by quarter (from the store) or by the path of a ``snapshot.json``."""
     from netmap.store.snapshots import get_snapshot, list_snapshots
 
@@ -223,6 +223,10 @@ def load_snapshot(store: Store, ref: str) -> dict[str, Any]:
     if ref.endswith(".json") and path.is_file():
         return loads_snapshot(path.read_text(encoding="utf-8"), str(path))
     quarter = parse_quarter(ref, location="quarter")
+    if store is None:
+        raise NotFound(
+            f"{ref} is not a snapshot file", "give the path of a snapshot.json, or a quarter with a database"
+        )
     record = get_snapshot(store, str(quarter))
     if record is None:
         known = [s["quarter"] for s in list_snapshots(store)]

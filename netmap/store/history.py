@@ -29,6 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from neo4j import ManagedTransaction
+
 from netmap.errors import InputError
 
 if TYPE_CHECKING:
@@ -210,21 +212,23 @@ def count_changes(store: Connection, actor_id: str) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-def get_change(store: Any, change_id: str) -> dict[str, Any] | None:
+def get_change(store: Connection | ManagedTransaction, change_id: str) -> dict[str, Any] | None:
     """One change by id (``store`` may be a transaction: anything with ``run``, or a connection)."""
     rows = _read(store, _GET, {"id": change_id})
     return rows[0] if rows else None
 
 
-def changes_since(store: Any, actor_id: str, rev: int, kinds: tuple[str, ...] = FIELD_KINDS) -> list[dict[str, Any]]:
+def changes_since(
+    store: Connection | ManagedTransaction, actor_id: str, rev: int, kinds: tuple[str, ...] = FIELD_KINDS
+) -> list[dict[str, Any]]:
     """The changes of ``kinds`` recorded on an actor after its revision ``rev``, oldest first."""
     return _read(store, _SINCE_REV, {"actor": actor_id, "rev": int(rev), "kinds": list(kinds)})
 
 
-def _read(store: Any, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    if hasattr(store, "execute_read"):
-        return list(store.execute_read(query, params))
-    return [record.data() for record in store.run(query, params)]
+def _read(store: Connection | ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    if isinstance(store, ManagedTransaction):
+        return [record.data() for record in store.run(query, params)]
+    return list(store.execute_read(query, params))
 
 
 def merge_changes(*lists: list[dict[str, Any]], limit: int = 200) -> list[dict[str, Any]]:

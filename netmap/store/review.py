@@ -20,11 +20,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
 from netmap.store.history import change_row, record_changes
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Connection
 
 STATUSES = ("open", "unsure", "accepted", "rejected")
 DECIDABLE = ("open", "unsure")
@@ -127,7 +130,7 @@ SET r.status = $status, r.decided = datetime(), r.note = $note
 """
 
 
-def save_review_items(store: Any, items: Iterable[ReviewItem]) -> int:
+def save_review_items(store: Connection, items: Iterable[ReviewItem]) -> int:
     """Connection review items (idempotent: a known pair keeps its status). Returns how many were given."""
     rows = [item.as_row() for item in items]
     if rows:
@@ -146,7 +149,7 @@ def _statuses(status: str | Iterable[str] | None) -> list[str] | None:
 
 
 def list_review_items(
-    store: Any, status: str | Iterable[str] | None = "open", *, limit: int = 100_000, offset: int = 0
+    store: Connection, status: str | Iterable[str] | None = "open", *, limit: int = 100_000, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Review items with ``status`` (one, several, or ``None``: all): open first, then "not sure", each
     most certain first; ``limit`` and ``offset`` page through them."""
@@ -154,24 +157,24 @@ def list_review_items(
     return list(store.execute_read(_LIST, params))
 
 
-def count_review_items(store: Any, status: str | Iterable[str] | None = "open") -> int:
+def count_review_items(store: Connection, status: str | Iterable[str] | None = "open") -> int:
     rows = store.execute_read(_COUNT, {"status": _statuses(status)})
     return int(rows[0]["n"]) if rows else 0
 
 
-def sides(store: Any, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def sides(store: Connection, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The actors of ``items`` (both sides) by id, with country, kind, aliases and source files; an actor
     merged away or deleted since is missing."""
     ids = sorted({i[k] for i in items for k in ("incoming_id", "candidate_id")})
     return {row["id"]: row for row in store.execute_read(_SIDES, {"ids": ids})} if ids else {}
 
 
-def kept_apart(store: Any) -> list[tuple[str, str]]:
+def kept_apart(store: Connection) -> list[tuple[str, str]]:
     """The pairs a person said are not the same (rejected items): later imports respect them."""
     return [(r["incoming_id"], r["candidate_id"]) for r in store.execute_read(_KEPT_APART, {})]
 
 
-def _item(store: Any, item_id: str) -> dict[str, Any]:
+def _item(store: Connection, item_id: str) -> dict[str, Any]:
     rows = store.execute_read(_GET, {"id": item_id})
     if not rows:
         raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
@@ -199,7 +202,7 @@ def _item(store: Any, item_id: str) -> dict[str, Any]:
 
 
 def _decided(
-    store: Any, row: dict[str, Any], item_id: str, decision: str, by: str | None, *, before: str = "open"
+    store: Connection, row: dict[str, Any], item_id: str, decision: str, by: str | None, *, before: str = "open"
 ) -> None:
     """The decision in the history of both actors (the incoming one by id, when it was merged away):
     ``duplicate`` ``open`` → ``merged into`` / ``merged from`` / ``kept apart``, the other actor's id as
@@ -232,7 +235,7 @@ def _decided(
     record_changes(store, rows)
 
 
-def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+def accept(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """Merge the incoming actor into the candidate; returns what was merged and how many ties moved.
     ``by`` (who decided) goes into both actors' history."""
     row = _item(store, item_id)
@@ -260,7 +263,7 @@ def accept(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]
     return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
 
 
-def reject(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+def reject(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """Keep the two actors apart; the decision sticks across re-imports (and is in both actors' history)."""
     row = _item(store, item_id)
     store.execute_write(_SET_STATUS, {"item": item_id, "status": "rejected", "by": by})
@@ -268,7 +271,7 @@ def reject(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]
     return {"id": item_id, "status": "rejected"}
 
 
-def set_aside(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+def set_aside(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """ "Not sure": the item stays on the list, after the open ones, for someone who knows."""
     row = _item(store, item_id)
     if row["status"] == "unsure":
@@ -278,7 +281,7 @@ def set_aside(store: Any, item_id: str, *, by: str | None = None) -> dict[str, A
     return {"id": item_id, "status": "unsure"}
 
 
-def undo(store: Any, item_id: str, *, by: str | None = None) -> dict[str, Any]:
+def undo(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """Open a rejected or "not sure" item again (recorded in both actors' history). A merge is undone by
     hand from its snapshot (``incomingSnapshot``), not here: the candidate may have changed since."""
     rows = store.execute_read(_GET, {"id": item_id})

@@ -7,7 +7,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netmap.store.connection import Connection
 
 __all__ = ["BATCH_SIZE", "SCORE_FIELDS", "SET_SCORES", "write_scores"]
 
@@ -38,7 +41,7 @@ RETURN count(a) AS written
 """.strip()
 
 
-def write_scores(store: Any, rows: Sequence[dict[str, Any]], batch_size: int = BATCH_SIZE) -> int:
+def write_scores(store: Connection, rows: Sequence[dict[str, Any]], batch_size: int = BATCH_SIZE) -> int:
     """Set the score properties of each row's actor (matched by ``id``) in batches; returns how many."""
     written = 0
     for start in range(0, len(rows), batch_size):

@@ -13,7 +13,6 @@ version read by :func:`data_version` (the cache key of map payloads), as engagem
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
 __all__ = [
     "EDITABLE_FIELDS",
     "actor",
-    "actor_page",
     "actor_relationships",
     "actor_sources",
     "add_engagement",
@@ -40,7 +38,7 @@ __all__ = [
     "search",
 ]
 
-_LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
+LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
 _ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
 
 
@@ -97,7 +95,7 @@ def search(store: Connection, text: str, limit: int = 10) -> list[dict[str, Any]
         WITH n, CASE WHEN n.id = $q OR n.nameLower STARTS WITH $q OR n.id STARTS WITH $q THEN 0
                      WHEN n.nameLower CONTAINS '(' + $q OR n.nameLower CONTAINS ' ' + $q THEN 1
                      ELSE 2 END + CASE WHEN n:Actor THEN 0 ELSE 1 END AS rank
-        RETURN n.id AS id, n.name AS name, n.kind AS kind, {_LABEL} AS label, n.country AS country,
+        RETURN n.id AS id, n.name AS name, n.kind AS kind, {LABEL} AS label, n.country AS country,
                [k IN keys(n) WHERE k STARTS WITH 'name_' | [k, n[k]]] AS names
         ORDER BY rank, size(n.name), n.name
         LIMIT $limit
@@ -109,7 +107,7 @@ def search(store: Connection, text: str, limit: int = 10) -> list[dict[str, Any]
 def actor(store: Connection, actor_id: str) -> dict[str, Any]:
     """Every property of one entity, with its label; :class:`NotFound` when there is none."""
     rows = store.execute_read(
-        f"MATCH (n:Entity {{id: $id}}) RETURN properties(n) AS props, {_LABEL} AS label", {"id": actor_id}
+        f"MATCH (n:Entity {{id: $id}}) RETURN properties(n) AS props, {LABEL} AS label", {"id": actor_id}
     )
     if not rows:
         raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
@@ -159,103 +157,6 @@ def actor_sources(store: Connection, actor_id: str) -> list[dict[str, Any]]:
     )
 
 
-def actor_page(store: Connection, actor_id: str, *, changes: int = 10, today: str | None = None) -> dict[str, Any]:
-    """What an actor page shows from the store, in one query (one round trip): the entity (as
-    :func:`actor`), its ties (as :func:`actor_relationships`), its sources (as :func:`actor_sources`),
-    its engagement log (as :func:`engagement_log`), its assessments (as
-    :func:`~netmap.store.assessments.assessment_history`), owner and next step (``stewardship``, as
-    :func:`~netmap.store.owners.stewardship`), introduction requests (as
-    :func:`~netmap.store.introductions.introductions`) and its latest ``changes`` changes with their
-    number (``changes``, ``change_count``, as :mod:`netmap.store.history`). Each of those functions'
-    own statement is run here as a subquery. :class:`NotFound` when there is no such entity."""
-    from netmap.store.assessments import history_query
-    from netmap.store.history import count_query, list_query
-    from netmap.store.introductions import introductions_query
-    from netmap.store.owners import stewardship_query
-
-    parts = {
-        "log": _engagement_log_query(actor_id),
-        "assessments": history_query(actor_id),
-        "stewardship": stewardship_query(actor_id, today),
-        "introductions": introductions_query(actor_id),
-        "changes": list_query(actor_id, limit=changes),
-        "change_count": count_query(actor_id),
-    }
-    params: dict[str, Any] = {"id": actor_id}
-    for _query, more in parts.values():
-        params = merged(params, more)
-    rows = store.execute_read(
-        f"""
-        MATCH (n:Entity {{id: $id}})
-        CALL (n) {{
-          OPTIONAL MATCH (n)-[r]-(m:Entity)
-          WITH r, m ORDER BY type(r), m.name
-          RETURN collect(r) AS rels,
-                 collect(CASE WHEN r IS NOT NULL THEN {{
-                   type: type(r), outgoing: startNode(r) = n, other: m.id, otherName: m.name,
-                   otherKind: m.kind, strength: r.strength, since: r.since, until: r.until,
-                   amount: r.amount, currency: r.currency, note: r.note, status: r.status,
-                   sources: coalesce(r.sources, [])}} END)[..2000] AS ties
-        }}
-        CALL (n, rels) {{
-          WITH n, rels, coalesce(n.sources, []) AS own
-          UNWIND own + reduce(acc = [], r IN rels | acc + coalesce(r.sources, [])) AS sid
-          WITH DISTINCT own, rels, sid
-          MATCH (s:Source {{id: sid}})
-          WITH s, sid IN own AS assertedActor, size([r IN rels WHERE sid IN coalesce(r.sources, [])]) AS ties,
-               toString(coalesce(s.lastImportedAt, s.importedAt)) AS importedAt
-          ORDER BY importedAt DESC, s.id
-          RETURN collect({{id: s.id, file: s.file, format: s.format, importedAt: importedAt,
-                          assertedActor: assertedActor, ties: ties}}) AS sources
-        }}
-        {" ".join(collected(name, query) for name, (query, _params) in parts.items())}
-        RETURN properties(n) AS props, {_LABEL} AS label, ties, sources, {", ".join(parts)}
-        """,
-        params,
-    )
-    if not rows:
-        raise NotFound(f"no actor with id {actor_id!r}", "search the map for its name")
-    row = rows[0]
-    props = {k: plain_value(v) for k, v in row["props"].items()}
-    props["label"] = row["label"]
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for tie in row["ties"]:
-        grouped.setdefault(tie["type"], []).append({k: plain_value(v) for k, v in tie.items()})
-    found = {name: row[name] for name in parts}
-    return {
-        "actor": props,
-        "relationships": grouped,
-        "sources": row["sources"],
-        **found,
-        "stewardship": found["stewardship"][0] if found["stewardship"] else None,
-        "change_count": int(found["change_count"][0]["n"]) if found["change_count"] else 0,
-    }
-
-
-def collected(name: str, query: str) -> str:
-    """A whole read statement as a subquery of no outer variables that gives its rows, in their order, as
-    one list ``name`` of maps (keyed by the statement's columns): one row even when the statement has none.
-
-    >>> print(collected("xs", "MATCH (x:X) RETURN x.a AS a, x.b AS b ORDER BY a"))
-    CALL () { CALL () { MATCH (x:X) RETURN x.a AS a, x.b AS b ORDER BY a } RETURN collect({a: a, b: b}) AS xs }
-    """
-    columns = re.findall(r"\bAS\s+(\w+)", query[query.rindex("RETURN") :])
-    row = ", ".join(f"{c}: {c}" for c in columns)
-    return f"CALL () {{ CALL () {{ {query.strip()} }} RETURN collect({{{row}}}) AS {name} }}"
-
-
-def merged(params: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
-    """The parameters of two statements run as one; a name both use must have the same value in both.
-
-    >>> merged({"id": "a"}, {"id": "a", "limit": 10})
-    {'id': 'a', 'limit': 10}
-    """
-    clash = [k for k in more if k in params and params[k] != more[k]]
-    if clash:
-        raise ValueError(f"the statements give parameter {clash[0]!r} two values")
-    return {**params, **more}
-
-
 _ENGAGEMENT_LOG = """
 MATCH (e:Engagement)-[:ABOUT]->(:Entity {id: $id})
 RETURN e.id AS id, e.date AS date, e.status AS status, e.note AS note, e.by AS by,
@@ -264,12 +165,12 @@ ORDER BY e.date DESC, e.at DESC
 """
 
 
-def _engagement_log_query(actor_id: str) -> tuple[str, dict[str, Any]]:
+def engagement_log_query(actor_id: str) -> tuple[str, dict[str, Any]]:
     return _ENGAGEMENT_LOG, {"id": actor_id}
 
 
 def engagement_log(store: Connection, actor_id: str) -> list[dict[str, Any]]:
-    return store.execute_read(*_engagement_log_query(actor_id))
+    return store.execute_read(*engagement_log_query(actor_id))
 
 
 def add_engagement(

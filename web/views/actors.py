@@ -33,10 +33,11 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
 
     from netmap.model import STANCES
     from netmap.store import views
+    from netmap.store.actor_page import actor_page
 
     s = store()
     # One query for everything the store holds about it (the page made six round trips before).
-    data = views.actor_page(s, actor_id, changes=RECENT_CHANGES)
+    data = actor_page(s, actor_id, changes=RECENT_CHANGES)
     assessments = data["assessments"]
     age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
     analysis = actor_analysis(s, settings(), actor_id)
