@@ -24,44 +24,31 @@ from typing import Any
 from netmap.digests import file_sha256
 from netmap.errors import InputError, ValidationFailed
 from netmap.model import (
-    ACTOR_KINDS,
-    ENGAGEMENT_STATUSES,
-    REL_TYPES,
-    SPHERES,
     Actor,
     Initiative,
     Relationship,
     SourceInfo,
-    map_kind,
-    map_rel_type,
     slugify,
 )
 
 from .fmt_common import RowTally
 from .sheet_columns import (
-    _DATE,
     _NODE_ROLES,
     _TIE_ROLES,
-    _TRUE,
     ACTOR_COLUMNS,
     ACTOR_REQUIRED,
-    INITIATIVE_KINDS,
-    PERSON_KINDS,
     PERSON_SKIP,
     REL_COLUMNS,
     REL_REQUIRED,
     _columns,
-    _country,
-    _extra,
     _getter,
     _HeaderError,
     _is_relationship_table,
     _line,
     _PersonSkipped,
-    _scale,
-    _split,
     parse_kind_map,
 )
+from .sheet_records import actor_record, relationship_record
 from .tabular import (
     Limits,
     Row,
@@ -202,7 +189,9 @@ class SheetImporter:
                     checked.add(id(headers))
                 if role in ("actors", "elements"):
                     try:
-                        record = self._actor(row, headers, kumu=role == "elements")
+                        record = actor_record(
+                            row, headers, self.kind_map, self._raw_kinds if role == "elements" else None
+                        )
                     except _PersonSkipped as person:
                         self.tally.skipped(PERSON_SKIP, _line(row.origin))
                         for key in person.keys:
@@ -241,7 +230,7 @@ class SheetImporter:
                             else:
                                 cascade.setdefault(element, []).append(row.origin)
                             continue
-                    yield self._relationship(row, headers)
+                    yield relationship_record(row, headers)
                     self.tally.used(_line(row.origin))
             except InputError as exc:
                 total += 1
@@ -279,7 +268,7 @@ class SheetImporter:
         for _, headers, row in self._rows(("elements",)):
             get = _getter(row, _columns(headers, ACTOR_COLUMNS))
             try:
-                self._actor(row, headers, kumu=True)
+                actor_record(row, headers, self.kind_map, self._raw_kinds)
             except _PersonSkipped as person:
                 for key in person.keys:
                     out[key] = (PERSON_SKIP, row.origin)
@@ -326,135 +315,3 @@ class SheetImporter:
                     f"a relationships table needs the columns {', '.join(REL_REQUIRED)} "
                     f"(found: {', '.join(h for h in headers if h) or 'none'})",
                 )
-
-    # -- records ---------------------------------------------------------------------------------------
-    def _actor(self, row: Row, headers: list[str], kumu: bool = False) -> Actor | Initiative:
-        cols = _columns(headers, ACTOR_COLUMNS)
-        get = _getter(row, cols)
-        name = get("name")
-        if not name:
-            raise InputError(row.origin, "column 'name' is empty", "every actor needs a name")
-        raw_kind = get("kind")
-        extra = _extra(row, headers, cols)
-        if get("source_url"):
-            extra["sourceUrl"] = get("source_url")
-        illustrative = get("illustrative").lower() in _TRUE
-        ident = get("id") or slugify(name)
-        mapped = self.kind_map.get(raw_kind.strip().casefold())
-        if raw_kind.strip().casefold() in PERSON_KINDS and mapped is None:
-            raise _PersonSkipped(name, ident)
-        initiative = INITIATIVE_KINDS.get((mapped or raw_kind).strip().lower())
-        if initiative:
-            countries = tuple(code for c in _split(get("country")) if (code := _country(c, row.origin)[0]))
-            return Initiative(
-                id=ident,
-                name=name,
-                label=initiative,
-                description=get("description") or None,
-                url=get("url") or None,
-                countries=countries,
-                sectors=_split(get("sectors")),
-                iati=get("iati") or None,
-                illustrative=illustrative,
-                properties={**extra, **({"tags": list(_split(get("tags")))} if get("tags") else {})},
-                origin=row.origin,
-            )
-        kind = mapped or (map_kind(raw_kind) if raw_kind else None)
-        if kind is None and kumu:  # Kumu's element types are free text: keep it, say so once
-            self._raw_kinds[raw_kind or "(empty)"] += 1
-            kind = "Other"
-        if not raw_kind and kind is None:
-            raise InputError(
-                row.origin, "column 'kind' is empty", f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum"
-            )
-        if kind is None:
-            raise InputError(
-                row.origin,
-                f"column 'kind' has '{raw_kind}'",
-                f"expected one of {', '.join(ACTOR_KINDS)}, Programme, Forum "
-                f"(or say what it means: --kind-map '{raw_kind}=NGO')",
-            )
-        country, country_raw = _country(get("country"), row.origin)
-        sphere = get("sphere").lower() or None
-        if sphere and sphere not in SPHERES:
-            raise InputError(
-                row.origin,
-                f"column 'sphere' has '{get('sphere')}'",
-                f"expected one of {', '.join(SPHERES)} (or leave it empty to derive it)",
-            )
-        engagement = get("engagement").lower() or None
-        if engagement and engagement not in ENGAGEMENT_STATUSES:
-            raise InputError(
-                row.origin,
-                f"column 'engagement' has '{get('engagement')}'",
-                f"expected one of {', '.join(ENGAGEMENT_STATUSES)}",
-            )
-        return Actor(
-            id=ident,
-            name=name,
-            kind=kind,
-            kind_raw=raw_kind if raw_kind and raw_kind != kind else None,
-            sphere=sphere,
-            country=country,
-            country_raw=country_raw,
-            sectors=_split(get("sectors")),
-            tags=_split(get("tags")),
-            influence=_scale(get("influence"), "influence", row.origin),
-            engagement=engagement,
-            description=get("description") or None,
-            url=get("url") or None,
-            iati=get("iati") or None,
-            lei=get("lei") or None,
-            wikidata=get("wikidata") or None,
-            hdx=get("hdx") or None,
-            aliases=_split(get("aliases")),
-            illustrative=illustrative,
-            properties=extra,
-            origin=row.origin,
-        )
-
-    def _relationship(self, row: Row, headers: list[str]) -> Relationship:
-        cols = _columns(headers, REL_COLUMNS)
-        cells, origin = row.cells, row.origin
-        # the cells this table has columns for, stripped once (most rows pass every check below)
-        value = {fieldname: (cells.get(header) or "").strip() for fieldname, header in cols.items()}
-        source, target, raw_type = value.get("from", ""), value.get("to", ""), value.get("type", "")
-        if not (source and target and raw_type):
-            label = "from" if not source else "to" if not target else "type"
-            raise InputError(origin, f"column '{label}' is empty", "every relationship needs from, to and type")
-        rel_type = map_rel_type(raw_type)
-        if rel_type is None:
-            raise InputError(origin, f"column 'type' has '{raw_type}'", f"expected one of {', '.join(REL_TYPES)}")
-        if value.get("direction", "").lower() in ("reversed", "backward", "backwards"):
-            source, target = target, source
-        amount = None
-        raw_amount = value.get("amount")
-        if raw_amount:
-            try:
-                amount = float(raw_amount.replace(",", ""))
-            except ValueError:
-                raise InputError(origin, f"column 'amount' has '{raw_amount}'", "expected a number") from None
-        since, until = value.get("since", ""), value.get("until", "")
-        for label, date in (("since", since), ("until", until)):
-            if date and not _DATE.match(date):
-                raise InputError(origin, f"column '{label}' has '{date}'", "expected a year or a YYYY-MM-DD date")
-        extra = _extra(row, headers, cols)
-        if value.get("source_url"):
-            extra["sourceUrl"] = value["source_url"]
-        currency = value.get("currency", "").upper() or None
-        return Relationship(
-            source=source,
-            target=target,
-            type=rel_type,
-            type_raw=raw_type if raw_type != rel_type else None,
-            key=f"{currency}:{since}" if rel_type == "FUNDS" and (currency or since) else "",
-            strength=_scale(value.get("strength", ""), "strength", origin),
-            since=since or None,
-            until=until or None,
-            amount=amount,
-            currency=currency,
-            note=value.get("note") or None,
-            illustrative=value.get("illustrative", "").lower() in _TRUE,
-            properties=extra,
-            origin=origin,
-        )
