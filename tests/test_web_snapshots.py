@@ -149,3 +149,17 @@ def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
     assert set(served) <= set(after._tables["payloads"].cache)
     assert {after._tables["payloads"].cache[key]["version"] for key in served} == {after.version}
     assert client.get("/api/map").get_json()["version"] == after.version
+
+
+def test_each_app_keeps_its_own_analyses_and_a_caller_without_an_app_passes_one(
+    app: Any, web_store: Any, neo4j_settings: Any
+) -> None:
+    settings = app.extensions["netmap_settings"]
+    mine = snapshots.snapshot(web_store, settings, analyses=snapshots.analyses(app))
+    assert snapshots.analyses(app) is snapshots.analyses(app)
+    other = make_app(neo4j_settings, web_store)
+    assert snapshots.snapshot(web_store, settings, analyses=snapshots.analyses(other)) is not mine
+    own = snapshots.Analyses()
+    assert snapshots.snapshot(web_store, settings, analyses=own).version == mine.version
+    with pytest.raises(RuntimeError):  # no app and no Analyses given: no module state to fall back on
+        snapshots.snapshot(web_store, settings)
