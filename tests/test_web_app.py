@@ -436,9 +436,10 @@ def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_
     import netmap.analytics.entry_points as entry_module
 
     settings = app.extensions["netmap_settings"]
-    layout.invalidate(web_store)
-    with layout._SNAP_LOCK:
-        layout._SNAPSHOTS.clear()
+    shared = layout.analyses(app)
+    layout.invalidate(web_store, analyses=shared)
+    with shared.snap_lock:
+        shared.snapshots.clear()
     calls = {"graph_rows": 0, "rank": 0}
     real_rows, real_rank = web_store.graph_rows, entry_module.rank_entry_points
 
@@ -457,7 +458,7 @@ def test_shared_analysis_is_computed_once_for_concurrent_requests(app: Any, web_
 
     def request() -> None:
         start.wait()
-        snap = layout.snapshot(web_store, settings)
+        snap = layout.snapshot(web_store, settings, analyses=shared)
         results.append((snap, snap.entry_points(), snap.routes()))
 
     threads = [threading.Thread(target=request) for _ in range(8)]
@@ -474,35 +475,37 @@ def test_actor_routes_come_from_the_route_tree(app: Any, web_store: Any) -> None
 
     from netmap.analytics.paths import warm_paths
 
-    settings = app.extensions["netmap_settings"]
-    snap = layout.snapshot(web_store, settings)
-    checked = 0
-    for target in sorted(snap.graph)[:40]:
-        if target == HOME:
-            continue
-        analysis = layout.actor_analysis(web_store, settings, target)
-        exact = warm_paths(snap.graph, HOME, target, k=3)
-        assert bool(analysis["paths"]) == bool(exact)
-        if exact:
-            checked += 1
-            assert analysis["paths"][0]["cost"] == exact[0].cost and analysis["paths"][0]["nodes"][0] == HOME
-            assert len(analysis["paths"]) <= 3
-            assert [p["cost"] for p in analysis["paths"]] == sorted(p["cost"] for p in analysis["paths"])
-        assert layout.actor_analysis(web_store, settings, target) is analysis  # cached per data version
-    assert checked > 5
+    with app.app_context():  # the snapshot is the app's
+        settings = app.extensions["netmap_settings"]
+        snap = layout.snapshot(web_store, settings)
+        checked = 0
+        for target in sorted(snap.graph)[:40]:
+            if target == HOME:
+                continue
+            analysis = layout.actor_analysis(web_store, settings, target)
+            exact = warm_paths(snap.graph, HOME, target, k=3)
+            assert bool(analysis["paths"]) == bool(exact)
+            if exact:
+                checked += 1
+                assert analysis["paths"][0]["cost"] == exact[0].cost and analysis["paths"][0]["nodes"][0] == HOME
+                assert len(analysis["paths"]) <= 3
+                assert [p["cost"] for p in analysis["paths"]] == sorted(p["cost"] for p in analysis["paths"])
+            assert layout.actor_analysis(web_store, settings, target) is analysis  # cached per data version
+        assert checked > 5
 
 
 def test_entry_point_rows_are_cached_per_filters(app: Any, web_store: Any) -> None:
     from netmap.web import mapview as layout
 
-    settings = app.extensions["netmap_settings"]
-    spec = layout.MapSpec.parse({"sphere": ["economic"]})
-    first = layout.entry_point_rows(web_store, settings, spec, top=5)
-    assert first and all(r["sphere"] == "economic" for r in first)
-    first[0]["name"] = "changed by the caller"
-    again = layout.entry_point_rows(web_store, settings, spec, top=5)
-    assert again[0]["name"] != "changed by the caller" and [r["id"] for r in again] == [r["id"] for r in first]
-    assert len(layout.entry_point_rows(web_store, settings, layout.MapSpec(), top=None)) >= len(again)
+    with app.app_context():  # the snapshot is the app's
+        settings = app.extensions["netmap_settings"]
+        spec = layout.MapSpec.parse({"sphere": ["economic"]})
+        first = layout.entry_point_rows(web_store, settings, spec, top=5)
+        assert first and all(r["sphere"] == "economic" for r in first)
+        first[0]["name"] = "changed by the caller"
+        again = layout.entry_point_rows(web_store, settings, spec, top=5)
+        assert again[0]["name"] != "changed by the caller" and [r["id"] for r in again] == [r["id"] for r in first]
+        assert len(layout.entry_point_rows(web_store, settings, layout.MapSpec(), top=None)) >= len(again)
 
 
 def test_a_view_is_laid_out_once_for_concurrent_requests(app: Any, web_store: Any, monkeypatch: Any) -> None:
@@ -525,7 +528,8 @@ def test_a_view_is_laid_out_once_for_concurrent_requests(app: Any, web_store: An
 
     def request() -> None:
         start.wait()
-        results.append(layout.map_payload(web_store, settings, spec))
+        with app.app_context():  # a request's thread has its app context
+            results.append(layout.map_payload(web_store, settings, spec))
 
     threads = [threading.Thread(target=request) for _ in range(6)]
     for t in threads:

@@ -14,7 +14,6 @@ import pytest
 from netmap.importers.iati import IatiImporter
 from netmap.web.mapview import MapSpec, entry_point_page, map_payload
 from netmap.web.security import settings, store
-from netmap.web.snapshots import invalidate
 
 from netmap.config import Settings
 from netmap.ingest.pipeline import run_import
@@ -41,7 +40,6 @@ def app(web_store: Store, neo4j_settings: Settings, tmp_path_factory: pytest.Tem
         </iati-activity></iati-activities>""")
     )
     run_import(web_store, IatiImporter([path]))
-    invalidate(web_store)
     yield make_app(neo4j_settings, web_store)
 
 

@@ -37,7 +37,9 @@ def structure_calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def _fresh(app: Any) -> snapshots.Snapshot:
-    return snapshots.wait_until_fresh(app.extensions["netmap_store"], app.extensions["netmap_settings"])
+    return snapshots.wait_until_fresh(
+        app.extensions["netmap_store"], app.extensions["netmap_settings"], analyses=snapshots.analyses(app)
+    )
 
 
 def _candidate(snap: snapshots.Snapshot) -> str:
@@ -66,7 +68,10 @@ def test_an_engagement_reranks_without_computing_the_structure_again(
     assert posted.status_code == 302
     page = client.get("/entry-points").get_data(as_text=True)  # answered while the graph is being read
     assert "Updating… the scores shown are from the data as of" in page
-    assert snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0) is before
+    assert (
+        snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0, analyses=snapshots.analyses(app))
+        is before
+    )
     reading.set()
     after = _fresh(app)
     assert after is not before and after.entry_point(actor).engagement == "contacted"
@@ -89,9 +94,9 @@ def test_a_tie_edit_serves_the_previous_result_then_the_new_one(
         {"a": a, "b": b},
     )
     bump_version(web_store)
-    snapshots.invalidate(web_store)
+    snapshots.invalidate(web_store, analyses=snapshots.analyses(app))
     client = login(app.test_client(), "viewer")
-    served = snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0)
+    served = snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0, analyses=snapshots.analyses(app))
     assert served is before and not before.graph.has_edge(a, b)
     page = client.get(f"/actors/{a}")
     assert page.status_code == 200 and "Updating…" in page.get_data(as_text=True)
@@ -138,9 +143,23 @@ def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
     served = list(before._tables["payloads"].cache)[-4:]
     assert any("layout=force" in key for key in served)
     bump_version(web_store)
-    snapshots.invalidate(web_store)
+    snapshots.invalidate(web_store, analyses=snapshots.analyses(app))
     after = _fresh(app)  # no map request on it yet
     assert after is not before
     assert set(served) <= set(after._tables["payloads"].cache)
     assert {after._tables["payloads"].cache[key]["version"] for key in served} == {after.version}
     assert client.get("/api/map").get_json()["version"] == after.version
+
+
+def test_each_app_keeps_its_own_analyses_and_a_caller_without_an_app_passes_one(
+    app: Any, web_store: Any, neo4j_settings: Any
+) -> None:
+    settings = app.extensions["netmap_settings"]
+    mine = snapshots.snapshot(web_store, settings, analyses=snapshots.analyses(app))
+    assert snapshots.analyses(app) is snapshots.analyses(app)
+    other = make_app(neo4j_settings, web_store)
+    assert snapshots.snapshot(web_store, settings, analyses=snapshots.analyses(other)) is not mine
+    own = snapshots.Analyses()
+    assert snapshots.snapshot(web_store, settings, analyses=own).version == mine.version
+    with pytest.raises(RuntimeError):  # no app and no Analyses given: no module state to fall back on
+        snapshots.snapshot(web_store, settings)

@@ -70,6 +70,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.extensions["netmap_store"] = config["NETMAP_STORE"]
     if "NETMAP_ACCOUNTS" in config:
         app.extensions["netmap_accounts"] = config["NETMAP_ACCOUNTS"]
+    from netmap.web.caches import app_caches
+    from netmap.web.mapview import carry_views
+    from netmap.web.snapshots import Analyses
+
+    # the app's shared analyses; a new one makes the map views the previous one served
+    app_caches(app).state("analyses", lambda: Analyses(carry=[carry_views]))
     from netmap.web import changes, i18n, security
     from netmap.web.views import (
         actors,

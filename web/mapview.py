@@ -26,7 +26,7 @@ from netmap.web.i18n import Note, current_language
 from netmap.web.map_nodes import community_payload, local_name_of, named_node, node_payload
 from netmap.web.mapspec import MapSpec
 from netmap.web.saved_layouts import layout_file, load_positions, save_positions
-from netmap.web.snapshots import CARRY, Snapshot, invalidate, snapshot
+from netmap.web.snapshots import Snapshot, invalidate, snapshot
 
 from netmap.drawing.colours import KIND_COLOURS
 from netmap.drawing.layouts import LAYOUTS
@@ -105,9 +105,6 @@ def carry_views(previous: Snapshot, snap: Snapshot, most: int = 4) -> None:
             key,
             lambda spec=spec, n=int(max_nodes), t=float(token): _compute_payload(snap, spec, n, home_dir, t),
         )
-
-
-CARRY.append(carry_views)
 
 
 def _compute_payload(

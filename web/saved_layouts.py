@@ -61,29 +61,17 @@ def save_positions(
     path = layout_file(home, view_key)
     private_dir(path.parent, root=home)
     write_private(path, json.dumps({"view": view_key, "positions": clean}))
-    _SAVED_CACHE.pop(str(path), None)
     saved = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in saved[max(max_views, 1) :]:
         old.unlink(missing_ok=True)
-        _SAVED_CACHE.pop(str(old), None)
     return len(clean)
 
 
-_SAVED_CACHE: dict[str, tuple[float, dict[str, list[float]]]] = {}
-
-
 def load_positions(home: Path, view_key: str) -> dict[str, list[float]]:
-    path = layout_file(home, view_key)
+    """The positions saved for the view (``{}`` when none). Not cached: it is read only when a map
+    payload is computed, and :mod:`.mapview` caches that per view and saved file's mtime."""
     try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return {}
-    cached = _SAVED_CACHE.get(str(path))
-    if cached and cached[0] == mtime:
-        return cached[1]
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")).get("positions", {})
+        data = json.loads(layout_file(home, view_key).read_text(encoding="utf-8")).get("positions", {})
     except (OSError, ValueError):
         return {}
-    _SAVED_CACHE[str(path)] = (mtime, data)
-    return data
+    return dict(data) if isinstance(data, dict) else {}

@@ -9,6 +9,10 @@ previous one and :func:`status` says it is being updated, with the time of its d
 structural scores come from :mod:`netmap.analytics.cache`, so an engagement or assessment edit (same
 structure key) only reads the graph and ranks again; a tie or actor edit computes the structure in
 that background thread.
+
+All of it is held by one :class:`Analyses` per app (:func:`analyses`, in the app's caches): the
+background thread is given it (it has no app context); a caller without an app (a benchmark, a test)
+makes its own ``Analyses()`` and passes it as ``analyses=``.
 """
 
 from __future__ import annotations
@@ -17,16 +21,19 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from netmap.web.caches import Memo
+from flask import Flask
+from netmap.web.caches import Memo, app_caches
 
 from netmap.store import Store
 
 __all__ = [
     "REFRESH_WAIT",
+    "Analyses",
+    "analyses",
     "Snapshot",
     "current_version",
     "facets",
@@ -156,70 +163,7 @@ class Snapshot:
 
 
 _VERSION_TTL = 2.0
-_VERSIONS: dict[int, tuple[float, str, int]] = {}
-_GENERATIONS: dict[int, int] = {}
-_VERSION_LOCK = threading.Lock()
-
-
-def current_version(store: Store) -> str:
-    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
-
-    One thread re-reads it; meanwhile the others answer with the version they know, unless a write
-    was made here since (then they wait for the new one).
-    """
-    from netmap.store.views import data_version
-
-    key = id(store)
-    gen = _GENERATIONS.get(key, 0)
-    cached = _VERSIONS.get(key)
-    usable = cached is not None and cached[2] == gen
-    if cached is not None and usable and time.monotonic() - cached[0] < _VERSION_TTL:
-        return cached[1]
-    if cached is not None and usable:
-        if not _VERSION_LOCK.acquire(blocking=False):
-            return cached[1]  # another request is re-reading it right now
-    else:
-        _VERSION_LOCK.acquire()
-    try:
-        gen = _GENERATIONS.get(key, 0)
-        again = _VERSIONS.get(key)
-        if again is not None and again is not cached and again[2] == gen and time.monotonic() - again[0] < _VERSION_TTL:
-            return again[1]
-        version = data_version(store)
-        if _GENERATIONS.get(key, 0) == gen:  # no write here while we read: keep it
-            _VERSIONS[key] = (time.monotonic(), version, gen)
-        return version
-    finally:
-        _VERSION_LOCK.release()
-
-
-def invalidate(store: Store) -> None:
-    """Forget the cached data version (call after a write)."""
-    _GENERATIONS[id(store)] = _GENERATIONS.get(id(store), 0) + 1
-    _VERSIONS.pop(id(store), None)
-
-
-_FACETS: dict[int, tuple[str, dict[str, list[str]]]] = {}
-
-
-def facets(store: Store) -> dict[str, list[str]]:
-    """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
-    from netmap.store.views import facets as read_facets
-
-    version = current_version(store)
-    cached = _FACETS.get(id(store))
-    if cached and cached[0] == version:
-        return cached[1]
-    values = read_facets(store)
-    _FACETS[id(store)] = (version, values)
-    return values
-
-
 _Key = tuple[int, str | None]
-#: The newest finished snapshot per (store, home actor).
-_SNAPSHOTS: dict[_Key, Snapshot] = {}
-_SNAP_LOCK = threading.Lock()
-_FIRST: dict[_Key, threading.Lock] = {}
 
 
 @dataclass
@@ -232,12 +176,89 @@ class _Refresh:
     error: str | None = None
 
 
-_REFRESHES: dict[_Key, _Refresh] = {}
+class Analyses:
+    """The shared analyses of one app, keyed by store (``id``) and home actor: the data version read
+    last, the facets, the newest snapshot and the background refresh making the next one.
 
-#: Called in the background thread with (previous, new) before the new snapshot is served, to make
-#: on it what the previous one served (the map views: :func:`netmap.web.mapview.carry_views`),
-#: so that no request computes a layout after an edit.
-CARRY: list[Callable[[Snapshot, Snapshot], None]] = []
+    ``carry``: called in the background thread with (previous, new) before the new snapshot is
+    served, to make on it what the previous one served (the map views:
+    :func:`netmap.web.mapview.carry_views`), so that no request computes a layout after an edit.
+    """
+
+    def __init__(self, carry: Iterable[Callable[[Snapshot, Snapshot], None]] = ()) -> None:
+        self.carry = list(carry)
+        self.versions: dict[int, tuple[float, str, int]] = {}
+        self.generations: dict[int, int] = {}
+        self.version_lock = threading.Lock()
+        self.facets: dict[int, tuple[str, dict[str, list[str]]]] = {}
+        #: The newest finished snapshot per (store, home actor).
+        self.snapshots: dict[_Key, Snapshot] = {}
+        self.snap_lock = threading.Lock()
+        self.first: dict[_Key, threading.Lock] = {}
+        self.refreshes: dict[_Key, _Refresh] = {}
+
+
+def analyses(app: Flask | None = None) -> Analyses:
+    """The :class:`Analyses` of ``app`` (default: the current app), made on first use."""
+    return app_caches(app).state("analyses", Analyses)
+
+
+def _of(given: Analyses | None) -> Analyses:
+    return given if given is not None else analyses()
+
+
+def current_version(store: Store, *, analyses: Analyses | None = None) -> str:
+    """The store's data version, re-read at most every 2 s (edits made here call :func:`invalidate`).
+
+    One thread re-reads it; meanwhile the others answer with the version they know, unless a write
+    was made here since (then they wait for the new one).
+    """
+    from netmap.store.views import data_version
+
+    a = _of(analyses)
+    key = id(store)
+    gen = a.generations.get(key, 0)
+    cached = a.versions.get(key)
+    usable = cached is not None and cached[2] == gen
+    if cached is not None and usable and time.monotonic() - cached[0] < _VERSION_TTL:
+        return cached[1]
+    if cached is not None and usable:
+        if not a.version_lock.acquire(blocking=False):
+            return cached[1]  # another request is re-reading it right now
+    else:
+        a.version_lock.acquire()
+    try:
+        gen = a.generations.get(key, 0)
+        again = a.versions.get(key)
+        if again is not None and again is not cached and again[2] == gen and time.monotonic() - again[0] < _VERSION_TTL:
+            return again[1]
+        version = data_version(store)
+        if a.generations.get(key, 0) == gen:  # no write here while we read: keep it
+            a.versions[key] = (time.monotonic(), version, gen)
+        return version
+    finally:
+        a.version_lock.release()
+
+
+def invalidate(store: Store, *, analyses: Analyses | None = None) -> None:
+    """Forget the cached data version (call after a write)."""
+    a = _of(analyses)
+    a.generations[id(store)] = a.generations.get(id(store), 0) + 1
+    a.versions.pop(id(store), None)
+
+
+def facets(store: Store, *, analyses: Analyses | None = None) -> dict[str, list[str]]:
+    """The filter values of :func:`netmap.store.views.facets`, cached per data version."""
+    from netmap.store.views import facets as read_facets
+
+    a = _of(analyses)
+    version = current_version(store, analyses=a)
+    cached = a.facets.get(id(store))
+    if cached and cached[0] == version:
+        return cached[1]
+    values = read_facets(store)
+    a.facets[id(store)] = (version, values)
+    return values
 
 
 def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> Snapshot:
@@ -250,94 +271,99 @@ def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> S
     return Snapshot(version, graph, home, settings, read_at=read_at)
 
 
-def _refresh(store: Store, settings: Any, key: _Key, job: _Refresh) -> None:
+def _refresh(a: Analyses, store: Store, settings: Any, key: _Key, job: _Refresh) -> None:
     made = None
     while True:
-        with _SNAP_LOCK:  # checked and retired under the lock a request sets ``wanted`` under
+        with a.snap_lock:  # checked and retired under the lock a request sets ``wanted`` under
             wanted = job.wanted
             if wanted == made:
-                _REFRESHES.pop(key, None)
+                a.refreshes.pop(key, None)
                 job.done.set()
                 return
         try:
             snap = _build(store, settings, wanted, key[1]).warm()
-            with _SNAP_LOCK:
-                previous = _SNAPSHOTS.get(key)
-            for carry in CARRY:
+            with a.snap_lock:
+                previous = a.snapshots.get(key)
+            for carry in a.carry:
                 if previous is not None:
                     carry(previous, snap)
         except Exception as exc:  # the database went away: keep serving the previous snapshot
             log.warning("the analysis could not be updated: %s", exc)
-            with _SNAP_LOCK:
+            with a.snap_lock:
                 job.error = str(exc)
-                _REFRESHES.pop(key, None)
+                a.refreshes.pop(key, None)
                 job.done.set()
             return
         made = wanted
-        with _SNAP_LOCK:
-            _SNAPSHOTS[key] = snap
+        with a.snap_lock:
+            a.snapshots[key] = snap
 
 
-def snapshot(store: Store, settings: Any, *, wait: float | None = None) -> Snapshot:
+def snapshot(store: Store, settings: Any, *, wait: float | None = None, analyses: Analyses | None = None) -> Snapshot:
     """The analysis of the store's current data version, or the previous one while it is being made.
 
     ``wait``: seconds to wait for a new version (default: ``refresh_wait`` of netmap.toml, else
-    :data:`REFRESH_WAIT`).
+    :data:`REFRESH_WAIT`). ``analyses``: whose snapshots (default: the current app's).
     """
-    version = current_version(store)
+    a = _of(analyses)
+    version = current_version(store, analyses=a)
     home_ref = getattr(settings, "home_actor", None)
     key = (id(store), home_ref)
     job: _Refresh | None = None
-    with _SNAP_LOCK:
-        current = _SNAPSHOTS.get(key)
+    with a.snap_lock:
+        current = a.snapshots.get(key)
         if current is not None and current.version == version:
             return current
         if current is not None:
-            job = _REFRESHES.get(key)
+            job = a.refreshes.get(key)
             if job is None:
-                job = _REFRESHES[key] = _Refresh(version)
+                job = a.refreshes[key] = _Refresh(version)
                 threading.Thread(
-                    target=_refresh, args=(store, settings, key, job), name="netmap-analysis", daemon=True
+                    target=_refresh, args=(a, store, settings, key, job), name="netmap-analysis", daemon=True
                 ).start()
             else:
                 job.wanted = version
         else:
-            first = _FIRST.setdefault(key, threading.Lock())
+            first = a.first.setdefault(key, threading.Lock())
     if current is not None and job is not None:
         if wait is None:
             wait = float((getattr(settings, "extra", None) or {}).get("refresh_wait", REFRESH_WAIT))
         if wait > 0 and job.done.wait(wait):
-            with _SNAP_LOCK:
-                return _SNAPSHOTS.get(key, current)
+            with a.snap_lock:
+                return a.snapshots.get(key, current)
         return current
     with first:  # the first snapshot of a process: one request reads and the others wait for it
-        with _SNAP_LOCK:
-            current = _SNAPSHOTS.get(key)
+        with a.snap_lock:
+            current = a.snapshots.get(key)
         if current is not None and current.version == version:
             return current
         snap = _build(store, settings, version, home_ref)
-        with _SNAP_LOCK:
-            _SNAPSHOTS[key] = snap
+        with a.snap_lock:
+            a.snapshots[key] = snap
         return snap
 
 
-def status(store: Store, settings: Any) -> dict[str, Any] | None:
+def status(store: Store, settings: Any, *, analyses: Analyses | None = None) -> dict[str, Any] | None:
     """While a newer analysis is being made: ``{"updating": True, "as_of": "2026-12-03 13:05 UTC"}``
     (the time the data shown was read); ``None`` when what is served is current. No database call."""
+    a = _of(analyses)
     key = (id(store), getattr(settings, "home_actor", None))
-    with _SNAP_LOCK:
-        job = _REFRESHES.get(key)
-        current = _SNAPSHOTS.get(key)
+    with a.snap_lock:
+        job = a.refreshes.get(key)
+        current = a.snapshots.get(key)
     if job is None or current is None:
         return None
     as_of = dt.datetime.fromtimestamp(current.read_at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return {"updating": True, "as_of": as_of, "since": job.started}
 
 
-def wait_until_fresh(store: Store, settings: Any, timeout: float = 60.0) -> Snapshot:
+def wait_until_fresh(
+    store: Store, settings: Any, timeout: float = 60.0, *, analyses: Analyses | None = None
+) -> Snapshot:
     """The current data version's snapshot, waiting for a background update (tests, benchmarks, CLI)."""
+    a = _of(analyses)
     deadline = time.monotonic() + timeout
     while True:
-        snap = snapshot(store, settings, wait=max(0.0, min(1.0, deadline - time.monotonic())))
-        if snap.version == current_version(store) or time.monotonic() >= deadline:
+        snap = snapshot(store, settings, wait=max(0.0, min(1.0, deadline - time.monotonic())), analyses=a)
+        if snap.version == current_version(store, analyses=a) or time.monotonic() >= deadline:
             return snap
