@@ -78,7 +78,7 @@ def unsure(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
 @click.pass_context
 @handle_errors
 def undo(ctx: click.Context, item_ids: tuple[str, ...]) -> None:
-    """Open a rejected or "not sure" pair again (the undo is in both actors' history)."""
+    """Open a decided pair again; a merge is taken back (the undo is in both actors' history)."""
     from netmap.store.review import undo as undo_item
 
     store = open_store(ctx)

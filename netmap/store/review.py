@@ -8,8 +8,8 @@ snapshot of the incoming node and of every moved relationship is kept on the rev
 (``incomingSnapshot``, ``movedRelationships``) and on the candidate (``mergedRecords``), so the merge can
 be undone. Rejecting records the decision; the two actors stay apart, and later imports never match or
 propose the pair again (:func:`kept_apart`). "Not sure" (``unsure``) sets an item aside: it stays on the
-list, below the open ones, until someone accepts or rejects it. A rejection or a "not sure" can be undone
-(:func:`undo`): the item is open again. Every decision and undo is in both actors' history.
+list, below the open ones, until someone accepts or rejects it. Any decision can be undone
+(:func:`undo`): the item is open again, and a merge is taken back (:mod:`netmap.store.review_undo`). Every decision and undo is in both actors' history.
 
 All Cypher here is parameterised. Relationship types, which Cypher cannot take as parameters, are read
 from the database and checked against ``^[A-Z][A-Z0-9_]*$`` before they appear in a statement.
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
 from netmap.store.history import change_row, record_changes
+from netmap.store.review_undo import undo_merge, undo_record
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -82,7 +83,7 @@ RETURN r.status AS status, r.incomingId AS incoming_id, r.candidateId AS candida
        r.decidedBy AS decided_by, toString(r.decided) AS decided, r.note AS note,
        r.incomingName AS incoming_name, r.candidateName AS candidate_name,
        a IS NOT NULL AS has_incoming, b IS NOT NULL AS has_candidate,
-       properties(a) AS incoming
+       properties(a) AS incoming, r.undoRecord AS undo_record, r.incomingSnapshot AS snapshot
 """
 _REL_TYPES = """
 MATCH (a:Entity:Actor {id: $incoming})-[r]-()
@@ -112,7 +113,7 @@ DELETE r
 _MERGE_NODE = """
 MATCH (a:Entity:Actor {id: $incoming}), (b:Entity:Actor {id: $candidate}), (r:ReviewItem {id: $item})
 SET r.status = 'accepted', r.decided = datetime(), r.decidedBy = $by, r.incomingSnapshot = $snapshot,
-    r.movedRelationships = $moved,
+    r.movedRelationships = $moved, r.undoRecord = $undo,
     b.mergedRecords = coalesce(b.mergedRecords, []) + [$snapshot],
     b.sources = CASE WHEN a.sources IS NULL THEN b.sources
                 ELSE coalesce(b.sources, []) + [s IN a.sources WHERE NOT s IN coalesce(b.sources, [])] END
@@ -186,9 +187,7 @@ def _item(store: Connection, item_id: str) -> dict[str, Any]:
         raise InputError(
             f"review item {item_id}",
             f"was already {row['status']}{who}{when}{why}",
-            "nothing changed; a merge stays (its record is kept on the actor)"
-            if row["status"] == "accepted"
-            else "nothing changed; undo that decision first if it was wrong",
+            "nothing changed; undo that decision first if it was wrong",
         )
     for side, key in (("incoming", "has_incoming"), ("candidate", "has_candidate")):
         if not row[key]:
@@ -213,7 +212,7 @@ def _decided(
     else:
         word = {"rejected": "kept apart", "unsure": "not sure", "undo": "open"}[decision]
         outcome = {incoming: word, candidate: word}
-    before_word = {"rejected": "kept apart", "unsure": "not sure"}.get(before, before)
+    before_word = {"rejected": "kept apart", "unsure": "not sure", "accepted": "merged"}.get(before, before)
     other = {incoming: candidate, candidate: incoming}
     names = {incoming: row.get("incoming_name") or incoming, candidate: row.get("candidate_name") or candidate}
     rows = [
@@ -240,6 +239,9 @@ def accept(store: Connection, item_id: str, *, by: str | None = None) -> dict[st
     ``by`` (who decided) goes into both actors' history."""
     row = _item(store, item_id)
     incoming, candidate = row["incoming_id"], row["candidate_id"]
+    props = row["incoming"] or {}
+    names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
+    undo_json = undo_record(store, incoming, candidate, names)
     moved = store.execute_read(_SNAPSHOT_RELS, {"incoming": incoming})
     moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
     snapshot = json.dumps(
@@ -252,12 +254,19 @@ def accept(store: Connection, item_id: str, *, by: str | None = None) -> dict[st
             raise InputError(f"review item {item_id}", f"relationship type {rel_type!r} cannot be moved")
         store.execute_write(_MOVE_OUT.format(type=rel_type), params)
         store.execute_write(_MOVE_IN.format(type=rel_type), params)
-    props = row["incoming"] or {}
-    names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
     external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
     store.execute_write(
         _MERGE_NODE,
-        {**params, "item": item_id, "snapshot": snapshot, "moved": moved_json, "names": names, "by": by, **external},
+        {
+            **params,
+            "item": item_id,
+            "snapshot": snapshot,
+            "moved": moved_json,
+            "undo": undo_json,
+            "names": names,
+            "by": by,
+            **external,
+        },
     )
     _decided(store, row, item_id, "accepted", by)
     return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
@@ -282,8 +291,10 @@ def set_aside(store: Connection, item_id: str, *, by: str | None = None) -> dict
 
 
 def undo(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
-    """Open a rejected or "not sure" item again (recorded in both actors' history). A merge is undone by
-    hand from its snapshot (``incomingSnapshot``), not here: the candidate may have changed since."""
+    """Open a decided item again (recorded in both actors' history). A merge is taken back first
+    (:func:`netmap.store.review_undo.undo_merge`: the incoming actor and its ties come back); it is
+    refused, with nothing changed, for a merge accepted before undo was kept or one a later change made
+    unsafe to take back."""
     rows = store.execute_read(_GET, {"id": item_id})
     if not rows:
         raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
@@ -291,11 +302,8 @@ def undo(store: Connection, item_id: str, *, by: str | None = None) -> dict[str,
     if row["status"] == "open":
         raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
     if row["status"] == "accepted":
-        raise InputError(
-            f"review item {item_id}",
-            f"was accepted: {row['incoming_id']} was merged into {row['candidate_id']}",
-            "a merge cannot be undone from the review list; the merged record is kept on the actor (mergedRecords)",
-        )
-    store.execute_write(_SET_STATUS, {"item": item_id, "status": "open", "by": by})
+        undo_merge(store, item_id, row, row.get("undo_record"), row.get("snapshot"))
+    else:
+        store.execute_write(_SET_STATUS, {"item": item_id, "status": "open", "by": by})
     _decided(store, row, item_id, "undo", by, before=row["status"])
     return {"id": item_id, "status": "open", "was": row["status"]}
