@@ -11,6 +11,7 @@ from netmap.model.fields import INFLUENCE, RATINGS
 @pytest.mark.parametrize("raw", ["nan", "inf", "-inf", "4.5", "high", "0", "6"])
 def test_a_value_that_is_not_a_rating_is_refused_by_every_path_in_the_same_words(raw: str) -> None:
     from netmap.importers.sheet_columns import _scale
+
     from netmap.store.assessments import check_assessment
     from netmap.store.views import coerce_field
 
@@ -27,6 +28,7 @@ def test_a_value_that_is_not_a_rating_is_refused_by_every_path_in_the_same_words
 
 def test_a_spreadsheet_number_is_a_rating_everywhere() -> None:
     from netmap.importers.sheet_columns import _scale
+
     from netmap.store.views import coerce_field
 
     assert _scale("4.0", "influence", "x") == coerce_field("influence", "4.0") == INFLUENCE.parse(4.0) == 4
