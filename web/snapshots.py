@@ -52,6 +52,8 @@ REFRESH_WAIT = 0.25
 
 #: The per-snapshot tables of the map's view-model and their sizes (entries).
 TABLES = {"payloads": 64, "json": 64, "entry_rows": 64, "actors": 5000}
+#: The tables holding map views (remade by ``carry`` after an edit).
+MAP_TABLES = ("payloads", "json")
 
 
 @dataclass
@@ -77,9 +79,25 @@ class Snapshot:
     _entry_by_id: dict[str, Any] | None = None
     _routes: Any = None
     _tables: dict[str, Memo] = field(default_factory=lambda: {n: Memo(size) for n, size in TABLES.items()})
+    #: Patched from (:func:`_patch`): the previous snapshot, the nodes and the pairs the edit changed.
+    _base: tuple[Snapshot, frozenset[Any], frozenset[Any]] | None = None
+    #: While the map views of a patched snapshot are made (:data:`MAP_TABLES`): the snapshot whose views serve.
+    _views_from: Snapshot | None = None
+    ranked_on: dt.date | None = None
 
     def cached(self, table: str, key: str, compute: Callable[[], T]) -> T:
-        """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing."""
+        """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing.
+
+        While the map views of a patched snapshot are being made, a view it does not have yet is the
+        previous snapshot's (the layout takes seconds at 20,000 actors; the pages say "updating…")."""
+        base = self._views_from
+        if base is not None and table in MAP_TABLES and key not in self._tables[table].cache:
+            while base is not None:  # the newest snapshot that has it (a patch of a patch: either)
+                if key in base._tables[table].cache:
+                    return base._tables[table].get(key, compute)
+                base = base._views_from
+            if table == "json":  # made from a view that may be the previous one's: not kept
+                return compute()
         return self._tables[table].get(key, compute)
 
     def keys(self, table: str) -> list[str]:
@@ -116,6 +134,10 @@ class Snapshot:
 
         if self.home is None:
             return []
+        today = dt.date.today()
+        self.ranked_on = today
+        previous, touched, ties = self._base or (None, frozenset(), frozenset())
+        reuse = previous is not None and previous._entry is not None and previous.ranked_on == today
         options = EntryPointOptions(
             top=None,
             spheres=(),
@@ -123,7 +145,18 @@ class Snapshot:
             countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
             assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
         )
-        return rank_entry_points(self.graph, self.home, self.structure, options)
+        if not reuse or previous is None:
+            return rank_entry_points(self.graph, self.home, self.structure, options)
+        return rank_entry_points(
+            self.graph,
+            self.home,
+            self.structure,
+            options,
+            previous=previous._entry,
+            touched=touched,
+            changed_ties=ties,
+            tree=self.routes(),
+        )
 
     def entry_point(self, node: str) -> Any:
         self.entry_points()
@@ -196,6 +229,9 @@ class Analyses:
         self.snap_lock = threading.Lock()
         self.first: dict[_Key, threading.Lock] = {}
         self.refreshes: dict[_Key, _Refresh] = {}
+        self.patching: dict[_Key, threading.Lock] = {}
+        #: When the patch being made per key started (see :func:`_patched`).
+        self.patch_started: dict[_Key, float] = {}
 
 
 def analyses(app: Flask | None = None) -> Analyses:
@@ -271,6 +307,75 @@ def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> S
     return Snapshot(version, graph, home, settings, read_at=read_at)
 
 
+def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
+    """The snapshot of ``version`` made from ``previous`` when only engagements and assessments were
+    recorded in between (the data version says so: :func:`netmap.store.views.structure_part`): reads
+    only what they changed (:func:`netmap.store.reads.light_changes`), shares the graph's unchanged
+    parts and the structural scores, and ranks again only the candidates the edits can move. ``None``
+    when the whole graph must be read again."""
+    from netmap.graph.patch import patch_graph
+    from netmap.store.reads import light_changes
+    from netmap.store.views import light_count, structure_part
+
+    since, now = light_count(previous.version), light_count(version)
+    if since is None or now is None or now <= since or structure_part(previous.version) != structure_part(version):
+        return None
+    read_at = time.time()
+    changes = light_changes(store, since)
+    if changes is None or changes["count"] < now:
+        return None
+    patch = patch_graph(previous.graph, changes["nodes"], changes["ties"])
+    if patch is None:
+        return None
+    snap = Snapshot(version, patch.graph, previous.home, previous.settings, read_at=read_at)
+    snap._structure = previous.structure
+    snap._base = (previous, patch.nodes, patch.pairs)
+    snap.warm()
+    snap._base = None  # ranked: the previous snapshot is no longer needed for it
+    return snap
+
+
+def _patched(a: Analyses, store: Store, key: _Key, current: Snapshot, version: str, wait: float) -> Snapshot | None:
+    """:func:`_patch` made once (single-flight) and served at once; concurrent requests wait for it up
+    to ``wait`` seconds (then get ``current``). Its map views are made in the background meanwhile."""
+    with a.snap_lock:
+        lock = a.patching.setdefault(key, threading.Lock())
+    if not lock.acquire(timeout=max(wait, 0.001)):
+        return current  # status() says it is being updated
+    a.patch_started[key] = time.time()
+    try:
+        with a.snap_lock:
+            latest = a.snapshots.get(key, current)
+        if latest.version == version:
+            return latest
+        try:
+            snap = _patch(store, latest, version)
+        except Exception as exc:  # the database went away: the background refresh will say so
+            log.warning("the analysis could not be patched: %s", exc)
+            return None
+        if snap is None:
+            return None
+        if a.carry:
+            snap._views_from = latest
+            threading.Thread(target=_carry, args=(a, latest, snap), name="netmap-views", daemon=True).start()
+        with a.snap_lock:
+            a.snapshots[key] = snap
+        return snap
+    finally:
+        a.patch_started.pop(key, None)
+        lock.release()
+
+
+def _carry(a: Analyses, previous: Snapshot, snap: Snapshot) -> None:
+    try:
+        for carry in a.carry:
+            carry(previous, snap)
+    except Exception as exc:  # a view that fails is made again on request
+        log.warning("the map views could not be made again: %s", exc)
+    finally:
+        snap._views_from = None
+
+
 def _refresh(a: Analyses, store: Store, settings: Any, key: _Key, job: _Refresh) -> None:
     made = None
     while True:
@@ -314,6 +419,16 @@ def snapshot(store: Store, settings: Any, *, wait: float | None = None, analyses
         current = a.snapshots.get(key)
         if current is not None and current.version == version:
             return current
+    if wait is None:
+        wait = float((getattr(settings, "extra", None) or {}).get("refresh_wait", REFRESH_WAIT))
+    if current is not None and a.refreshes.get(key) is None:
+        patched = _patched(a, store, key, current, version, wait)
+        if patched is not None:
+            return patched
+    with a.snap_lock:
+        current = a.snapshots.get(key)
+        if current is not None and current.version == version:
+            return current
         if current is not None:
             job = a.refreshes.get(key)
             if job is None:
@@ -326,8 +441,6 @@ def snapshot(store: Store, settings: Any, *, wait: float | None = None, analyses
         else:
             first = a.first.setdefault(key, threading.Lock())
     if current is not None and job is not None:
-        if wait is None:
-            wait = float((getattr(settings, "extra", None) or {}).get("refresh_wait", REFRESH_WAIT))
         if wait > 0 and job.done.wait(wait):
             with a.snap_lock:
                 return a.snapshots.get(key, current)
@@ -351,10 +464,12 @@ def status(store: Store, settings: Any, *, analyses: Analyses | None = None) -> 
     with a.snap_lock:
         job = a.refreshes.get(key)
         current = a.snapshots.get(key)
-    if job is None or current is None:
+        patching = a.patch_started.get(key)
+    if current is None or (job is None and patching is None and current._views_from is None):
         return None
     as_of = dt.datetime.fromtimestamp(current.read_at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return {"updating": True, "as_of": as_of, "since": job.started}
+    since = job.started if job is not None else patching if patching is not None else current.read_at
+    return {"updating": True, "as_of": as_of, "since": since}
 
 
 def wait_until_fresh(

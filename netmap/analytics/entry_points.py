@@ -15,15 +15,16 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from netmap.analytics.assessment import DEFAULT_MAX_AGE_DAYS, read_assessment
 from netmap.analytics.backend import has_edges
-from netmap.analytics.paths import PathCosts, WarmPath, best_routes, reach_costs
+from netmap.analytics.paths import PathCosts, RouteTree, WarmPath, best_routes, reach_costs
+from netmap.analytics.reuse import reusable_entries
 from netmap.analytics.structure import StructuralScores
 from netmap.errors import ConfigError
 from netmap.messages import Fixed, Message, Names, Num, Share, Term
@@ -289,10 +290,23 @@ def rank_entry_points(
     structure: StructuralScores,
     options: EntryPointOptions | None = None,
     costs: PathCosts | None = None,
+    *,
+    previous: Sequence[EntryPoint] | None = None,
+    touched: Collection[Any] = (),
+    changed_ties: Collection[tuple[Any, Any]] = (),
+    tree: RouteTree | None = None,
 ) -> list[EntryPoint]:
     """Candidates (actors not engaged, in the chosen spheres) ranked by composite score, best first.
 
     Ties are broken by id. ``options.top`` limits the list (``None``: every candidate).
+
+    ``previous``: the ranking, with the same structure, options and costs on the same day, of a graph
+    that differs from ``graph`` only in the fields of the ``touched`` nodes and the ties of the
+    ``changed_ties`` pairs (an engagement or assessment edit, :mod:`netmap.graph.patch`). A candidate
+    that is not touched, keeps its route cost and whose cheapest route passes no touched node nor
+    changed tie keeps its previous entry (with its new rank): only the others are explained again, so
+    re-ranking after an edit costs a fraction of ranking (the result is the same). ``tree``: the
+    graph's route tree from ``home`` when already made (:func:`netmap.analytics.paths.route_tree`).
 
     >>> from netmap.analytics.structure import structural_scores
     >>> g = nx.Graph()
@@ -316,11 +330,19 @@ def rank_entry_points(
         m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
         for m in ("betweenness", "cross_sphere_betweenness", "pagerank")
     }
-    reach = reach_costs(graph, home, costs) if has_edges(graph) else {n: None for n in graph}
-    scored = []
+    if tree is not None and has_edges(graph):  # the tree's costs are reach_costs's, from the same search
+        reach = {n: tree.cost(n) for n in graph}
+    else:
+        reach = reach_costs(graph, home, costs) if has_edges(graph) else {n: None for n in graph}
+    reused = reusable_entries(graph, home, previous or (), reach, costs, touched, changed_ties, tree)
+    scored: list[tuple[float, Any, dict[str, float], float | None, list[str], dict[str, Any]]] = []
     for node in actors:
         data = graph.nodes[node]
         if node == home or not _is_candidate(data, options):
+            continue
+        if node in reused:
+            old = reused[node]
+            scored.append((old.score, node, old.components, old.details["route_cost"], [], {}))
             continue
         assessed = read_assessment(data, max_age_days=options.assessment_max_age_days)
         influence = assessed.influence if assessed else data.get("influence")
@@ -339,9 +361,14 @@ def rank_entry_points(
     scored.sort(key=lambda s: (-s[0], str(s[1])))
     if options.top is not None:
         scored = scored[: max(0, options.top)]
-    routes = best_routes(graph, home, [s[1] for s in scored], costs) if has_edges(graph) else {}
+    fresh = [s[1] for s in scored if s[1] not in reused]
+    routes = best_routes(graph, home, fresh, costs) if has_edges(graph) else {}
     result = []
     for rank, (score, node, components, cost, fit_reasons, fit_details) in enumerate(scored, 1):
+        if node in reused:
+            old = reused[node]
+            result.append(old if old.rank == rank else replace(old, rank=rank))
+            continue
         data = graph.nodes[node]
         s = structure.nodes[node]
         details = {

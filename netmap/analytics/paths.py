@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from dataclasses import asdict, dataclass, field
+import weakref
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -30,6 +31,7 @@ __all__ = [
     "best_routes",
     "explain_hop",
     "reach_costs",
+    "route_nodes",
     "route_tree",
     "warm_paths",
 ]
@@ -80,7 +82,17 @@ class WarmPath:
     reasons: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The route as plain data (:func:`dataclasses.asdict`'s result, made without its deep walk:
+        the values are strings, numbers and immutable messages)."""
+        return {
+            "nodes": list(self.nodes),
+            "names": list(self.names),
+            "cost": self.cost,
+            "hops": [dict(h) for h in self.hops],
+            "text": self.text,
+            "introducers": [dict(i) for i in self.introducers],
+            "reasons": list(self.reasons),
+        }
 
 
 def _hop_cost_function(graph: nx.Graph, costs: PathCosts) -> Any:
@@ -168,11 +180,28 @@ def warm_paths(graph: nx.Graph, source: Any, target: Any, k: int = 3, costs: Pat
     return result
 
 
+_WEIGHTS: weakref.WeakKeyDictionary[nx.Graph, tuple[PathCosts, Any, tuple[Any, list[float], dict[Any, float]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _igraph_weights(graph: nx.Graph, costs: PathCosts) -> tuple[Any, list[float], dict[Any, float]]:
+    """The igraph copy and each hop's cost, kept per frozen graph (a new status makes a new graph:
+    :mod:`netmap.graph.patch`): reach, routes and the route tree of one graph share them."""
     view = to_igraph(graph)
+    kept = _WEIGHTS.get(graph) if nx.is_frozen(graph) else None
+    if kept is not None and kept[0] == costs and kept[1] is view:
+        return kept[2]
+    found = _hop_weights(graph, view, costs)
+    if nx.is_frozen(graph):
+        _WEIGHTS[graph] = (costs, view, found)
+    return found
+
+
+def _hop_weights(graph: nx.Graph, view: Any, costs: PathCosts) -> tuple[Any, list[float], dict[Any, float]]:
     node_cost = [costs.node_cost(graph.nodes[n]) for n in view.ids]
     weights = [
-        c + (node_cost[e.source] + node_cost[e.target]) / 2.0 for c, e in zip(view.cost, view.graph.es, strict=True)
+        c + (node_cost[u] + node_cost[v]) / 2.0 for c, (u, v) in zip(view.cost, view.graph.get_edgelist(), strict=True)
     ]
     return view, weights, dict(zip(view.ids, node_cost, strict=True))
 
@@ -210,21 +239,35 @@ def best_routes(
     costs = costs or PathCosts()
     if not targets:
         return {}
-    view, weights, _ = _igraph_weights(graph, costs)
     reach = reach_costs(graph, source, costs)
+    result: dict[Any, WarmPath | None] = {}
+    for target, nodes in route_nodes(graph, source, targets, costs).items():
+        cost = reach.get(target)
+        result[target] = None if cost is None or nodes is None else _describe(graph, nodes, cost, costs)
+    return result
+
+
+def route_nodes(
+    graph: nx.Graph, source: Any, targets: list[Any], costs: PathCosts | None = None
+) -> dict[Any, list[Any] | None]:
+    """The nodes of the cheapest route to each target, not explained (``None``: no route, or the source).
+
+    >>> g = nx.path_graph(["us", "a", "b"]); nx.set_edge_attributes(g, 1.0, "cost")
+    >>> route_nodes(g, "us", ["b", "us"])
+    {'b': ['us', 'a', 'b'], 'us': None}
+    """
+    if not targets:
+        return {}
+    view, weights, _ = _igraph_weights(graph, costs or PathCosts())
     with warnings.catch_warnings():  # igraph warns when some targets cannot be reached: that is an answer
         warnings.simplefilter("ignore", RuntimeWarning)
         found = view.graph.get_shortest_paths(
             view.index[source], to=[view.index[t] for t in targets], weights=weights, output="vpath"
         )
-    result: dict[Any, WarmPath | None] = {}
-    for target, vpath in zip(targets, found, strict=True):
-        cost = reach.get(target)
-        if target == source or cost is None or not vpath:
-            result[target] = None
-        else:
-            result[target] = _describe(graph, [view.ids[i] for i in vpath], cost, costs)
-    return result
+    return {
+        target: [view.ids[i] for i in vpath] if vpath and target != source else None
+        for target, vpath in zip(targets, found, strict=True)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +349,13 @@ class RouteTree:
         """
         ids = self.view.ids
         return {ids[i]: ids[p] for i, p in enumerate(self.parent) if p >= 0}
+
+    def nodes(self, target: Any) -> list[Any] | None:
+        """The nodes of the cheapest route to ``target``, not explained (``None``: no route, or the source)."""
+        t = self.view.index.get(target)
+        if t is None or target == self.source or self.dist[t] == math.inf:
+            return None
+        return [self.view.ids[i] for i in self._path(t)]
 
     def _cost(self, dist: float, t: int) -> float:
         return round(float(dist - (self.node_cost[self.view.index[self.source]] + self.node_cost[t]) / 2.0), 6)

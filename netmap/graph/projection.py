@@ -23,7 +23,7 @@ from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES
 
-__all__ = ["build_graph", "directed_flows", "flow_successors", "NODE_FIELDS", "EVIDENCE_FIELDS"]
+__all__ = ["build_graph", "collapse_ties", "directed_flows", "flow_successors", "NODE_FIELDS", "EVIDENCE_FIELDS"]
 
 NODE_FIELDS = (
     "label",
@@ -71,7 +71,8 @@ def _node_attrs(node: Mapping[str, Any]) -> dict[str, Any]:
     return attrs
 
 
-def _collapse(u: str, v: str, ties: list[dict[str, Any]]) -> tuple[str, str, dict[str, Any]]:
+def collapse_ties(u: str, v: str, ties: list[dict[str, Any]]) -> tuple[str, str, dict[str, Any]]:
+    """The edge of the pair ``u``, ``v`` (``u < v``) from its ties: ordered evidence, summed weight, cost."""
     if len(ties) > 1:
         ties.sort(key=_evidence_order)
         weight = round(sum(e["weight"] for e in ties), 4)
@@ -130,7 +131,7 @@ def build_graph(
         tie["source"], tie["target"], tie["weight"] = source, target, weight
         pairs.setdefault((source, target) if source < target else (target, source), []).append(tie)
 
-    collapsed = [_collapse(u, v, pairs[(u, v)]) for u, v in sorted(pairs)]
+    collapsed = [collapse_ties(u, v, pairs[(u, v)]) for u, v in sorted(pairs)]
     graph.add_edges_from(collapsed)
 
     notes = []

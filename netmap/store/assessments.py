@@ -25,6 +25,7 @@ from netmap.errors import InputError, NotFound
 from netmap.model import STANCES
 from netmap.model.fields import INFLUENCE, INTEREST, Rating
 from netmap.store.history import RECORD_ON_ACTOR
+from netmap.store.views import LIGHT_EDIT
 
 if TYPE_CHECKING:
     from netmap.store.connection import Connection
@@ -95,8 +96,10 @@ def add_assessment(
         """
         + RECORD_ON_ACTOR
         + """
-        WITH latest
-        MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
+        WITH a, latest
+        """
+        + LIGHT_EDIT
+        + """
         RETURN latest {.influence, .interest, .stance, .note, .date, .by} AS latest
         """,
         {

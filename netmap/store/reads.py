@@ -16,15 +16,38 @@ RETURN n.id AS id,
        coalesce(n.countries, []) AS countries, coalesce(n.sectors, []) AS sectors,
        n.influence AS influence, n.engagement AS engagement,
        coalesce(n.illustrative, false) AS illustrative,
+       n.assessedInfluence AS assessedInfluence, n.assessedInterest AS assessedInterest, n.stance AS stance,
+       n.assessedBy AS assessedBy, n.assessedOn AS assessedOn,
        [k IN keys(n) WHERE k STARTS WITH 'name_' | [k, n[k]]] AS names
 ORDER BY id
 """
 
-_EDGES = """
-MATCH (a:Entity)-[r]->(b:Entity)
-RETURN a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength,
+_TIE_FIELDS = """a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength,
        r.since AS since, r.until AS until, r.amount AS amount, r.currency AS currency,
-       coalesce(r.key, '') AS key, r.note AS note
+       coalesce(r.key, '') AS key, r.note AS note"""
+
+_EDGES = f"""
+MATCH (a:Entity)-[r]->(b:Entity)
+RETURN {_TIE_FIELDS}
+ORDER BY source, target, type, key
+"""
+
+_LIGHT_LOG = "OPTIONAL MATCH (m:NetmapMeta {key: 'data'}) RETURN coalesce(m.light, 0) AS light, m.lightLog AS log"
+
+_LIGHT_NODES = """
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n.id AS id, n.engagement AS engagement, n.assessedInfluence AS assessedInfluence,
+       n.assessedInterest AS assessedInterest, n.stance AS stance, n.assessedBy AS assessedBy,
+       n.assessedOn AS assessedOn
+"""
+
+_LIGHT_TIES = f"""
+UNWIND $ids AS id
+MATCH (:Entity {{id: id}})-[r:ENGAGED_WITH]-(:Entity)
+WITH DISTINCT r
+MATCH (a)-[r]->(b)
+RETURN {_TIE_FIELDS}
 ORDER BY source, target, type, key
 """
 
@@ -32,6 +55,24 @@ ORDER BY source, target, type, key
 def graph_rows(store: Connection) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """All entities and the ties between them, as plain rows for :mod:`netmap.graph`."""
     return store.execute_read(_NODES), store.execute_read(_EDGES)
+
+
+def light_changes(store: Connection, since: int) -> dict[str, Any] | None:
+    """What the engagements and assessments recorded after the ``since``-th changed: ``{"count": n,
+    "nodes": [row per actor: id and the fields of netmap.graph.patch.LIGHT_FIELDS], "ties": [every ENGAGED_WITH tie of those actors,
+    as graph_rows gives it]}``. ``None`` when the log no longer reaches back to ``since`` (read the
+    whole graph instead). Three small reads, whatever the size of the graph."""
+    meta = store.execute_read(_LIGHT_LOG)
+    count, log = (int(meta[0]["light"]), list(meta[0]["log"] or [])) if meta else (0, [])
+    missing = count - since
+    if missing < 0 or missing > len(log):
+        return None
+    ids = sorted(set(log[len(log) - missing :])) if missing else []
+    if not ids:
+        return {"count": count, "ids": [], "nodes": [], "ties": []}
+    nodes = store.execute_read(_LIGHT_NODES, {"ids": ids})
+    ties = store.execute_read(_LIGHT_TIES, {"ids": ids})
+    return {"count": count, "ids": ids, "nodes": nodes, "ties": ties}
 
 
 def entity_index(store: Connection) -> list[dict[str, Any]]:

@@ -32,10 +32,13 @@ __all__ = [
     "add_engagement",
     "bump_version",
     "coerce_field",
+    "LIGHT_EDIT",
     "data_version",
+    "light_count",
     "engagement_log",
     "facets",
     "search",
+    "structure_part",
 ]
 
 LABEL = "CASE WHEN n:Actor THEN 'Actor' WHEN n:Forum THEN 'Forum' ELSE 'Programme' END"
@@ -43,18 +46,58 @@ _ALL_KIND_LABELS = ":".join(ACTOR_KINDS)
 
 
 def data_version(store: Connection) -> str:
-    """A token that changes whenever the graph changes: imports, edits, engagements."""
+    """A token that changes whenever the graph changes: imports, edits, engagements.
+
+    Its first five fields (:func:`structure_part`) change only with what the structure depends on:
+    imports, entities, ties other than our engagement ties and the engagement log's, and the version
+    bumped by edits. An engagement or assessment (:data:`LIGHT_EDIT`) changes only the last three: the
+    engagement ties, the ``ABOUT`` links of the logs, and the count of such edits, whose actors
+    :func:`netmap.store.reads.light_changes` reads back.
+    """
     rows = store.execute_read(
         """
         CALL () { MATCH (s:Source) RETURN max(coalesce(s.lastImportedAt, s.importedAt)) AS src, count(s) AS ns }
         CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
         CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+        CALL () { MATCH ()-[r:ENGAGED_WITH]->() RETURN count(r) AS engaged }
+        CALL () { MATCH ()-[r:ABOUT]->() RETURN count(r) AS about }
         OPTIONAL MATCH (m:NetmapMeta {key: 'data'})
-        RETURN toString(src) AS src, ns, nodes, rels, coalesce(m.version, 0) AS version
+        RETURN toString(src) AS src, ns, nodes, rels, engaged, about, coalesce(m.version, 0) AS version,
+               coalesce(m.light, 0) AS light
         """
     )
     r = rows[0]
-    return f"{r['src']}|{r['ns']}|{r['nodes']}|{r['rels']}|{r['version']}"
+    structural = r["rels"] - r["engaged"] - r["about"]
+    return f"{r['src']}|{r['ns']}|{r['nodes']}|{structural}|{r['version']}|{r['engaged']}|{r['about']}|{r['light']}"
+
+
+def structure_part(version: str) -> str:
+    """The part of a :func:`data_version` token that an engagement or assessment does not change.
+
+    >>> structure_part("2026-12-01|1|50|80|3|2|7|12")
+    '2026-12-01|1|50|80|3'
+    """
+    return "|".join(version.split("|")[:5])
+
+
+def light_count(version: str) -> int | None:
+    """How many engagements and assessments were recorded when ``version`` was read (``None``: an
+    older token).
+
+    >>> light_count("2026-12-01|1|50|80|3|2|7|12"), light_count("x|1|2|3|4")
+    (12, None)
+    """
+    parts = version.split("|")
+    return int(parts[7]) if len(parts) == 8 and parts[7].isdigit() else None
+
+
+#: Cypher that ends an engagement's or assessment's write (``a`` in scope): counts the edit and keeps
+#: its actor in a short log, so readers patch their analysis instead of reading the whole graph.
+LIGHT_EDIT = """
+MERGE (m:NetmapMeta {key: 'data'})
+SET m.light = coalesce(m.light, 0) + 1
+SET m.lightLog = (coalesce(m.lightLog, []) + [a.id])[-256..]
+"""
 
 
 def bump_version(store: Connection) -> None:
@@ -207,7 +250,10 @@ def add_engagement(
           MERGE (home)-[r:ENGAGED_WITH {key: ''}]->(a)
           SET r.status = latest.status, r.date = latest.date, r.note = latest.note, r.by = latest.by
         )
-        MERGE (m:NetmapMeta {key: 'data'}) SET m.version = coalesce(m.version, 0) + 1
+        WITH DISTINCT a, latest
+        """
+        + LIGHT_EDIT
+        + """
         RETURN latest.status AS status
         """,
         {
