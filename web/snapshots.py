@@ -465,11 +465,10 @@ def status(store: Store, settings: Any, *, analyses: Analyses | None = None) -> 
         job = a.refreshes.get(key)
         current = a.snapshots.get(key)
         patching = a.patch_started.get(key)
-    if current is None or (job is None and patching is None and current._views_from is None):
+    if current is None or (job is None and patching is None):
         return None
     as_of = dt.datetime.fromtimestamp(current.read_at, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    since = job.started if job is not None else patching if patching is not None else current.read_at
-    return {"updating": True, "as_of": as_of, "since": since}
+    return {"updating": True, "as_of": as_of, "since": job.started if job is not None else patching}
 
 
 def wait_until_fresh(
