@@ -134,6 +134,21 @@ def test_an_engagement_recorded_by_another_process_is_patched_too(
     assert after.entry_point(actor).engagement == "contacted" and len(graph_reads) == reads_before
 
 
+def test_a_next_step_changes_nothing_in_the_analysis_and_reads_no_graph(
+    app: Any, web_store: Any, structure_calls: dict[str, Any], graph_reads: list[int]
+) -> None:
+    from netmap.store.owners import set_next_step
+
+    structure_calls["release"].set()
+    before = _fresh(app).warm()
+    reads_before = len(graph_reads)
+    set_next_step(web_store, _candidate(before), "call them", "2026-02-01", by="cli")  # a first one: a new link
+    snapshots.invalidate(web_store, analyses=snapshots.analyses(app))
+    after = _fresh(app)
+    assert len(graph_reads) == reads_before
+    assert [e.as_dict() for e in after.entry_points()] == [e.as_dict() for e in before.entry_points()]
+
+
 def test_when_the_log_of_edits_no_longer_reaches_back_the_graph_is_read_again(
     app: Any, web_store: Any, structure_calls: dict[str, Any], graph_reads: list[int]
 ) -> None:
@@ -153,6 +168,22 @@ def test_when_the_log_of_edits_no_longer_reaches_back_the_graph_is_read_again(
     snapshots.invalidate(web_store, analyses=snapshots.analyses(app))
     after = _fresh(app)
     assert after is not before and len(graph_reads) == reads_before + 1
+
+
+def test_the_web_app_a_restart_and_a_cli_command_share_the_scores_of_one_data_version(
+    app: Any, web_store: Any, structure_calls: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netmap.analytics import cache, report
+
+    structure_calls["release"].set()
+    served = _fresh(app).structure
+    computed = structure_calls["count"]
+    monkeypatch.setattr(cache, "_CACHES", {})  # a new process: nothing in memory, the files on disk
+    settings = app.extensions["netmap_settings"]
+    restarted = snapshots.snapshot(web_store, settings, analyses=snapshots.Analyses()).structure
+    cli = report.actor_report(report.load(web_store, settings), settings, HOME)
+    assert structure_calls["count"] == computed  # neither computed them again
+    assert restarted.nodes == served.nodes and cli["scores"] == served.nodes[HOME]
 
 
 def test_a_tie_edit_serves_the_previous_result_then_the_new_one(

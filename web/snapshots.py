@@ -1,14 +1,26 @@
-"""The analysis every page shares, per data version: the projected graph, its structural scores, the
-entry points and the tree of cheapest routes from the home actor.
+"""The analysis every page shares, per data version (:class:`~netmap.web.snapshot.Snapshot`): the
+projected graph, its structural scores, the entry points and the tree of cheapest routes from the home
+actor.
 
 The first request of a process reads the graph and computes (single-flight: concurrent first requests
-wait for that one). After that a new data version (an edit here, an import, another process's write)
-is made by one background thread while the pages keep serving the previous snapshot: a request waits
-for the new one at most ``refresh_wait`` seconds (``netmap.toml``, default 0.25), then gets the
-previous one and :func:`status` says it is being updated, with the time of its data. The costly
-structural scores come from :mod:`netmap.analytics.cache`, so an engagement or assessment edit (same
-structure key) only reads the graph and ranks again; a tie or actor edit computes the structure in
-that background thread.
+wait for that one). After that, a new data version is made in one of two ways, decided from what the
+data version says changed (:func:`netmap.store.views.structure_part`), so an edit made by another
+process (the CLI, a second server) is handled as one made here:
+
+- **Only engagements and assessments** (their status, our engagement ties, the assessments' fields):
+  the first request that sees the new version patches the previous snapshot (:func:`_patch`): it reads
+  only the actors those edits name (:func:`netmap.store.reads.light_changes`, three small reads),
+  shares the unchanged parts of the graph and the structural scores, ranks again only the candidates
+  the edits can move (:func:`netmap.analytics.reuse.reusable_entries`) and serves the result at once:
+  after an edit here that is the page the edit redirects to. Concurrent requests wait for it up to
+  ``refresh_wait``. The map views the previous snapshot served are laid out again in the background
+  (:func:`netmap.web.mapview.carry_views`); until each is ready, the previous one is served.
+- **Anything else** (a tie, an actor's fields, an import): one background thread reads the graph and
+  makes the new snapshot while the pages keep serving the previous one: a request waits for it at most
+  ``refresh_wait`` seconds (``netmap.toml``, default 0.25), then gets the previous one and
+  :func:`status` says it is being updated, with the time of its data. The structural scores come from
+  :mod:`netmap.analytics.cache` (computed again only when the structure changed), and the map views
+  are laid out again before the new snapshot is served.
 
 All of it is held by one :class:`Analyses` per app (:func:`analyses`, in the app's caches): the
 background thread is given it (it has no app context); a caller without an app (a benchmark, a test)
@@ -23,15 +35,18 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Flask
-from netmap.web.caches import Memo, app_caches
+from netmap.web.caches import app_caches
+from netmap.web.snapshot import MAP_TABLES, TABLES, Snapshot
 
 from netmap.store import Store
 
 __all__ = [
+    "MAP_TABLES",
     "REFRESH_WAIT",
+    "TABLES",
     "Analyses",
     "analyses",
     "Snapshot",
@@ -44,155 +59,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 #: Seconds a request waits for a newer snapshot before it is served the previous one.
 REFRESH_WAIT = 0.25
-
-
-#: The per-snapshot tables of the map's view-model and their sizes (entries).
-TABLES = {"payloads": 64, "json": 64, "entry_rows": 64, "actors": 5000}
-#: The tables holding map views (remade by ``carry`` after an edit).
-MAP_TABLES = ("payloads", "json")
-
-
-@dataclass
-class Snapshot:
-    """The projected graph of one data version and the scores computed from it (lazily, once).
-
-    Each lazy analysis (structure, entry points, route tree) is computed once through the shared
-    single-flight table (:class:`netmap.web.caches.Memo`): the first request computes it, concurrent
-    ones wait for that result instead of computing their own. The map's tables (:data:`TABLES`:
-    payloads, their JSON, entry-point lists, actor pages) are the same kind of table, one per name:
-    :meth:`cached` reads one.
-    """
-
-    version: str
-    graph: Any
-    home: str | None
-    settings: Any
-    #: When the graph was read (seconds since the epoch): the "data as of" shown while a newer one is made.
-    read_at: float = field(default_factory=time.time)
-    _analyses: Memo = field(default_factory=lambda: Memo(maxsize=8))
-    _structure: Any = None
-    _entry: list[Any] | None = None
-    _entry_by_id: dict[str, Any] | None = None
-    _routes: Any = None
-    _tables: dict[str, Memo] = field(default_factory=lambda: {n: Memo(size) for n, size in TABLES.items()})
-    #: Patched from (:func:`_patch`): the previous snapshot, the nodes and the pairs the edit changed.
-    _base: tuple[Snapshot, frozenset[Any], frozenset[Any]] | None = None
-    #: While the map views of a patched snapshot are made (:data:`MAP_TABLES`): the snapshot whose views serve.
-    _views_from: Snapshot | None = None
-    ranked_on: dt.date | None = None
-
-    def cached(self, table: str, key: str, compute: Callable[[], T]) -> T:
-        """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing.
-
-        While the map views of a patched snapshot are being made, a view it does not have yet is the
-        previous snapshot's (the layout takes seconds at 20,000 actors; the pages say "updating…")."""
-        base = self._views_from
-        if base is not None and table in MAP_TABLES and key not in self._tables[table].cache:
-            while base is not None:  # the newest snapshot that has it (a patch of a patch: either)
-                if key in base._tables[table].cache:
-                    return base._tables[table].get(key, compute)
-                base = base._views_from
-            if table == "json":  # made from a view that may be the previous one's: not kept
-                return compute()
-        return self._tables[table].get(key, compute)
-
-    def keys(self, table: str) -> list[str]:
-        """The keys of the table ``table``, oldest first."""
-        return list(self._tables[table].cache)
-
-    def warm(self) -> Snapshot:
-        """Compute what every page needs (structure, entry points, the route tree) now; returns itself."""
-        self.entry_points()
-        self.routes()
-        return self
-
-    @property
-    def structure(self) -> Any:
-        if self._structure is None:
-            self._structure = self._analyses.get("structure", self._compute_structure)
-        return self._structure
-
-    def _compute_structure(self) -> Any:
-        from netmap.analytics.cache import cached_scores
-
-        return cached_scores(self.graph, getattr(self.settings, "home", None))
-
-    def entry_points(self) -> list[Any]:
-        """Every candidate (any sphere) ranked; empty without a home actor in the graph."""
-        if self._entry is None:
-            entry = self._analyses.get("entry", self._rank)
-            self._entry_by_id = {str(e.id): e for e in entry}
-            self._entry = entry
-        return self._entry
-
-    def _rank(self) -> list[Any]:
-        from netmap.analytics.entry_points import EntryPointOptions, rank_entry_points
-
-        if self.home is None:
-            return []
-        today = dt.date.today()
-        self.ranked_on = today
-        previous, touched, ties = self._base or (None, frozenset(), frozenset())
-        reuse = previous is not None and previous._entry is not None and previous.ranked_on == today
-        options = EntryPointOptions(
-            top=None,
-            spheres=(),
-            sectors_of_interest=tuple(getattr(self.settings, "sectors_of_interest", ()) or ()),
-            countries_of_interest=tuple(getattr(self.settings, "countries_of_interest", ()) or ()),
-            assessment_max_age_days=getattr(self.settings, "assessment_max_age_days", 365),
-        )
-        if not reuse or previous is None:
-            return rank_entry_points(self.graph, self.home, self.structure, options)
-        return rank_entry_points(
-            self.graph,
-            self.home,
-            self.structure,
-            options,
-            previous=previous._entry,
-            touched=touched,
-            changed_ties=ties,
-            tree=self.routes(),
-        )
-
-    def entry_point(self, node: str) -> Any:
-        self.entry_points()
-        assert self._entry_by_id is not None
-        return self._entry_by_id.get(node)
-
-    def entry_score(self, node: str) -> float:
-        ep = self.entry_point(node)
-        return float(ep.score) if ep is not None else 0.0
-
-    def actor_name(self, node: str) -> str | None:
-        """The name of ``node`` when it is an actor of this graph (its id when it has no name);
-        ``None`` for an initiative, a group or an id not in the graph."""
-        attrs = self.graph.nodes[node] if node in self.graph else None
-        if attrs is None or attrs.get("label", "Actor") != "Actor":
-            return None
-        return str(attrs.get("name") or node)
-
-    def introduction(self, via: str, target: str) -> dict[str, Any]:
-        """The route to ``target`` through the introducer ``via``
-        (:func:`netmap.analytics.report.introduction_report` over this snapshot's graph)."""
-        from netmap.analytics.report import introduction_report
-
-        return introduction_report(self.graph, self.settings, via, target)
-
-    def routes(self) -> Any:
-        """The cheapest-route tree from the home actor (:class:`netmap.analytics.paths.RouteTree`),
-        made once per data version; ``None`` without a home actor in the graph."""
-        if self._routes is None and self.home is not None:
-            self._routes = self._analyses.get("routes", self._route_tree)
-        return self._routes
-
-    def _route_tree(self) -> Any:
-        from netmap.analytics.paths import route_tree
-
-        return route_tree(self.graph, self.home)
 
 
 _VERSION_TTL = 2.0
@@ -297,12 +166,20 @@ def facets(store: Store, *, analyses: Analyses | None = None) -> dict[str, list[
     return values
 
 
+def _weights(settings: Any) -> Any:
+    """The ``[weights]`` table of netmap.toml, as the CLI and the export weigh ties (so all three share
+    the structural scores of one data version: :mod:`netmap.analytics.cache`)."""
+    from netmap.graph import WeightTable
+
+    return WeightTable.from_config((getattr(settings, "extra", None) or {}).get("weights"))
+
+
 def _build(store: Store, settings: Any, version: str, home_ref: str | None) -> Snapshot:
     from netmap.graph import GraphFilter, build_graph
 
     read_at = time.time()
     nodes, edges = store.graph_rows()
-    graph = build_graph(nodes, edges, GraphFilter())
+    graph = build_graph(nodes, edges, GraphFilter(), _weights(settings))
     home = home_ref if home_ref and home_ref in graph else None
     return Snapshot(version, graph, home, settings, read_at=read_at)
 
@@ -318,13 +195,15 @@ def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
     from netmap.store.views import light_count, structure_part
 
     since, now = light_count(previous.version), light_count(version)
-    if since is None or now is None or now <= since or structure_part(previous.version) != structure_part(version):
+    if since is None or now is None or now < since or structure_part(previous.version) != structure_part(version):
         return None
+    if now == since and previous.version.split("|")[5] != version.split("|")[5]:
+        return None  # engagement ties written without an engagement (by hand): read them all again
     read_at = time.time()
     changes = light_changes(store, since)
     if changes is None or changes["count"] < now:
         return None
-    patch = patch_graph(previous.graph, changes["nodes"], changes["ties"])
+    patch = patch_graph(previous.graph, changes["nodes"], changes["ties"], _weights(previous.settings))
     if patch is None:
         return None
     snap = Snapshot(version, patch.graph, previous.home, previous.settings, read_at=read_at)
@@ -333,6 +212,15 @@ def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
     snap.warm()
     snap._base = None  # ranked: the previous snapshot is no longer needed for it
     return snap
+
+
+def _newer(have: str, asked: str) -> bool:
+    """Whether ``have`` is a later version of the same structure than ``asked`` (a request that read
+    the version just before an engagement was recorded here gets the patched snapshot)."""
+    from netmap.store.views import light_count, structure_part
+
+    mine, theirs = light_count(have), light_count(asked)
+    return mine is not None and theirs is not None and mine > theirs and structure_part(have) == structure_part(asked)
 
 
 def _patched(a: Analyses, store: Store, key: _Key, current: Snapshot, version: str, wait: float) -> Snapshot | None:
@@ -346,7 +234,7 @@ def _patched(a: Analyses, store: Store, key: _Key, current: Snapshot, version: s
     try:
         with a.snap_lock:
             latest = a.snapshots.get(key, current)
-        if latest.version == version:
+        if latest.version == version or _newer(latest.version, version):
             return latest
         try:
             snap = _patch(store, latest, version)
@@ -417,7 +305,7 @@ def snapshot(store: Store, settings: Any, *, wait: float | None = None, analyses
     job: _Refresh | None = None
     with a.snap_lock:
         current = a.snapshots.get(key)
-        if current is not None and current.version == version:
+        if current is not None and (current.version == version or _newer(current.version, version)):
             return current
     if wait is None:
         wait = float((getattr(settings, "extra", None) or {}).get("refresh_wait", REFRESH_WAIT))

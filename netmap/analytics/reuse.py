@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from netmap.analytics.backend import has_edges
 from netmap.analytics.paths import PathCosts, RouteTree, route_nodes
-
-if TYPE_CHECKING:
-    from netmap.analytics.entry_points import EntryPoint
 
 __all__ = ["reusable_entries"]
 
@@ -30,14 +27,14 @@ def _pair(u: Any, v: Any) -> tuple[Any, Any]:
 def reusable_entries(
     graph: nx.Graph,
     home: Any,
-    previous: Sequence[EntryPoint],
+    previous: Sequence[Any],
     reach: Mapping[Any, float | None],
     costs: PathCosts,
     touched: Collection[Any],
     changed_ties: Collection[tuple[Any, Any]],
     tree: RouteTree | None = None,
-) -> dict[Any, EntryPoint]:
-    """The entries of ``previous`` (by id) that ranking ``graph`` again would make the same, but for the rank.
+) -> dict[Any, Any]:
+    """The entries of ``previous`` (:class:`~netmap.analytics.entry_points.EntryPoint` s, by id) that ranking ``graph`` again would make the same, but for the rank.
     ``tree``: the graph's route tree from ``home``, when made (its routes are the ranking's).
 
     >>> reusable_entries(nx.Graph(), "us", [], {}, PathCosts(), (), ())
