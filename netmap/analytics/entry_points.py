@@ -284,6 +284,22 @@ def _route_reasons(route: WarmPath | None, cost: float | None) -> list[str]:
     ]
 
 
+#: The last percentiles made (per structure and actors: a re-rank after an edit keeps both).
+_PERCENTILES: list[tuple[StructuralScores, list[Any], dict[str, dict[Any, float]]]] = []
+
+
+def _percentiles(structure: StructuralScores, actors: list[Any]) -> dict[str, dict[Any, float]]:
+    for scores, who, pct in list(_PERCENTILES):
+        if scores is structure and who == actors:
+            return pct
+    pct = {
+        m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
+        for m in ("betweenness", "cross_sphere_betweenness", "pagerank")
+    }
+    _PERCENTILES[:] = [*_PERCENTILES[-1:], (structure, actors, pct)]
+    return pct
+
+
 def rank_entry_points(
     graph: nx.Graph,
     home: Any,
@@ -326,10 +342,7 @@ def rank_entry_points(
     initiative_names = {
         n: entity_name(d, n) for n, d in graph.nodes(data=True) if d.get("label") in ("Programme", "Forum")
     }
-    pct = {
-        m: percentile_ranks({n: structure.nodes[n].get(m) or 0.0 for n in actors})
-        for m in ("betweenness", "cross_sphere_betweenness", "pagerank")
-    }
+    pct = _percentiles(structure, actors)
     if tree is not None and has_edges(graph):  # the tree's costs are reach_costs's, from the same search
         reach = {n: tree.cost(n) for n in graph}
     else:
