@@ -257,6 +257,32 @@ def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
     assert client.get("/api/map").get_json()["version"] == after.version
 
 
+def test_after_an_engagement_the_map_serves_the_previous_views_until_the_new_ones_are_made(
+    app: Any, web_store: Any, structure_calls: dict[str, Any]
+) -> None:
+    import time
+
+    structure_calls["release"].set()
+    viewer = login(app.test_client(), "viewer")
+    assert viewer.get("/api/map").status_code == 200
+    before = _fresh(app)
+    served = list(before._tables["payloads"].cache)
+    editor = login(app.test_client(), "editor")
+    editor.post(
+        f"/actors/{_candidate(before)}/engagements",
+        data={"date": "2026-01-05", "status": "contacted", "csrf_token": csrf_token(editor, "/")},
+    )
+    after = snapshots.snapshot(web_store, app.extensions["netmap_settings"], wait=0, analyses=snapshots.analyses(app))
+    assert after is not before
+    assert viewer.get("/api/map").get_json()["version"] in (before.version, after.version)
+    deadline = time.monotonic() + 60
+    while after._views_from is not None and time.monotonic() < deadline:  # laid out in the background
+        time.sleep(0.05)
+    assert after._views_from is None and set(served) <= set(after._tables["payloads"].cache)
+    assert {after._tables["payloads"].cache[key]["version"] for key in served} == {after.version}
+    assert viewer.get("/api/map").get_json()["version"] == after.version
+
+
 def test_each_app_keeps_its_own_analyses_and_a_caller_without_an_app_passes_one(
     app: Any, web_store: Any, neo4j_settings: Any
 ) -> None:

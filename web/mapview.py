@@ -104,6 +104,7 @@ def carry_views(previous: Snapshot, snap: Snapshot, most: int = 4) -> None:
             "payloads",
             key,
             lambda spec=spec, n=int(max_nodes), t=float(token): _compute_payload(snap, spec, n, home_dir, t),
+            previous=False,
         )
 
 

@@ -52,12 +52,13 @@ class Snapshot:
     _views_from: Snapshot | None = None
     ranked_on: dt.date | None = None
 
-    def cached(self, table: str, key: str, compute: Callable[[], T]) -> T:
+    def cached(self, table: str, key: str, compute: Callable[[], T], *, previous: bool = True) -> T:
         """The entry ``key`` of the table ``table`` (one of :data:`TABLES`), computed once when missing.
 
         While the map views of a patched snapshot are being made, a view it does not have yet is the
-        previous snapshot's (the layout takes seconds at 20,000 actors; the pages say "updating…")."""
-        base = self._views_from
+        previous snapshot's (the layout takes seconds at 20,000 actors); ``previous=False``: make it
+        (what remakes them does)."""
+        base = self._views_from if previous else None
         if base is not None and table in MAP_TABLES and key not in self._tables[table].cache:
             while base is not None:  # the newest snapshot that has it (a patch of a patch: either)
                 if key in base._tables[table].cache:
