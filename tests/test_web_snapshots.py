@@ -257,7 +257,7 @@ def test_the_new_analysis_holds_the_map_views_served_before_it_is_served(
     assert client.get("/api/map").get_json()["version"] == after.version
 
 
-def test_after_an_engagement_the_map_serves_the_previous_views_until_the_new_ones_are_made(
+def test_after_an_engagement_the_map_serves_the_previous_views_until_the_new_views_and_lists_are_made(
     app: Any, web_store: Any, structure_calls: dict[str, Any]
 ) -> None:
     import time
@@ -265,8 +265,9 @@ def test_after_an_engagement_the_map_serves_the_previous_views_until_the_new_one
     structure_calls["release"].set()
     viewer = login(app.test_client(), "viewer")
     assert viewer.get("/api/map").status_code == 200
+    assert viewer.get("/entry-points?sphere=economic").status_code == 200
     before = _fresh(app)
-    served = list(before._tables["payloads"].cache)
+    served, lists = list(before._tables["payloads"].cache), before.keys("entry_rows")
     editor = login(app.test_client(), "editor")
     editor.post(
         f"/actors/{_candidate(before)}/engagements",
@@ -279,6 +280,7 @@ def test_after_an_engagement_the_map_serves_the_previous_views_until_the_new_one
     while after._views_from is not None and time.monotonic() < deadline:  # laid out in the background
         time.sleep(0.05)
     assert after._views_from is None and set(served) <= set(after._tables["payloads"].cache)
+    assert lists and set(lists) <= set(after.keys("entry_rows"))  # made before a request asks
     assert {after._tables["payloads"].cache[key]["version"] for key in served} == {after.version}
     assert viewer.get("/api/map").get_json()["version"] == after.version
 

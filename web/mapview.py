@@ -94,8 +94,18 @@ def _map_cached(store: Store, settings: Any, spec: MapSpec, max_nodes: int) -> t
 
 
 def carry_views(previous: Snapshot, snap: Snapshot, most: int = 4) -> None:
-    """Make on ``snap`` the map views ``previous`` made last (at most ``most``), before it is served:
-    at 20k actors a view's layout takes seconds, which the first request after an edit waited for."""
+    """Make on ``snap`` the entry-point lists and the map views ``previous`` made last (at most ``most``
+    of each; the lists first: they are quick), before it is served (after a patch: while it is served,
+    with the previous views meanwhile): at 20k actors a view's layout takes seconds and a list of every
+    candidate a few hundred milliseconds, which the first requests after an edit waited for."""
+    for key in previous.keys("entry_rows")[-most:]:
+        view, top = key.rsplit("|", 1)
+        spec = MapSpec.parse(parse_qs(view, keep_blank_values=False))
+        snap.cached(
+            "entry_rows",
+            key,
+            lambda spec=spec, top=None if top == "None" else int(top): _entry_point_rows(snap, spec, top),
+        )
     home_dir = Path(getattr(snap.settings, "home", "."))
     for key in previous.keys("payloads")[-most:]:
         view, max_nodes, token = key.rsplit("|", 2)
