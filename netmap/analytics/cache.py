@@ -7,7 +7,8 @@ ranking is computed again; a tie or actor edit that changes the structure gives 
 
 The scores are also written to a private file per key (gzipped JSON, 0600 under a 0700 folder: the
 scores describe who brokers between whom), so a restart of ``netmap serve``, a CLI command and the
-export of the same data reuse them. A file rather than properties on the graph: it needs no write
+export of the same data reuse them (all three weigh ties with the ``[weights]`` table of netmap.toml; an
+export whose privacy policy hides actors, or dated ``--as-of``, projects another graph, with its own key). A file rather than properties on the graph: it needs no write
 access to the database (a viewer's or analyst's CLI, a read replica), it never changes the data
 version it is keyed by, it holds every measure of a version at once (the write-back to ``:Actor`` nodes
 keeps a few for Cypher users), and reading it back is one file instead of a scan of every actor. The
