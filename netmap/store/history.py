@@ -141,14 +141,19 @@ def record_change(
     record_changes(store, [{**row, "actorId": actor_id, **({"actorName": actor_name} if actor_name else {})}])
 
 
-def record_changes(store: Connection, rows: list[dict[str, Any]]) -> None:
+def record_changes(store: Connection | ManagedTransaction, rows: list[dict[str, Any]]) -> None:
     """Record :func:`change_row` dicts that also carry ``actorId`` (and ``actorName`` for an actor that
-    may be gone, e.g. merged into another). An existing actor's revision moves on with each."""
+    may be gone, e.g. merged into another). An existing actor's revision moves on with each. ``store``
+    may be a write transaction: the changes are then recorded in it, with the write they describe."""
     by_actor: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_actor.setdefault(str(row["actorId"]), []).append(row)
     for actor_id, changes in by_actor.items():
-        store.execute_write(_RECORD_MANY, {"actor": actor_id, "rows": changes})
+        params = {"actor": actor_id, "rows": changes}
+        if isinstance(store, ManagedTransaction):
+            store.run(_RECORD_MANY, params).consume()
+        else:
+            store.execute_write(_RECORD_MANY, params)
 
 
 def parse_since(text: str | None) -> str | None:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from neo4j import ManagedTransaction
+
 from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
 from netmap.store.history import change_row, record_changes
@@ -74,6 +76,12 @@ _SET_STATUS = """
 MATCH (r:ReviewItem {id: $item})
 SET r.status = $status, r.decided = CASE WHEN $status = 'open' THEN null ELSE datetime() END,
     r.decidedBy = CASE WHEN $status = 'open' THEN null ELSE $by END
+"""
+# Before _GET in a write transaction: the item's write lock, held until the transaction ends.
+_LOCK_ITEM = """
+MATCH (r:ReviewItem {id: $id})
+SET r.locked = true REMOVE r.locked
+WITH count(r) AS locked
 """
 _GET = """
 MATCH (r:ReviewItem {id: $id})
@@ -201,7 +209,13 @@ def _item(store: Connection, item_id: str) -> dict[str, Any]:
 
 
 def _decided(
-    store: Connection, row: dict[str, Any], item_id: str, decision: str, by: str | None, *, before: str = "open"
+    store: Connection | ManagedTransaction,
+    row: dict[str, Any],
+    item_id: str,
+    decision: str,
+    by: str | None,
+    *,
+    before: str = "open",
 ) -> None:
     """The decision in the history of both actors (the incoming one by id, when it was merged away):
     ``duplicate`` ``open`` → ``merged into`` / ``merged from`` / ``kept apart``, the other actor's id as
@@ -294,16 +308,22 @@ def undo(store: Connection, item_id: str, *, by: str | None = None) -> dict[str,
     """Open a decided item again (recorded in both actors' history). A merge is taken back first
     (:func:`netmap.store.review_undo.undo_merge`: the incoming actor and its ties come back); it is
     refused, with nothing changed, for a merge accepted before undo was kept or one a later change made
-    unsafe to take back."""
-    rows = store.execute_read(_GET, {"id": item_id})
-    if not rows:
-        raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
-    row = rows[0]
-    if row["status"] == "open":
-        raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
-    if row["status"] == "accepted":
-        undo_merge(store, item_id, row, row.get("undo_record"), row.get("snapshot"))
-    else:
-        store.execute_write(_SET_STATUS, {"item": item_id, "status": "open", "by": by})
-    _decided(store, row, item_id, "undo", by, before=row["status"])
-    return {"id": item_id, "status": "open", "was": row["status"]}
+    unsafe to take back. One transaction: the item is locked, checked, put back and recorded together,
+    so a failure anywhere leaves nothing half undone and two people undoing at once cannot both do it."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        rows = [record.data() for record in tx.run(_LOCK_ITEM + _GET, {"id": item_id})]
+        if not rows:
+            raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
+        row = rows[0]
+        if row["status"] == "open":
+            raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
+        if row["status"] == "accepted":
+            undo_merge(tx, item_id, row, row.get("undo_record"), row.get("snapshot"))
+        else:
+            tx.run(_SET_STATUS, {"item": item_id, "status": "open", "by": by}).consume()
+        _decided(tx, row, item_id, "undo", by, before=row["status"])
+        return {"id": item_id, "status": "open", "was": row["status"]}
+
+    with store.session() as session:
+        return store.run_transaction(session, work, write=True)

@@ -9,6 +9,9 @@ before this record was kept cannot be undone (the merged record stays on the act
 
 The undo is refused, with nothing changed, when a later change makes it unsafe: the incoming id exists
 again, the candidate is gone, or a tie to put back no longer has its other end or its merged copy.
+:func:`undo_merge` runs in the caller's transaction (:func:`netmap.store.review.undo` opens it, and
+records the undo in it): the checks and every write are one unit of work, so a failure at any write
+leaves nothing half undone.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import neo4j.time
+from neo4j import ManagedTransaction
 
 from netmap.errors import InputError
 
@@ -140,9 +144,17 @@ def _checked(where: str, name: str) -> str:
     return name
 
 
-def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | None, snapshot: str | None) -> None:
-    """Take back the merge of review item ``item_id`` (``row`` as the review store reads it, ``raw`` its
-    ``undoRecord``, ``snapshot`` the ``incomingSnapshot`` kept in the candidate's ``mergedRecords``)."""
+def _rows(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [record.data() for record in tx.run(query, params)]
+
+
+def undo_merge(
+    tx: ManagedTransaction, item_id: str, row: dict[str, Any], raw: str | None, snapshot: str | None
+) -> None:
+    """Take back the merge of review item ``item_id`` in the transaction ``tx`` (``row`` as the review
+    store reads it, ``raw`` its ``undoRecord``, ``snapshot`` the ``incomingSnapshot`` kept in the
+    candidate's ``mergedRecords``). Raises before any write when the undo is unsafe; a failed write
+    fails the whole transaction."""
     where = f"review item {item_id}"
     incoming, candidate = row["incoming_id"], row["candidate_id"]
     if not raw:
@@ -155,7 +167,7 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
     record = json.loads(raw)
     ties = record["ties"]
     others = sorted({t["other"] for t in ties if t["other"] not in (None, candidate, incoming)})
-    state = store.execute_read(_STATE, {"incoming": incoming, "candidate": candidate, "others": others})[0]
+    state = _rows(tx, _STATE, {"incoming": incoming, "candidate": candidate, "others": others})[0]
     if state["has_incoming"]:
         raise InputError(where, f"cannot be undone: an actor with id {incoming} exists again", "nothing changed")
     if state["candidate"] is None:
@@ -167,8 +179,7 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
         if tie["other"] in (candidate, incoming):
             continue
         query = _MERGED_TIE.format(type=_checked(where, tie["type"]), **_arrows(tie["outgoing"]))
-        key = _key(tie)
-        found = store.execute_read(query, {"candidate": candidate, "other": tie["other"], "key": key})
+        found = _rows(tx, query, {"candidate": candidate, "other": tie["other"], "key": _key(tie)})
         if not found or not found[0]["n"]:
             raise InputError(
                 where,
@@ -178,8 +189,8 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
     labels = ":".join(_checked(where, label) for label in record["labels"])
     # The candidate gives back what it gained first: an external id it took is unique to one actor.
     fields = _restored(state["candidate"], record, snapshot)
-    store.execute_write(_RESTORE_CANDIDATE, {"candidate": candidate, "fields": fields})
-    store.execute_write(_CREATE_ACTOR.format(labels=labels), {"props": _unprops(record["incoming"])})
+    tx.run(_RESTORE_CANDIDATE, {"candidate": candidate, "fields": fields}).consume()
+    tx.run(_CREATE_ACTOR.format(labels=labels), {"props": _unprops(record["incoming"])}).consume()
     for tie in ties:
         other = incoming if tie["other"] == incoming else tie["other"]
         query = _PUT_BACK.format(type=tie["type"], **_arrows(tie["outgoing"]))
@@ -191,8 +202,8 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
             "key": _key(tie),
             "existing": _unprops(tie["existing"]) if tie["existing"] is not None else None,
         }
-        store.execute_write(query, params)
-    store.execute_write(_REOPEN, {"item": item_id})
+        tx.run(query, params).consume()
+    tx.run(_REOPEN, {"item": item_id}).consume()
 
 
 def _restored(current: dict[str, Any], record: dict[str, Any], snapshot: str | None) -> dict[str, Any]:
