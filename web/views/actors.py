@@ -68,26 +68,14 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
 @bp.route("/actors/<path:actor_id>/history")
 @requires("viewer")
 def history(actor_id: str) -> Any:
-    """Every change of the actor, newest first, :data:`HISTORY_PAGE` a page (``?page=N``)."""
-    from netmap.store.history import count_changes, list_changes
-    from netmap.store.views import actor
+    """Every change of the actor, newest first, :data:`HISTORY_PAGE` a page (``?page=N``), in one read."""
+    from netmap.store.history_page import history_page
 
-    s = store()
     try:
         number = max(1, int(request.args.get("page", "1")))
     except ValueError:
         number = 1
-    total = count_changes(s, actor_id)
-    pages = max(1, -(-total // HISTORY_PAGE))
-    number = min(number, pages)
-    return render_template(
-        "history.html",
-        actor=actor(s, actor_id),
-        changes=list_changes(s, actor_id, limit=HISTORY_PAGE, offset=(number - 1) * HISTORY_PAGE),
-        total=total,
-        page=number,
-        pages=pages,
-    )
+    return render_template("history.html", **history_page(store(), actor_id, page=number, size=HISTORY_PAGE))
 
 
 @bp.route("/actors/<path:actor_id>/history/<change_id>/revert", methods=["POST"])
