@@ -18,15 +18,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import neo4j.time
 from neo4j import ManagedTransaction
 
 from netmap.errors import InputError
-
-if TYPE_CHECKING:
-    from netmap.store.connection import Connection
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
@@ -100,9 +97,14 @@ def _unprops(props: dict[str, Any] | None) -> dict[str, Any]:
     return {k: _decode(v) for k, v in (props or {}).items()}
 
 
-def undo_record(store: Connection, incoming: str, candidate: str, names: list[str]) -> str:
-    """What accepting ``incoming`` into ``candidate`` will change, as JSON (read before the merge)."""
-    rows = store.execute_read(_BEFORE, {"incoming": incoming, "candidate": candidate})
+def _rows(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [record.data() for record in tx.run(query, params)]
+
+
+def undo_record(tx: ManagedTransaction, incoming: str, candidate: str, names: list[str]) -> str:
+    """What accepting ``incoming`` into ``candidate`` will change, as JSON (read in the merge's
+    transaction ``tx``, before its writes)."""
+    rows = _rows(tx, _BEFORE, {"incoming": incoming, "candidate": candidate})
     row: dict[str, Any] = dict(rows[0]) if rows else {}
     b: dict[str, Any] = row.get("candidate") or {}
     a: dict[str, Any] = row.get("incoming") or {}
@@ -142,10 +144,6 @@ def _checked(where: str, name: str) -> str:
     if not _NAME.match(name):
         raise InputError(where, f"name {name!r} cannot be put back", "nothing changed")
     return name
-
-
-def _rows(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    return [record.data() for record in tx.run(query, params)]
 
 
 def undo_merge(
