@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
+from netmap.web.caches import Writes, app_caches
 
 from netmap.auth import User, allows
 from netmap.auth.db import AccountsDB, accounts_db
@@ -162,6 +163,13 @@ def init_app(app: Flask) -> None:
                 abort(401)
             return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
         return None
+
+    @app.teardown_request
+    def count_writes(_exc: BaseException | None) -> None:
+        """After anything that may have written (before its answer leaves), pages cached per data version
+        are made again (:func:`netmap.web.caches.data_key`)."""
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            app_caches(app).state("writes", Writes).bump()
 
     @app.context_processor
     def inject() -> dict[str, Any]:
