@@ -3,8 +3,9 @@
 Every view declares the least role it needs with :func:`requires`; a view without a declaration is
 refused (fail closed) unless it is in :data:`PUBLIC`. A browser is known by a server-side session
 (its secret in the signed cookie), an API client by ``Authorization: Bearer`` with a token from
-``netmap users token`` (on ``/api/`` only). Both are looked up in the accounts database on each
-request, so logout, a password reset, a role change or a removal takes effect at once. Requests that
+``netmap users token`` (on ``/api/`` only). Both are checked on each request against the accounts
+database (remembered in memory until the file changes: :mod:`netmap.auth.memo`), so logout, a password
+reset, a role change or a removal takes effect at once. Requests that
 carry a cookie need a CSRF token to change anything; bearer requests carry no ambient credential and
 need none.
 """

@@ -46,6 +46,7 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
 
     s = store()
     version = data_key(s)
+    snap = snapshot(s, settings())  # before the analysis: the content is never older than its key
     # One query for everything the store holds about it (the page made six round trips before).
     data = (
         app_caches()
@@ -63,7 +64,6 @@ def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[
         "conflict": conflict,
     }
     if draft is None and conflict is None and "at" not in request.args:
-        snap = snapshot(s, settings())
         key = (
             "actor-main",
             *version,
