@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import pytest
 
 from tests.catalogs import (
@@ -130,6 +131,20 @@ def test_country_filter_lists_show_country_names_in_the_readers_language_in_name
                 for _c, n in options
             ]
             assert plain == sorted(plain, key=str.casefold), path  # by name, accents aside
+
+
+@pytest.mark.neo4j
+def test_entry_points_and_actor_pages_name_countries_in_the_readers_language(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    client.set_cookie("netmap_lang", "fr")
+    table = client.get("/entry-points").get_data(as_text=True)
+    table = table[table.index("<tbody") : table.index("</tbody>")]
+    cells = re.findall(r"<td>([^<]*)</td>", table)
+    codes = {c.alpha_3 for c in pycountry.countries}
+    assert not [c for c in cells if c in codes], "a country shown as its ISO code"
+    assert {"Allemagne", "Jordanie"} & set(cells), "a country named in French"
+    page = client.get("/actors/xss-ngo").get_data(as_text=True)
+    assert re.search(r"<dt>Pays</dt><dd>Allemagne</dd>", page), "the actor's country by its French name"
 
 
 @pytest.mark.neo4j
