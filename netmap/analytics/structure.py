@@ -138,11 +138,11 @@ def structural_scores(
     (1.0, 0.5, 'exact')
     """
     graph = structural_graph(graph)
-    cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness)
+    bc, hc, cross = brokerage.shortest_path_measures(graph, exact_limit, k, seed, closeness=closeness)
+    cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness, shortest=(bc, hc))
     cons = brokerage.constraint(graph)
     eff = brokerage.effective_size(graph)
     roles = brokerage.gould_fernandez(flow_successors(graph), groups=dict(graph.nodes(data=broker_groups)))
-    cross = brokerage.cross_sphere_betweenness(graph, exact_limit=exact_limit, k=k, seed=seed)
     parts = communities.louvain(graph, seed=seed)
     cores = communities.k_core(graph)
     nodes: dict[Any, dict[str, Any]] = {}
