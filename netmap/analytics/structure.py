@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics import brokerage, centrality, communities
+from netmap.analytics.backend import paused_gc
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.graph.projection import flow_successors
 
@@ -137,7 +138,13 @@ def structural_scores(
     >>> s.nodes["b"]["betweenness"], s.nodes["b"]["constraint"], s.methods["betweenness"]
     (1.0, 0.5, 'exact')
     """
-    graph = structural_graph(graph)
+    with paused_gc():
+        return _structural_scores(structural_graph(graph), seed, exact_limit, k, broker_groups, closeness)
+
+
+def _structural_scores(
+    graph: nx.Graph, seed: int, exact_limit: int, k: int, broker_groups: str, closeness: bool
+) -> StructuralScores:
     bc, hc, cross = brokerage.shortest_path_measures(graph, exact_limit, k, seed, closeness=closeness)
     cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness, shortest=(bc, hc))
     cons = brokerage.constraint(graph)

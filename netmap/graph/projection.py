@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.backend import remember_view, view_from_edges
+from netmap.analytics.backend import paused_gc, remember_view, view_from_edges
 from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES
@@ -98,8 +98,13 @@ def build_graph(
     >>> g.graph["self_loops_dropped"]
     1
     """
-    filters = filters or GraphFilter()
-    weights = weights or WeightTable()
+    with paused_gc():
+        return _build_graph(nodes, edges, filters or GraphFilter(), weights or WeightTable())
+
+
+def _build_graph(
+    nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]], filters: GraphFilter, weights: WeightTable
+) -> nx.Graph:
     graph = nx.Graph()
     kept = sorted((n for n in nodes if filters.keeps_node(n)), key=lambda n: str(n["id"]))
     graph.add_nodes_from((str(node["id"]), _node_attrs(node)) for node in kept)
