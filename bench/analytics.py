@@ -238,6 +238,13 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     measure(rows, n, "degree", "netmap", lambda: centrality.degree(g))
     measure(rows, n, "pagerank", "netmap/igraph", lambda: centrality.pagerank(g))
     measure(rows, n, "eigenvector", "netmap/igraph", lambda: centrality.eigenvector(g))
+    try:
+        from netmap.analytics.shortest_paths import path_sums
+    except ImportError:  # a baseline before the joint pass: its measures run in igraph
+        path_sums = None
+    if path_sums is not None:
+        tiny = to_igraph(nx.path_graph(3))
+        measure(rows, n, "numba load (first call)", "netmap/numba", lambda: path_sums(tiny, [0]), "cache warm")
     hc = measure(rows, n, "harmonic", "netmap/igraph", lambda: centrality.harmonic(g, k=k))
     rows[-1]["note"] = hc.describe()
     bc = measure(rows, n, "betweenness", "netmap/igraph", lambda: centrality.betweenness(g, k=k))
@@ -259,6 +266,15 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
         lambda: brokerage.cross_sphere_betweenness(g, k=k),
     )
     rows[-1]["note"] = xb.describe()
+    if hasattr(brokerage, "shortest_path_measures"):
+        measure(
+            rows,
+            n,
+            "all three in one pass",
+            "netmap/numba",
+            lambda: brokerage.shortest_path_measures(g, k=k),
+            "betweenness, harmonic, cross-sphere: what the structural scores run",
+        )
     part = measure(rows, n, "louvain", "netmap/igraph", lambda: communities.louvain(g))
     rows[-1]["note"] = f"{len(set(part.values()))} communities"
     measure(rows, n, "k-core", "netmap/igraph", lambda: communities.k_core(g))
@@ -351,6 +367,21 @@ def after_edits(rows: list[dict[str, Any]], n: int, nodes: Rows, edges: Rows, se
     measure(rows, n, "ENTRY POINTS, new process", "netmap", new_process, "scores read from NETMAP_HOME")
 
 
+def numba_compile() -> None:
+    """The first run after an install compiles the loops (empty cache), later ones load them: both in
+    a new process, from the import to the first result on a tiny graph."""
+    script = (
+        "import time; t = time.perf_counter(); import networkx as nx;"
+        "from netmap.analytics.backend import to_igraph; from netmap.analytics.shortest_paths import path_sums;"
+        "path_sums(to_igraph(nx.path_graph(3)), [0]); print(time.perf_counter() - t)"
+    )
+    with tempfile.TemporaryDirectory(prefix="netmap-bench-numba-") as cache_dir:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache_dir}
+        for label in ("cold (compiles, empty cache)", "warm (cache filled)"):
+            out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+            print(f"  numba first call in a new process, {label}: {float(out.stdout):.2f} s", flush=True)
+
+
 def ratios(rows: list[dict[str, Any]]) -> None:
     print("\n== ratios (NetworkX seconds / netmap seconds, same graph, same run)")
     for n in sorted({r["n"] for r in rows}):
@@ -424,12 +455,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="stop a NetworkX baseline after this long")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--baseline-ref", help="also time every step with netmap as it was at this git ref")
+    parser.add_argument(
+        "--numba-compile", action="store_true", help="time numba's first call in a new process, cold and warm"
+    )
     parser.add_argument("--netmap-only", action="store_true", help="time netmap's steps only (no other libraries)")
     args = parser.parse_args(argv)
     import netmap
 
     print(f"netmap from {Path(netmap.__file__).parent}", flush=True)
     rows: list[dict[str, Any]] = []
+    if args.numba_compile:
+        print("\n== numba: the compiled loops of the shortest-path pass")
+        numba_compile()
     for size in (int(s) for s in args.sizes.split(",")):
         if args.baseline_ref:
             rows.extend(baseline_rows(args.baseline_ref, size, args))
