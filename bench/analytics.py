@@ -10,6 +10,8 @@ NetworkX Louvain, rustworkx's (exact, multi-threaded) betweenness, igraph exact 
 ``--baseline-ref REF`` every step is also timed with the ``netmap`` package as it was at that git ref (a
 copy unpacked from git, run in a child process on the same generated network, before today's code), and
 the ratios per step are printed: a change judged against the code before it, same machine, same load.
+Each step also reports its CPU time (all threads): on a loaded machine the wall time mostly measures
+the wait for a core, the CPU time much less so.
 """
 
 from __future__ import annotations
@@ -158,20 +160,21 @@ def measure(
 ) -> Any:
     gc.collect()
     with PeakRss() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = func()
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     rows.append(
         {
             "n": size,
             "step": step,
             "backend": backend,
             "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3),
             "peak_mb": round(mem.mb, 1),
             "note": note,
         }
     )
-    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {mem.mb:9.1f} MB  {note}", flush=True)
+    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {cpu:8.3f} s cpu {mem.mb:9.1f} MB  {note}", flush=True)
     return result
 
 
@@ -433,14 +436,19 @@ def baseline_rows(ref: str, size: int, args: argparse.Namespace) -> list[dict[st
 def against_baseline(rows: list[dict[str, Any]], ref: str) -> None:
     print(f"\n== ratios (netmap at {ref} seconds / netmap now seconds, same network, same run)")
     for n in sorted({r["n"] for r in rows}):
-        before = {r["step"]: r["seconds"] for r in rows if r["n"] == n and r["backend"].endswith("(baseline)")}
+        base = [r for r in rows if r["n"] == n and r["backend"].endswith("(baseline)")]
+        before = {r["step"]: (r["seconds"], r.get("cpu_seconds")) for r in base}
         for r in rows:
             if r["n"] == n and r["backend"].startswith("netmap") and r["step"] in before:
-                was = before[r["step"]]
-                print(
+                was, was_cpu = before[r["step"]]
+                cpu = r.get("cpu_seconds")
+                line = (
                     f"  n={n:<7} {r['step']:<34} before {was:8.3f} s  now {r['seconds']:8.3f} s"
                     f"  = {was / max(r['seconds'], 1e-4):6.2f}x"
                 )
+                if was_cpu is not None and cpu is not None:  # CPU time: less at the mercy of the load
+                    line += f"   cpu {was_cpu:8.3f} s → {cpu:8.3f} s = {was_cpu / max(cpu, 1e-4):6.2f}x"
+                print(line)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,10 +59,15 @@ def structural_graph(graph: nx.Graph) -> nx.Graph:
     >>> sorted(s.nodes), list(s.edges(data="weight"))
     (['a', 'b', 'us'], [('a', 'b', 0.6)])
     """
+    known = graph.graph.get("tie_types")  # what build_graph kept: no need to look at every tie
+    if known is not None and ENGAGEMENT_TYPES.isdisjoint(known):
+        return graph
     if not any(_is_engagement(ties) for _u, _v, ties in graph.edges(data="evidence")):
         return graph
     kept = nx.Graph()
     kept.graph.update(graph.graph)
+    if known is not None:
+        kept.graph["tie_types"] = sorted(set(known) - ENGAGEMENT_TYPES)
     kept.add_nodes_from(graph.nodes(data=True))
     for u, v, data in graph.edges(data=True):
         ties = data.get("evidence")

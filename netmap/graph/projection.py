@@ -4,7 +4,7 @@
 returns an undirected :class:`networkx.Graph` in which every pair has at most one edge: the ties
 between them are collapsed into ``evidence`` (one dict per tie, in a stable order), ``weight`` (the
 sum of the ties' weights) and ``cost`` (``1 / weight``). What had to be dropped or defaulted is
-reported in ``graph.graph``: ``unweighted_types`` (type → ties that got the default weight),
+reported in ``graph.graph``: ``tie_types`` (the types of the ties kept), ``unweighted_types`` (type → ties that got the default weight),
 ``self_loops_dropped``, ``dangling_ties`` (ties to a node outside the projection) and ``notes``.
 The graph is frozen (its nodes and ties cannot change, attributes can): copy it with ``nx.Graph(g)``
 to edit it. Analytics cache their igraph copy of a frozen graph.
@@ -110,6 +110,7 @@ def _build_graph(
     graph.add_nodes_from((str(node["id"]), _node_attrs(node)) for node in kept)
 
     unweighted: Counter[str] = Counter()
+    types: set[str] = set()
     self_loops = dangling = 0
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     check_edge = filters.restricts_edges
@@ -131,6 +132,7 @@ def _build_graph(
             weight = weight_cache[(rel_type, strength)] = weights.weight(rel_type, strength)
         if rel_type not in weights.types:
             unweighted[rel_type] += 1
+        types.add(rel_type)
         tie: dict[str, Any] = {k: edge.get(k) for k in EVIDENCE_FIELDS}
         tie["source"], tie["target"], tie["weight"] = source, target, weight
         pairs.setdefault((source, target) if source < target else (target, source), []).append(tie)
@@ -146,6 +148,7 @@ def _build_graph(
     if dangling:
         notes.append(f"{dangling} tie(s) to nodes outside the projection dropped")
     graph.graph.update(
+        tie_types=sorted(types),
         unweighted_types=dict(sorted(unweighted.items())),
         self_loops_dropped=self_loops,
         dangling_ties=dangling,
