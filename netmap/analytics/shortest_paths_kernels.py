@@ -47,9 +47,12 @@ def accumulate(
     for c in numba.prange(CHUNKS):
         dist = np.full(n, -1, dtype=np.int32)
         sigma = np.zeros(n)
-        delta = np.zeros(n)
+        # (gain + δ(w)) / σ(w) per node, plain and cross-sphere: what an arc into w passes back
+        coef = np.zeros(n)
+        coef_x = np.zeros(n)
         order = np.empty(n, dtype=np.int32)
-        # the arcs of the shortest-path DAG (v one hop before w), in the order the search found them
+        # the arcs of the shortest-path DAG (v one hop before w), in the order the search found them:
+        # grouped by v, and every arc out of w after every arc into w
         arc_v = np.empty(indices.shape[0], dtype=np.int32)
         arc_w = np.empty(indices.shape[0], dtype=np.int32)
         for i in range(c, sources.shape[0], CHUNKS):
@@ -62,6 +65,9 @@ def accumulate(
             while head < tail:
                 v = order[head]
                 head += 1
+                sv = sigma[v]  # final: every node one hop nearer was taken before v
+                coef[v] = 1.0 / sv
+                coef_x[v] = is_target[v] / sv
                 dv = dist[v] + 1
                 for e in range(indptr[v], indptr[v + 1]):
                     w = indices[e]
@@ -70,31 +76,34 @@ def accumulate(
                         order[tail] = w
                         tail += 1
                     if dist[w] == dv:
-                        sigma[w] += sigma[v]
+                        sigma[w] += sv
                         arc_v[arcs] = v
                         arc_w[arcs] = w
                         arcs += 1
-            # backwards over the DAG: every arc out of w comes after the arcs into w
+            # backwards over the DAG, one run of arcs out of v at a time: δ(v) = σ(v) Σ_w coef(w)
             for bit in (PLAIN, CROSS):
                 if not role & bit:
                     continue
-                for a in range(arcs - 1, -1, -1):
+                into = coef if bit == PLAIN else coef_x
+                out = plain if bit == PLAIN else cross
+                a = arcs - 1
+                while a >= 0:
                     v = arc_v[a]
-                    w = arc_w[a]
-                    gain = 1.0 if bit == PLAIN else is_target[w]
-                    delta[v] += sigma[v] / sigma[w] * (gain + delta[w])
-                if bit == PLAIN:
-                    for j in range(1, tail):
-                        w = order[j]
-                        plain[c, w] += delta[w]
-                        inverse = 1.0 / dist[w]
-                        harm[c, w] += inverse
-                        harm2[c, w] += inverse * inverse
-                else:
-                    for j in range(1, tail):
-                        cross[c, order[j]] += delta[order[j]]
-                for j in range(tail):
-                    delta[order[j]] = 0.0
+                    total = 0.0
+                    while a >= 0 and arc_v[a] == v:
+                        total += into[arc_w[a]]
+                        a -= 1
+                    dependency = sigma[v] * total
+                    gain = 1.0 if bit == PLAIN else is_target[v]
+                    into[v] = (gain + dependency) / sigma[v]
+                    if v != s:
+                        out[c, v] += dependency
+            if role & PLAIN:
+                for j in range(1, tail):
+                    w = order[j]
+                    inverse = 1.0 / dist[w]
+                    harm[c, w] += inverse
+                    harm2[c, w] += inverse * inverse
             for j in range(tail):
                 w = order[j]
                 dist[w] = -1
