@@ -159,7 +159,7 @@ def _structural_scores(
     cores = communities.k_core(graph)
     nodes: dict[Any, dict[str, Any]] = {}
     for n in graph:
-        scores = dict(cent["nodes"][n])
+        scores = cent["nodes"][n]  # made for this call only: completed in place, not copied
         scores.update(
             constraint=cons.get(n),
             effective_size=eff.get(n),
