@@ -449,6 +449,16 @@ def against_baseline(rows: list[dict[str, Any]], ref: str) -> None:
                 if was_cpu is not None and cpu is not None:  # CPU time: less at the mercy of the load
                     line += f"   cpu {was_cpu:8.3f} s → {cpu:8.3f} s = {was_cpu / max(cpu, 1e-4):6.2f}x"
                 print(line)
+        joint = next((r for r in rows if r["n"] == n and r["step"] == "all three in one pass"), None)
+        three = [before.get(step) for step in ("harmonic", "betweenness", "cross-sphere betweenness")]
+        if joint is not None and all(three) and "all three in one pass" not in before:
+            was = sum(t[0] for t in three if t)
+            was_cpu = sum(t[1] or 0.0 for t in three if t)
+            print(
+                f"  n={n:<7} {'the three, separately → one pass':<34} before {was:8.3f} s  now {joint['seconds']:8.3f} s"
+                f"  = {was / max(joint['seconds'], 1e-4):6.2f}x   cpu {was_cpu:8.3f} s → {joint['cpu_seconds']:8.3f} s"
+                f" = {was_cpu / max(joint['cpu_seconds'], 1e-4):6.2f}x"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
