@@ -104,11 +104,18 @@ def seeded_rng(seed: int) -> Iterator[None]:
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection inside (then as before): building a graph of 100k nodes makes
     millions of dicts, none of them garbage, and each collection on the way walks every one of them
-    (reference counting still frees what is dropped; bench/analytics.py has the figures)."""
+    (reference counting still frees what is dropped; bench/analytics.py has the figures).
+
+    On the way out what was made inside goes to the oldest generation unscanned (``freeze`` then
+    ``unfreeze``), not to a first young collection that would walk all of it at once; the next full
+    collection sees it as usual.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
