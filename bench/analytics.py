@@ -10,6 +10,8 @@ NetworkX Louvain, rustworkx's (exact, multi-threaded) betweenness, igraph exact 
 ``--baseline-ref REF`` every step is also timed with the ``netmap`` package as it was at that git ref (a
 copy unpacked from git, run in a child process on the same generated network, before today's code), and
 the ratios per step are printed: a change judged against the code before it, same machine, same load.
+Each step also reports its CPU time (all threads): on a loaded machine the wall time mostly measures
+the wait for a core, the CPU time much less so.
 """
 
 from __future__ import annotations
@@ -158,20 +160,21 @@ def measure(
 ) -> Any:
     gc.collect()
     with PeakRss() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = func()
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     rows.append(
         {
             "n": size,
             "step": step,
             "backend": backend,
             "seconds": round(seconds, 3),
+            "cpu_seconds": round(cpu, 3),
             "peak_mb": round(mem.mb, 1),
             "note": note,
         }
     )
-    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {mem.mb:9.1f} MB  {note}", flush=True)
+    print(f"  {step:<34} {backend:<22} {seconds:9.3f} s {cpu:8.3f} s cpu {mem.mb:9.1f} MB  {note}", flush=True)
     return result
 
 
@@ -238,6 +241,13 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     measure(rows, n, "degree", "netmap", lambda: centrality.degree(g))
     measure(rows, n, "pagerank", "netmap/igraph", lambda: centrality.pagerank(g))
     measure(rows, n, "eigenvector", "netmap/igraph", lambda: centrality.eigenvector(g))
+    try:
+        from netmap.analytics.shortest_paths import path_sums
+    except ImportError:  # a baseline before the joint pass: its measures run in igraph
+        path_sums = None
+    if path_sums is not None:
+        tiny = to_igraph(nx.path_graph(3))
+        measure(rows, n, "numba load (first call)", "netmap/numba", lambda: path_sums(tiny, [0]), "cache warm")
     hc = measure(rows, n, "harmonic", "netmap/igraph", lambda: centrality.harmonic(g, k=k))
     rows[-1]["note"] = hc.describe()
     bc = measure(rows, n, "betweenness", "netmap/igraph", lambda: centrality.betweenness(g, k=k))
@@ -259,6 +269,15 @@ def bench_size(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
         lambda: brokerage.cross_sphere_betweenness(g, k=k),
     )
     rows[-1]["note"] = xb.describe()
+    if hasattr(brokerage, "shortest_path_measures"):
+        measure(
+            rows,
+            n,
+            "all three in one pass",
+            "netmap/numba",
+            lambda: brokerage.shortest_path_measures(g, k=k),
+            "betweenness, harmonic, cross-sphere: what the structural scores run",
+        )
     part = measure(rows, n, "louvain", "netmap/igraph", lambda: communities.louvain(g))
     rows[-1]["note"] = f"{len(set(part.values()))} communities"
     measure(rows, n, "k-core", "netmap/igraph", lambda: communities.k_core(g))
@@ -351,6 +370,21 @@ def after_edits(rows: list[dict[str, Any]], n: int, nodes: Rows, edges: Rows, se
     measure(rows, n, "ENTRY POINTS, new process", "netmap", new_process, "scores read from NETMAP_HOME")
 
 
+def numba_compile() -> None:
+    """The first run after an install compiles the loops (empty cache), later ones load them: both in
+    a new process, from the import to the first result on a tiny graph."""
+    script = (
+        "import time; t = time.perf_counter(); import networkx as nx;"
+        "from netmap.analytics.backend import to_igraph; from netmap.analytics.shortest_paths import path_sums;"
+        "path_sums(to_igraph(nx.path_graph(3)), [0]); print(time.perf_counter() - t)"
+    )
+    with tempfile.TemporaryDirectory(prefix="netmap-bench-numba-") as cache_dir:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache_dir}
+        for label in ("cold (compiles, empty cache)", "warm (cache filled)"):
+            out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+            print(f"  numba first call in a new process, {label}: {float(out.stdout):.2f} s", flush=True)
+
+
 def ratios(rows: list[dict[str, Any]]) -> None:
     print("\n== ratios (NetworkX seconds / netmap seconds, same graph, same run)")
     for n in sorted({r["n"] for r in rows}):
@@ -402,14 +436,29 @@ def baseline_rows(ref: str, size: int, args: argparse.Namespace) -> list[dict[st
 def against_baseline(rows: list[dict[str, Any]], ref: str) -> None:
     print(f"\n== ratios (netmap at {ref} seconds / netmap now seconds, same network, same run)")
     for n in sorted({r["n"] for r in rows}):
-        before = {r["step"]: r["seconds"] for r in rows if r["n"] == n and r["backend"].endswith("(baseline)")}
+        base = [r for r in rows if r["n"] == n and r["backend"].endswith("(baseline)")]
+        before = {r["step"]: (r["seconds"], r.get("cpu_seconds")) for r in base}
         for r in rows:
             if r["n"] == n and r["backend"].startswith("netmap") and r["step"] in before:
-                was = before[r["step"]]
-                print(
+                was, was_cpu = before[r["step"]]
+                cpu = r.get("cpu_seconds")
+                line = (
                     f"  n={n:<7} {r['step']:<34} before {was:8.3f} s  now {r['seconds']:8.3f} s"
                     f"  = {was / max(r['seconds'], 1e-4):6.2f}x"
                 )
+                if was_cpu is not None and cpu is not None:  # CPU time: less at the mercy of the load
+                    line += f"   cpu {was_cpu:8.3f} s → {cpu:8.3f} s = {was_cpu / max(cpu, 1e-4):6.2f}x"
+                print(line)
+        joint = next((r for r in rows if r["n"] == n and r["step"] == "all three in one pass"), None)
+        three = [before.get(step) for step in ("harmonic", "betweenness", "cross-sphere betweenness")]
+        if joint is not None and all(three) and "all three in one pass" not in before:
+            was = sum(t[0] for t in three if t)
+            was_cpu = sum(t[1] or 0.0 for t in three if t)
+            print(
+                f"  n={n:<7} {'the three, separately → one pass':<34} before {was:8.3f} s  now {joint['seconds']:8.3f} s"
+                f"  = {was / max(joint['seconds'], 1e-4):6.2f}x   cpu {was_cpu:8.3f} s → {joint['cpu_seconds']:8.3f} s"
+                f" = {was_cpu / max(joint['cpu_seconds'], 1e-4):6.2f}x"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -424,12 +473,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="stop a NetworkX baseline after this long")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--baseline-ref", help="also time every step with netmap as it was at this git ref")
+    parser.add_argument(
+        "--numba-compile", action="store_true", help="time numba's first call in a new process, cold and warm"
+    )
     parser.add_argument("--netmap-only", action="store_true", help="time netmap's steps only (no other libraries)")
     args = parser.parse_args(argv)
     import netmap
 
     print(f"netmap from {Path(netmap.__file__).parent}", flush=True)
     rows: list[dict[str, Any]] = []
+    if args.numba_compile:
+        print("\n== numba: the compiled loops of the shortest-path pass")
+        numba_compile()
     for size in (int(s) for s in args.sizes.split(",")):
         if args.baseline_ref:
             rows.extend(baseline_rows(args.baseline_ref, size, args))

@@ -429,7 +429,12 @@ class Server:
 
     def stop(self) -> None:
         self.proc.terminate()
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # said, then killed: the next server must still be stopped
+            print(f"{self.kind} server still running 60 s after SIGTERM: killed", file=sys.stderr)
+            self.proc.kill()
+            self.proc.wait()
         self.log.close()
         errors = [
             line

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import Cli, free_port, managed_settings
 
-from netmap.errors import DatabaseUnavailable
+from netmap.errors import DatabaseUnavailable, QueryError
 from netmap.runtime import ManagedNeo4j
-from netmap.store import connect
+from netmap.store import Store, connect
 from netmap.store.connection import probe
 
 #: The driver's own connection timeout and retries would take 10 s or more.
@@ -89,3 +89,18 @@ def test_a_crashed_managed_neo4j_fails_fast_and_a_restarted_one_is_used_again(tm
     finally:
         store.close()
         server.stop()
+
+
+@pytest.mark.neo4j
+def test_a_read_is_refused_a_write(store: Store) -> None:
+    with pytest.raises(QueryError, match="read access mode"):
+        store.execute_read("CREATE (n:Probe) RETURN n")
+    assert store.execute_read("MATCH (n:Probe) RETURN count(n) AS n") == [{"n": 0}]
+
+
+@pytest.mark.neo4j
+def test_a_read_past_its_time_limit_is_stopped(store: Store) -> None:
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="time limit"):
+        store.execute_read("UNWIND range(1, 10000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n", timeout=0.5)
+    assert time.monotonic() - started < 10

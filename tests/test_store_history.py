@@ -11,7 +11,7 @@ import pytest
 from netmap.errors import EditConflict, InputError, NotFound
 from netmap.store.assessments import add_assessment
 from netmap.store.edits import revert_change, update_actor
-from netmap.store.history import count_changes, list_changes, parse_since, record_change
+from netmap.store.history import count_changes, count_query, list_changes, list_query, parse_since, record_change
 from netmap.store.review import accept, reject, save_review_items
 from netmap.store.views import actor, add_engagement
 
@@ -227,3 +227,33 @@ def test_the_history_is_newest_first_paged_and_filtered_by_date(sample_store: An
     assert len(list_changes(sample_store, None, since="2000-01-01")) == 7
     with pytest.raises(InputError, match="--since: 'last week' is not a date"):
         parse_since("last week")
+
+
+def _operators(plan: dict[str, Any]) -> list[tuple[str, int]]:
+    """A PROFILE plan's operators (without the ``@database``), each with the rows it produced."""
+    here = (plan["operatorType"].split("@")[0], int(plan.get("rows") or 0))
+    return [here] + [op for child in plan.get("children", []) for op in _operators(child)]
+
+
+def _profile(store: Any, query: str, params: dict[str, Any]) -> list[tuple[str, int]]:
+    with store.session() as session:
+        # planned afresh: a plan cached by an earlier test was made for other data
+        result = session.run("CYPHER replan=force PROFILE " + query, params)
+        list(result)
+        return _operators(dict(result.consume().profile))
+
+
+def test_an_actors_history_reads_its_index_in_order_not_every_change(sample_store: Any) -> None:
+    for n in range(30):  # one actor's changes, each at its own time, among other actors' changes
+        update_actor(sample_store, "unhcr", {"description": f"version {n}"}, by="ana")
+    sample_store.execute_write(
+        "MATCH (a:Actor) WHERE a.id <> 'unhcr' UNWIND range(1, 5) AS i "
+        "CREATE (:Change {id: randomUUID(), actorId: a.id, kind: 'field', field: 'url', by: 'ana', at: datetime()})"
+    )
+    for query, params in (list_query("unhcr", limit=5), count_query("unhcr")):
+        names = [name for name, _rows in _profile(sample_store, query, params)]
+        assert "NodeIndexSeek" in names and not {"NodeByLabelScan", "NodeIndexScan"} & set(names), names
+    listing = _profile(sample_store, *list_query("unhcr", limit=5))
+    assert "PartialTop" in [name for name, _rows in listing]  # the index gives the order: no sort of all 30
+    seek = [rows for name, rows in listing if name == "NodeIndexSeek"]
+    assert seek[0] <= 6  # the page (and one more to see the order end), not the actor's 30 changes

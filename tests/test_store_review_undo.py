@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from netmap.errors import InputError
+from netmap.errors import InputError, QueryError
 from netmap.model import ReviewItem
 from netmap.store.review import accept, list_review_items, save_review_items, undo
 
@@ -109,3 +109,36 @@ def test_undo_of_a_merge_accepted_before_undo_was_kept_says_so(merge: tuple[Any,
     with pytest.raises(InputError, match="before merges could be undone.*only merges accepted since"):
         undo(store, item, by="ben")
     assert _state(store) == merged
+
+
+@pytest.mark.parametrize(
+    ("constraint", "write"),
+    [
+        ("FOR (h:Change) REQUIRE h.after IS UNIQUE", "the second actor's history record, the last write"),
+        ("FOR (r:ReviewItem) REQUIRE r.status IS UNIQUE", "the item reopened, after the actors are back"),
+    ],
+)
+def test_undo_of_a_merge_that_fails_at_a_late_write_leaves_nothing_half_undone(
+    merge: tuple[Any, str], constraint: str, write: str
+) -> None:
+    store, item = merge
+    accept(store, item, by="ana")
+    # A second item, open: its status makes the reopen collide when status must be unique; and the undo's
+    # history of the incoming actor ('open') makes the candidate's ('open' too) collide when after must be.
+    store.execute_write("CREATE (:ReviewItem {id: 'other', status: 'open', incomingId: 'c', candidateId: 'd'})")
+    merged = _state(store)
+    changes = store.execute_read("MATCH (h:Change) RETURN count(h) AS n")[0]["n"]
+    store.execute_write(f"CREATE CONSTRAINT undo_fails_late IF NOT EXISTS {constraint}")
+    try:
+        with pytest.raises(QueryError, match="already exists with"):
+            undo(store, item, by="ben")
+    finally:
+        store.execute_write("DROP CONSTRAINT undo_fails_late IF EXISTS")
+    assert _state(store) == merged, write  # no actor 'a', no tie put back, the candidate as merged
+    assert store.execute_read("MATCH (h:Change) RETURN count(h) AS n")[0]["n"] == changes  # nothing recorded
+    assert [i["id"] for i in list_review_items(store, status="accepted")] == [item]
+    assert store.execute_read(
+        "MATCH (r:ReviewItem {id: $id}) RETURN r.undoRecord IS NOT NULL AS kept", {"id": item}
+    ) == [{"kept": True}]
+    undo(store, item, by="ben")  # without the constraint the same undo goes through
+    assert [n["id"] for n in _state(store)[0]] == ["a", "b", "c", "d"]

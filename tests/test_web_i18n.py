@@ -5,9 +5,11 @@ every page rendered in French and Spanish without English interface text."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import pytest
 
 from tests.catalogs import (
@@ -110,6 +112,39 @@ def test_numbers_and_dates_follow_the_locale(app: Any) -> None:
     assert re.search(r"<td title=\"[^\"]*\">\d,\d\d</td>", client.get("/entry-points").get_data(as_text=True))
     client.set_cookie("netmap_lang", "en")
     assert re.search(r"<td title=\"[^\"]*\">\d\.\d\d</td>", client.get("/entry-points").get_data(as_text=True))
+
+
+@pytest.mark.neo4j
+def test_country_filter_lists_show_country_names_in_the_readers_language_in_name_order(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    for lang, names in (("fr", ("Allemagne", "Jordanie", "Suisse")), ("es", ("Alemania", "Jordania", "Suiza"))):
+        client.set_cookie("netmap_lang", lang)
+        for path in ("/entry-points", "/grid"):
+            page = client.get(path).get_data(as_text=True)
+            select = page[page.index('<select name="country"') :]
+            select = select[: select.index("</select>")]
+            options = re.findall(r'<option value="(\w+)"\s*>([^<]*)</option>', select)
+            shown = dict(options)
+            assert (shown["DEU"], shown["JOR"], shown["CHE"]) == names, (path, options[:5])
+            plain = [
+                "".join(c for c in unicodedata.normalize("NFKD", n) if not unicodedata.combining(c))
+                for _c, n in options
+            ]
+            assert plain == sorted(plain, key=str.casefold), path  # by name, accents aside
+
+
+@pytest.mark.neo4j
+def test_entry_points_and_actor_pages_name_countries_in_the_readers_language(app: Any) -> None:
+    client = login(app.test_client(), "viewer")
+    client.set_cookie("netmap_lang", "fr")
+    table = client.get("/entry-points").get_data(as_text=True)
+    table = table[table.index("<tbody") : table.index("</tbody>")]
+    cells = re.findall(r"<td>([^<]*)</td>", table)
+    codes = {c.alpha_3 for c in pycountry.countries}
+    assert not [c for c in cells if c in codes], "a country shown as its ISO code"
+    assert {"Allemagne", "Jordanie"} & set(cells), "a country named in French"
+    page = client.get("/actors/xss-ngo").get_data(as_text=True)
+    assert re.search(r"<dt>Pays</dt><dd>Allemagne</dd>", page), "the actor's country by its French name"
 
 
 @pytest.mark.neo4j

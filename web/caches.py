@@ -11,14 +11,16 @@ per-app object that holds them (``app.extensions["netmap_caches"]``), so nothing
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from cachetools import LRUCache, cached
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template
+from markupsafe import Markup
 
-__all__ = ["AppCaches", "Memo", "app_caches"]
+__all__ = ["AppCaches", "Memo", "Writes", "app_caches", "shared_fragment"]
 
 T = TypeVar("T")
 
@@ -81,3 +83,46 @@ def app_caches(app: Flask | None = None) -> AppCaches:
         found = extensions.setdefault("netmap_caches", AppCaches())  # setdefault: one wins a race
     assert isinstance(found, AppCaches)
     return found
+
+
+#: Entries of the table of rendered fragments (:func:`shared_fragment`).
+FRAGMENTS = 1000
+
+
+def _csrf_placeholder() -> str:
+    """A random string of this app that stands for the CSRF token in a fragment rendered once for many
+    sessions (no request can guess it, so no page text can be mistaken for it)."""
+    return app_caches().state("csrf-placeholder", lambda: f"csrf{secrets.token_hex(16)}")
+
+
+def shared_fragment(key: Hashable, template: str, context: Callable[[], dict[str, Any]]) -> Markup:
+    """``template`` rendered with ``context()`` once per ``key`` and served to every request of that key,
+    with this request's CSRF token put in where the template asked for one.
+
+    ``key`` must name everything the fragment shows: the data version, the language, the role when the
+    template asks ``can()``, the request arguments it reads. Nothing of one session is in the stored
+    text: its ``csrf_token()`` is a placeholder, replaced on each request by that session's token."""
+    from flask_wtf.csrf import generate_csrf
+
+    placeholder = _csrf_placeholder()
+
+    def render() -> Markup:
+        # the output of an autoescaped template: every value in it was escaped when it was rendered
+        return Markup(render_template(template, **{**context(), "csrf_token": lambda: placeholder}))  # noqa: S704
+
+    html = app_caches().memo("fragments", FRAGMENTS).get(key, render)
+    return html.replace(placeholder, generate_csrf()) if placeholder in html else html
+
+
+class Writes:
+    """How many requests that may change something (any method but GET, HEAD and OPTIONS) this app has
+    finished: a part of :func:`netmap.web.views.data_key`, so that a change no data version counts (an owner, a next step,
+    an introduction's status) is never served from before it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def bump(self) -> None:
+        with self._lock:
+            self.count += 1

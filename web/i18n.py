@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -165,6 +166,35 @@ def name_of(props: Mapping[str, Any]) -> str:
 def other_names_of(props: Mapping[str, Any]) -> list[str]:
     """The entity's names that :func:`name_of` does not show (the original first, then the aliases)."""
     return other_names(props, current_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(code: str, lang: str) -> str:
+    from netmap.model.countries import country_name
+
+    return country_name(code, lang)
+
+
+def country(value: Any) -> str:
+    """An ISO 3166 alpha-3 code as the country's name in the language in force (``JOR`` → "Jordanie" in
+    French, as the world page names it); a value no country has, as it is."""
+    if value is None or value == "":
+        return ""
+    return _country_name(str(value), current_language())
+
+
+def by_country(codes: Any) -> list[str]:
+    """Country codes in the order of their names in the language in force (a filter list reads by name)."""
+    return sorted((str(c) for c in codes or []), key=lambda c: (_sort_key(country(c)), c))
+
+
+def _sort_key(text: str) -> str:
+    """``text`` without case or accents, as a reader alphabetises ("Émirats" with the E's).
+
+    >>> sorted(["Espagne", "Émirats arabes unis", "Égypte"], key=_sort_key)
+    ['Égypte', 'Émirats arabes unis', 'Espagne']
+    """
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
 def when(value: Any) -> Markup | str:
@@ -388,6 +418,8 @@ def init_app(app: Flask, home: str | Path) -> None:
     app.jinja_env.filters["name"] = name_of
     app.jinja_env.filters["other_names"] = other_names_of
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["country"] = country
+    app.jinja_env.filters["by_country"] = by_country
     app.jinja_env.filters["field"] = field
     app.jinja_env.filters["reason"] = reason
     app.jinja_env.filters["word"] = word

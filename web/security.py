@@ -3,8 +3,9 @@
 Every view declares the least role it needs with :func:`requires`; a view without a declaration is
 refused (fail closed) unless it is in :data:`PUBLIC`. A browser is known by a server-side session
 (its secret in the signed cookie), an API client by ``Authorization: Bearer`` with a token from
-``netmap users token`` (on ``/api/`` only). Both are looked up in the accounts database on each
-request, so logout, a password reset, a role change or a removal takes effect at once. Requests that
+``netmap users token`` (on ``/api/`` only). Both are checked on each request against the accounts
+database (remembered in memory until the file changes: :mod:`netmap.auth.memo`), so logout, a password
+reset, a role change or a removal takes effect at once. Requests that
 carry a cookie need a CSRF token to change anything; bearer requests carry no ambient credential and
 need none.
 """
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
+from netmap.web.caches import Writes, app_caches
 
 from netmap.auth import User, allows
 from netmap.auth.db import AccountsDB, accounts_db
@@ -162,6 +164,13 @@ def init_app(app: Flask) -> None:
                 abort(401)
             return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
         return None
+
+    @app.teardown_request
+    def count_writes(_exc: BaseException | None) -> None:
+        """After anything that may have written (before its answer leaves), pages cached per data version
+        are made again (:func:`netmap.web.caches.data_key`)."""
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            app_caches(app).state("writes", Writes).bump()
 
     @app.context_processor
     def inject() -> dict[str, Any]:

@@ -190,6 +190,7 @@ def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
     only what they changed (:func:`netmap.store.reads.light_changes`), shares the graph's unchanged
     parts and the structural scores, and ranks again only the candidates the edits can move. ``None``
     when the whole graph must be read again."""
+    from netmap.analytics.backend import paused_gc
     from netmap.graph.patch import patch_graph
     from netmap.store.reads import light_changes
     from netmap.store.views import light_count, structure_part
@@ -203,14 +204,15 @@ def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
     changes = light_changes(store, since)
     if changes is None or changes["count"] < now:
         return None
-    patch = patch_graph(previous.graph, changes["nodes"], changes["ties"], _weights(previous.settings))
-    if patch is None:
-        return None
-    snap = Snapshot(version, patch.graph, previous.home, previous.settings, read_at=read_at)
-    snap._structure = previous.structure
-    snap._base = (previous, patch.nodes, patch.pairs)
-    snap.warm()
-    snap._base = None  # ranked: the previous snapshot is no longer needed for it
+    with paused_gc():  # a collection on the way walks the millions of objects of the analysis: seconds
+        patch = patch_graph(previous.graph, changes["nodes"], changes["ties"], _weights(previous.settings))
+        if patch is None:
+            return None
+        snap = Snapshot(version, patch.graph, previous.home, previous.settings, read_at=read_at)
+        snap._structure = previous.structure
+        snap._base = (previous, patch.nodes, patch.pairs)
+        snap.warm()
+        snap._base = None  # ranked: the previous snapshot is no longer needed for it
     return snap
 
 

@@ -16,8 +16,10 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
-from netmap.analytics.backend import has_edges, to_igraph
+from netmap.analytics import centrality
+from netmap.analytics.backend import IGraphView, has_edges, to_igraph
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED, Estimate, sample_nodes
+from netmap.analytics.shortest_paths import path_sums
 from netmap.messages import Message
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "effective_size",
     "gould_fernandez",
     "role_of",
+    "shortest_path_measures",
 ]
 
 #: Gould–Fernandez roles of ``b`` in a flow ``a → b → c`` (no direct ``a → c``), by group:
@@ -178,6 +181,48 @@ def gould_fernandez(
     return result
 
 
+def _cross_plan(
+    graph: nx.Graph,
+    sources: Iterable[Any] | None,
+    targets: Iterable[Any] | None,
+    exact_limit: int,
+    k: int,
+    seed: int,
+) -> tuple[list[Any], list[Any], str, int | None, int | None, float]:
+    """The sources and targets of cross-sphere betweenness, its method, sample size, seed and scale."""
+    if sources is None:
+        sources = [n for n, s in graph.nodes(data="sphere") if s == "humanitarian"]
+    if targets is None:
+        targets = [n for n, s in graph.nodes(data="sphere") if s == "economic"]
+    src, dst = list(sources), list(targets)
+    if graph.number_of_nodes() > exact_limit and len(src) > k:
+        picked = sample_nodes(src, k, seed)
+        return picked, dst, "sampled", len(picked), seed, len(src) / len(picked)
+    return src, dst, "exact", None, None, 1.0
+
+
+def _cross_estimate(view: IGraphView, values: np.ndarray, plan: tuple[Any, ...]) -> Estimate:
+    _src, _dst, method, size, used_seed, scale = plan
+    scaled = (values * scale).tolist()
+    result = Estimate({v: round(b, 8) for v, b in zip(view.ids, scaled, strict=True)}, method, size, used_seed)
+    if method == "sampled":
+        result.notes.append(
+            Message(
+                "cross-sphere betweenness sampled from %(size)s humanitarian sources, seed %(seed)s",
+                size=size,
+                seed=used_seed,
+            )
+        )
+    return result
+
+
+def _no_cross(graph: nx.Graph, plan: tuple[Any, ...]) -> Estimate | None:
+    if plan[0] and plan[1] and has_edges(graph):
+        return None
+    note = "no humanitarian or no economic actors: cross-sphere betweenness is 0 for all"
+    return Estimate({v: 0.0 for v in graph}, "exact", notes=[note] if graph.number_of_nodes() else [])
+
+
 def cross_sphere_betweenness(
     graph: nx.Graph,
     sources: Iterable[Any] | None = None,
@@ -198,30 +243,38 @@ def cross_sphere_betweenness(
     >>> cross_sphere_betweenness(g).values
     {'ngo': 0.0, 'forum': 1.0, 'firm': 0.0}
     """
-    if sources is None:
-        sources = [n for n, s in graph.nodes(data="sphere") if s == "humanitarian"]
-    if targets is None:
-        targets = [n for n, s in graph.nodes(data="sphere") if s == "economic"]
-    src, dst = list(sources), list(targets)
-    if not src or not dst or not has_edges(graph):
-        note = "no humanitarian or no economic actors: cross-sphere betweenness is 0 for all"
-        return Estimate({v: 0.0 for v in graph}, "exact", notes=[note] if graph.number_of_nodes() else [])
+    plan = _cross_plan(graph, sources, targets, exact_limit, k, seed)
+    empty = _no_cross(graph, plan)
+    if empty is not None:
+        return empty
     view = to_igraph(graph)
-    method, size, used_seed, scale = "exact", None, None, 2.0
-    if graph.number_of_nodes() > exact_limit and len(src) > k:
-        picked = sample_nodes(src, k, seed)
-        scale = 2.0 * len(src) / len(picked)
-        method, size, used_seed, src = "sampled", len(picked), seed, picked
-    raw = view.graph.betweenness(
-        directed=False, sources=[view.index[s] for s in src], targets=[view.index[t] for t in dst]
-    )
-    result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, raw, strict=True)}, method, size, used_seed)
-    if method == "sampled":
-        result.notes.append(
-            Message(
-                "cross-sphere betweenness sampled from %(size)s humanitarian sources, seed %(seed)s",
-                size=size,
-                seed=seed,
-            )
-        )
-    return result
+    sums = path_sums(view, (), cross=[view.index[s] for s in plan[0]], targets=[view.index[t] for t in plan[1]])
+    return _cross_estimate(view, sums.cross, plan)
+
+
+def shortest_path_measures(
+    graph: nx.Graph,
+    exact_limit: int = EXACT_LIMIT,
+    k: int = SAMPLE_SIZE,
+    seed: int = SEED,
+    closeness: bool = True,
+) -> tuple[Estimate, Estimate, Estimate]:
+    """Betweenness, harmonic closeness (``skipped`` without ``closeness``) and cross-sphere betweenness
+    from one shortest-path search per source (:mod:`netmap.analytics.shortest_paths`): each equals what
+    :func:`centrality.betweenness`, :func:`centrality.harmonic` and :func:`cross_sphere_betweenness`
+    return, with the same samples.
+
+    >>> g = nx.path_graph(["ngo", "forum", "firm"])
+    >>> nx.set_node_attributes(g, {"ngo": "humanitarian", "firm": "economic"}, "sphere")
+    >>> [e.values["forum"] for e in shortest_path_measures(g)]
+    [1.0, 1.0, 1.0]
+    """
+    view = to_igraph(graph)
+    plan = _cross_plan(graph, None, None, exact_limit, k, seed)
+    empty = _no_cross(graph, plan)
+    plain = centrality.plain_sources(view, exact_limit, k, seed)[0] if graph.number_of_nodes() > 1 else []
+    cross = [] if empty is not None else [view.index[s] for s in plan[0]]
+    sums = path_sums(view, plain, cross=cross, targets=[view.index[t] for t in plan[1]] if cross else ())
+    bc = centrality.betweenness_estimate(view, sums, exact_limit, k, seed)
+    hc = centrality.harmonic_estimate(view, sums, exact_limit, k, seed) if closeness else Estimate({}, "skipped")
+    return bc, hc, empty if empty is not None else _cross_estimate(view, sums.cross, plan)

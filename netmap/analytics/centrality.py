@@ -14,7 +14,8 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from netmap.analytics.backend import has_edges, to_igraph
+from netmap.analytics.backend import IGraphView, has_edges, to_igraph
+from netmap.analytics.shortest_paths import PathSums, path_sums
 from netmap.messages import Message
 
 __all__ = [
@@ -23,11 +24,14 @@ __all__ = [
     "SAMPLE_SIZE",
     "SEED",
     "betweenness",
+    "betweenness_estimate",
     "centrality",
     "degree",
     "eigenvector",
     "harmonic",
+    "harmonic_estimate",
     "pagerank",
+    "plain_sources",
     "sample_nodes",
 ]
 
@@ -118,6 +122,41 @@ def eigenvector(graph: nx.Graph, weight: str | None = "weight") -> dict[Any, flo
     return {n: round(v, 8) for n, v in zip(view.ids, values, strict=True)}
 
 
+def plain_sources(
+    view: IGraphView, exact_limit: int, k: int, seed: int
+) -> tuple[list[int], str, int | None, int | None]:
+    """The sources of betweenness and harmonic closeness (vertex indices of ``view``), the method, the
+    sample size and seed: every node up to ``exact_limit`` nodes, above it ``k`` drawn with ``seed``."""
+    if len(view.ids) <= exact_limit:
+        return list(range(len(view.ids))), "exact", None, None
+    sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
+    return sources, "sampled", len(sources), seed
+
+
+def harmonic_estimate(view: IGraphView, sums: PathSums, exact_limit: int, k: int, seed: int) -> Estimate:
+    """Harmonic closeness from the sums of :func:`netmap.analytics.shortest_paths.path_sums` over
+    :func:`plain_sources` (see :func:`harmonic`)."""
+    n = len(view.ids)
+    if n < 2:
+        return Estimate(dict.fromkeys(view.ids, 0.0), "exact")
+    sources, method, size, used_seed = plain_sources(view, exact_limit, k, seed)
+    totals = sums.harmonic
+    scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
+    result = Estimate(
+        {v: round(float(t) * scale, 8) for v, t in zip(view.ids, totals.tolist(), strict=True)},
+        method,
+        size,
+        used_seed,
+    )
+    if method == "sampled":
+        m = len(sources)
+        spread = np.maximum(sums.harmonic_squares - totals * totals / m, 0.0) / max(m - 1, 1)  # sample variance
+        error = n / (n - 1) * np.sqrt(spread / m * (1.0 - m / n))
+        result.error = (round(float(error.mean()), 6), round(float(error.max()), 6))
+        result.notes.append(f"graph has {n} nodes (> {exact_limit}): harmonic closeness {result.describe()}")
+    return result
+
+
 def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SIZE, seed: int = SEED) -> Estimate:
     """Harmonic closeness in hops, normalised by ``n - 1`` (1 = next to everyone).
 
@@ -130,40 +169,38 @@ def harmonic(graph: nx.Graph, exact_limit: int = EXACT_LIMIT, k: int = SAMPLE_SI
     >>> harmonic(nx.path_graph(6), exact_limit=3, k=4, seed=1).describe()
     'sampled from 4 source nodes (seed 1), standard error 0.1333 on average, at most 0.1519'
     """
-    n = graph.number_of_nodes()
-    if n < 2:
+    if graph.number_of_nodes() < 2:
         return Estimate({v: 0.0 for v in graph}, "exact")
     view = to_igraph(graph)
-    if n <= exact_limit:
-        sources = list(range(n))
-        method, size, used_seed = "exact", None, None
-    else:
-        sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
-        method, size, used_seed = "sampled", len(sources), seed
-    totals = np.zeros(n)
-    squares = np.zeros(n)
-    for start in range(0, len(sources), 64):
-        chunk = sources[start : start + 64]
-        dist = np.asarray(view.graph.distances(source=chunk), dtype=float)
-        with np.errstate(divide="ignore"):
-            inverse = 1.0 / dist
-        inverse[~np.isfinite(inverse)] = 0.0  # itself (1/0) and unreachable (1/inf = 0 already)
-        totals += inverse.sum(axis=0)
-        if method == "sampled":
-            squares += (inverse * inverse).sum(axis=0)
-    scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
-    result = Estimate(
-        {v: round(float(t) * scale, 8) for v, t in zip(view.ids, totals, strict=True)},
-        method,
-        size,
-        used_seed,
-    )
+    sums = path_sums(view, plain_sources(view, exact_limit, k, seed)[0])
+    return harmonic_estimate(view, sums, exact_limit, k, seed)
+
+
+def betweenness_estimate(
+    view: IGraphView, sums: PathSums, exact_limit: int, k: int, seed: int, normalized: bool = False
+) -> Estimate:
+    """Betweenness from the sums of :func:`netmap.analytics.shortest_paths.path_sums` over
+    :func:`plain_sources` (see :func:`betweenness`)."""
+    n = len(view.ids)
+    if n < 3:
+        return Estimate(dict.fromkeys(view.ids, 0.0), "exact")
+    sources, method, size, used_seed = plain_sources(view, exact_limit, k, seed)
+    # each pair is counted from both ends over all sources: half of it, scaled up from a sample
+    scale = 0.5 if method == "exact" else 0.5 * n / len(sources)
+    if normalized:
+        scale *= 2.0 / ((n - 1) * (n - 2))
+    values = (sums.betweenness * scale).tolist()
+    result = Estimate({v: round(b, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed)
     if method == "sampled":
-        m = len(sources)
-        spread = np.maximum(squares - totals * totals / m, 0.0) / max(m - 1, 1)  # sample variance per node
-        error = n / (n - 1) * np.sqrt(spread / m * (1.0 - m / n))
-        result.error = (round(float(error.mean()), 6), round(float(error.max()), 6))
-        result.notes.append(f"graph has {n} nodes (> {exact_limit}): harmonic closeness {result.describe()}")
+        result.notes.append(
+            Message(
+                "graph has %(n)s nodes (> %(limit)s): betweenness sampled from %(size)s sources, seed %(seed)s",
+                n=n,
+                limit=exact_limit,
+                size=size,
+                seed=seed,
+            )
+        )
     return result
 
 
@@ -184,31 +221,11 @@ def betweenness(
     >>> betweenness(nx.path_graph(4), exact_limit=3, k=2, seed=1).method
     'sampled'
     """
-    n = graph.number_of_nodes()
-    if n < 3:
+    if graph.number_of_nodes() < 3:
         return Estimate({v: 0.0 for v in graph}, "exact")
     view = to_igraph(graph)
-    if n <= exact_limit:
-        values = view.graph.betweenness(directed=False)
-        method, size, used_seed = "exact", None, None
-    else:
-        sources = [view.index[s] for s in sample_nodes(view.ids, k, seed)]
-        raw = view.graph.betweenness(directed=False, sources=sources, targets=None)
-        values = [v * n / len(sources) for v in raw]
-        method, size, used_seed = "sampled", len(sources), seed
-    scale = 2.0 / ((n - 1) * (n - 2)) if normalized else 1.0
-    result = Estimate({v: round(b * scale, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed)
-    if method == "sampled":
-        result.notes.append(
-            Message(
-                "graph has %(n)s nodes (> %(limit)s): betweenness sampled from %(size)s sources, seed %(seed)s",
-                n=n,
-                limit=exact_limit,
-                size=size,
-                seed=seed,
-            )
-        )
-    return result
+    sums = path_sums(view, plain_sources(view, exact_limit, k, seed)[0])
+    return betweenness_estimate(view, sums, exact_limit, k, seed, normalized)
 
 
 def centrality(
@@ -217,8 +234,12 @@ def centrality(
     k: int = SAMPLE_SIZE,
     seed: int = SEED,
     closeness: bool = True,
+    shortest: tuple[Estimate, Estimate] | None = None,
 ) -> dict[str, Any]:
     """Every centrality per node plus the method of the estimated ones.
+
+    ``shortest`` is (betweenness, harmonic closeness) when the caller computed them already (in
+    :func:`netmap.analytics.brokerage.shortest_path_measures`, with cross-sphere betweenness).
 
     >>> c = centrality(nx.path_graph(["a", "b", "c"]))
     >>> c["nodes"]["b"]["betweenness"], c["methods"]["betweenness"]
@@ -227,8 +248,11 @@ def centrality(
     deg = degree(graph)
     pr = pagerank(graph)
     ev = eigenvector(graph)
-    hc = harmonic(graph, exact_limit, k, seed) if closeness else Estimate({}, "skipped")
-    bc = betweenness(graph, exact_limit, k, seed)
+    if shortest is None:
+        hc = harmonic(graph, exact_limit, k, seed) if closeness else Estimate({}, "skipped")
+        bc = betweenness(graph, exact_limit, k, seed)
+    else:
+        bc, hc = shortest
     n = graph.number_of_nodes()
     norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     nodes = {

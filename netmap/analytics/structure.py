@@ -17,6 +17,7 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics import brokerage, centrality, communities
+from netmap.analytics.backend import paused_gc
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.graph.projection import flow_successors
 
@@ -58,10 +59,15 @@ def structural_graph(graph: nx.Graph) -> nx.Graph:
     >>> sorted(s.nodes), list(s.edges(data="weight"))
     (['a', 'b', 'us'], [('a', 'b', 0.6)])
     """
+    known = graph.graph.get("tie_types")  # what build_graph kept: no need to look at every tie
+    if known is not None and ENGAGEMENT_TYPES.isdisjoint(known):
+        return graph
     if not any(_is_engagement(ties) for _u, _v, ties in graph.edges(data="evidence")):
         return graph
     kept = nx.Graph()
     kept.graph.update(graph.graph)
+    if known is not None:
+        kept.graph["tie_types"] = sorted(set(known) - ENGAGEMENT_TYPES)
     kept.add_nodes_from(graph.nodes(data=True))
     for u, v, data in graph.edges(data=True):
         ties = data.get("evidence")
@@ -137,17 +143,23 @@ def structural_scores(
     >>> s.nodes["b"]["betweenness"], s.nodes["b"]["constraint"], s.methods["betweenness"]
     (1.0, 0.5, 'exact')
     """
-    graph = structural_graph(graph)
-    cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness)
+    with paused_gc():
+        return _structural_scores(structural_graph(graph), seed, exact_limit, k, broker_groups, closeness)
+
+
+def _structural_scores(
+    graph: nx.Graph, seed: int, exact_limit: int, k: int, broker_groups: str, closeness: bool
+) -> StructuralScores:
+    bc, hc, cross = brokerage.shortest_path_measures(graph, exact_limit, k, seed, closeness=closeness)
+    cent = centrality.centrality(graph, exact_limit, k, seed, closeness=closeness, shortest=(bc, hc))
     cons = brokerage.constraint(graph)
     eff = brokerage.effective_size(graph)
     roles = brokerage.gould_fernandez(flow_successors(graph), groups=dict(graph.nodes(data=broker_groups)))
-    cross = brokerage.cross_sphere_betweenness(graph, exact_limit=exact_limit, k=k, seed=seed)
     parts = communities.louvain(graph, seed=seed)
     cores = communities.k_core(graph)
     nodes: dict[Any, dict[str, Any]] = {}
     for n in graph:
-        scores = dict(cent["nodes"][n])
+        scores = cent["nodes"][n]  # made for this call only: completed in place, not copied
         scores.update(
             constraint=cons.get(n),
             effective_size=eff.get(n),

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from netmap.auth.memo import LookupMemo
 from netmap.config import Settings
 from netmap.errors import ConfigError
 from netmap.private import private_dir, private_file
@@ -92,6 +93,8 @@ class AccountsDB:
         self.root = root  # NETMAP_HOME: made private too when the file is created
         self._ready = False
         self._lock = threading.Lock()
+        #: Session and token lookups remembered while the file is unchanged (:mod:`netmap.auth.memo`).
+        self.lookups = LookupMemo(self.path)
 
     def _create(self) -> None:
         private_dir(self.path.parent, root=self.root)

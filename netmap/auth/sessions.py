@@ -21,6 +21,7 @@ User(name='ana', role='viewer')
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from typing import Any
 
@@ -129,19 +130,30 @@ def token_user(db: AccountsDB, secret: str | None) -> User | None:
 
 
 def _lookup(db: AccountsDB, table: str, key: str, touched: str, secret: str | None, live: str) -> User | None:
+    """The user of a secret: from :attr:`AccountsDB.lookups` while the database is unchanged (and the
+    entry needs no ``touched`` write), else from the database, then remembered."""
     if not secret or len(secret) > 200:
         return None
     at = now()
     params = {"digest": _digest(secret), "now": at}
+    memo_key = f"{table}:{params['digest']}"
+    remembered = db.lookups.get(memo_key, now=at)
+    if remembered is not None and at - remembered[1] <= TOUCH_SECONDS:
+        return remembered[0]
+    version = db.lookups.version()
+    until = "s.expires_at" if table == "sessions" else "NULL"
     sql = (
-        f"SELECT u.name AS name, u.role AS role, s.{touched} AS touched FROM {table} s "  # noqa: S608 (fixed names)
+        f"SELECT u.name AS name, u.role AS role, s.{touched} AS touched, {until} AS until FROM {table} s "  # noqa: S608 (fixed names)
         f"JOIN users u ON u.name = s.user WHERE s.{key} = :digest {live}"
     )
     with db.connect(write=False) as con:
         row = con.execute(sql, params).fetchone()
     if row is None:
         return None
+    user = User(row["name"], row["role"])
     if row["touched"] is None or at - row["touched"] > TOUCH_SECONDS:
         with db.connect() as con:
             con.execute(f"UPDATE {table} SET {touched} = :now WHERE {key} = :digest", params)  # noqa: S608
-    return User(row["name"], row["role"])
+        return user  # that write changed the database: the next lookup remembers it
+    db.lookups.put(version, memo_key, user, until=row["until"] or math.inf, touched=row["touched"])
+    return user

@@ -172,13 +172,18 @@ _EDIT_WORDS = {
 }
 
 
-def edit_rows(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The history's changes (:func:`netmap.store.history.list_changes` rows) as :func:`change_rows`
-    rows, who and when in the detail.
+def edit_rows(edits: list[dict[str, Any]], *, absent: str = "an actor not in this bundle") -> list[dict[str, Any]]:
+    """The history's changes (:func:`netmap.store.history.list_changes` rows, as
+    :meth:`netmap.export.state.ExportState.keep_edits` keeps them) as :func:`change_rows` rows, who and
+    when in the detail. The other actor of an introduction request or a duplicate review is named by
+    ``other``; ``absent`` stands for one the bundle leaves out.
 
     >>> edit_rows([{"kind": "field", "field": "country", "actor": "x", "name": "X", "before": None,
     ...             "after": "FRA", "by": "ana", "at": "2026-10-03T09:00:00Z", "detail": None}])[0]["detail"]
     'by ana, 2026-10-03'
+    >>> edit_rows([{"kind": "introduction", "field": "introduction to", "actor": "x", "name": "X",
+    ...             "after": "requested", "by": "ana", "at": "2026-10-03T09:00:00Z", "other": None}])[0]["change"]
+    'introduction request: introduction to an actor not in this bundle'
     """
     from netmap.store.history import show_value
 
@@ -186,9 +191,10 @@ def edit_rows(edits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for c in edits:
         words = _EDIT_WORDS.get(str(c["kind"]), str(c["kind"]))
         what = f"{words} {c['field']}" if c["kind"] in ("field", "revert") else words
-        if c["kind"] == "introduction":  # "introduction request: introduction to <the other actor's id>"
-            what = f"{words}: {c['field']} {c.get('detail') or ''}".strip()
-        extra = f"; {c['detail']}" if c.get("detail") and c["kind"] != "introduction" else ""
+        other = (c["other"] or absent) if "other" in c else c.get("detail")
+        if c["kind"] == "introduction":  # "introduction request: introduction to <the other actor>"
+            what = f"{words}: {c['field']} {other or ''}".strip()
+        extra = f"; {other}" if other and c["kind"] != "introduction" else ""
         rows.append(
             {
                 "change": what,

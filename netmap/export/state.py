@@ -89,12 +89,15 @@ class ExportState:
 
     def keep_edits(self, changes: list[dict[str, Any]]) -> None:
         """Set :attr:`edits` from the history of the quarter: changes of actors this export leaves out
-        are dropped, and changes of sensitive fields unless sensitive data is included."""
-        kept = {e["id"] for e in self.entities}
+        are dropped, and changes of sensitive fields unless sensitive data is included. A change whose
+        detail is the other actor's id (an introduction request, a duplicate review) names that actor
+        (``other``) when the bundle has it, and neither its id nor its name when it does not (``other``
+        ``None``): the actors a bundle leaves out stay out of it."""
+        names = {e["id"]: e["props"].get("name") or e["id"] for e in self.entities}
         self.edits = [
-            c
+            _other_named(c, names)
             for c in changes
-            if c.get("actor") in kept and not (c.get("field") and self.policy.is_sensitive_field(str(c["field"])))
+            if c.get("actor") in names and not (c.get("field") and self.policy.is_sensitive_field(str(c["field"])))
         ]
 
     def keep_assessment_notes(self, notes: dict[str, str]) -> None:
@@ -152,6 +155,24 @@ class ExportState:
     def entry_ids(self) -> dict[str, int]:
         """Entry point id → rank."""
         return {e["id"]: e["rank"] for e in self.entry_points.get("entry_points", [])}
+
+
+#: Kinds of recorded change whose ``detail`` is the id of the other actor.
+OTHER_ACTOR_KINDS = ("introduction", "review")
+
+
+def _other_named(change: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """``change`` with the other actor's id (its ``detail``) replaced by ``other``: the actor's name in
+    ``names`` (the bundle's actors), or ``None``.
+
+    >>> _other_named({"kind": "introduction", "detail": "b"}, {"b": "B"})
+    {'kind': 'introduction', 'detail': None, 'other': 'B'}
+    >>> _other_named({"kind": "review", "detail": "gone"}, {"b": "B"})
+    {'kind': 'review', 'detail': None, 'other': None}
+    """
+    if change.get("kind") not in OTHER_ACTOR_KINDS or not change.get("detail"):
+        return change
+    return {**change, "detail": None, "other": names.get(str(change["detail"]))}
 
 
 def _graph_row(entity: dict[str, Any]) -> dict[str, Any]:

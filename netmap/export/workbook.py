@@ -359,7 +359,8 @@ def write_workbook(path: Path, state: ExportState, changes: dict[str, Any] | Non
     )
     _sheet(wb, t, "Grid", *grid_sheet(state))
     cols = [("change", 20), ("id", 28), ("name", 44), ("before", 12), ("after", 12), ("delta", 10), ("detail", 40)]
-    edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits)]  # what people changed in the quarter
+    absent = _("an actor not in this bundle")
+    edits = [[r[k] for k, _w in cols] for r in edit_rows(state.edits, absent=absent)]  # what people changed
     if changes is None:
         intro = _("No earlier snapshot than %(quarter)s: nothing to compare with.", quarter=str(state.quarter))
         if edits:

@@ -99,7 +99,10 @@ def patch_graph(
                 pairs.add(_pair(n, m))
     for u, v in sorted(pairs):
         data = adj[u].get(v)
-        kept = [t for t in (data or {}).get("evidence") or () if t.get("type") not in PATCHED_TYPES]
+        evidence = (data or {}).get("evidence") or ()
+        kept = [t for t in evidence if t.get("type") not in PATCHED_TYPES]
+        if len(evidence) - len(kept) > len(wanted.get((u, v), ())):
+            return None  # an engagement tie removed: the graph's tie types may lose one
         ties_now = kept + wanted.get((u, v), [])
         if not ties_now:
             return None  # the pair loses its edge (an endpoint may leave the projection)
@@ -120,6 +123,9 @@ def patch_graph(
         new_adj[a] = dict(sorted(new_adj[a].items()))
     patched = nx.Graph()
     patched.graph.update(graph.graph)
+    if "tie_types" in graph.graph:
+        added = {t["type"] for ties in wanted.values() for t in ties}
+        patched.graph["tie_types"] = sorted(set(graph.graph["tie_types"]) | added)
     patched._node = new_node
     patched._adj = new_adj
     nx.freeze(patched)

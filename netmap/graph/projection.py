@@ -4,7 +4,7 @@
 returns an undirected :class:`networkx.Graph` in which every pair has at most one edge: the ties
 between them are collapsed into ``evidence`` (one dict per tie, in a stable order), ``weight`` (the
 sum of the ties' weights) and ``cost`` (``1 / weight``). What had to be dropped or defaulted is
-reported in ``graph.graph``: ``unweighted_types`` (type → ties that got the default weight),
+reported in ``graph.graph``: ``tie_types`` (the types of the ties kept), ``unweighted_types`` (type → ties that got the default weight),
 ``self_loops_dropped``, ``dangling_ties`` (ties to a node outside the projection) and ``notes``.
 The graph is frozen (its nodes and ties cannot change, attributes can): copy it with ``nx.Graph(g)``
 to edit it. Analytics cache their igraph copy of a frozen graph.
@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.backend import remember_view, view_from_edges
+from netmap.analytics.backend import paused_gc, remember_view, view_from_edges
 from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES
@@ -61,7 +61,7 @@ def _evidence_order(ev: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _node_attrs(node: Mapping[str, Any]) -> dict[str, Any]:
-    attrs = {k: node.get(k) for k in NODE_FIELDS}
+    attrs = dict(zip(NODE_FIELDS, map(node.get, NODE_FIELDS), strict=True))  # twice a comprehension's speed
     attrs["label"] = attrs["label"] or "Actor"
     attrs["name"] = attrs["name"] or str(node["id"])
     attrs["sectors"] = list(attrs["sectors"] or [])
@@ -99,13 +99,19 @@ def build_graph(
     >>> g.graph["self_loops_dropped"]
     1
     """
-    filters = filters or GraphFilter()
-    weights = weights or WeightTable()
+    with paused_gc():
+        return _build_graph(nodes, edges, filters or GraphFilter(), weights or WeightTable())
+
+
+def _build_graph(
+    nodes: Iterable[Mapping[str, Any]], edges: Iterable[Mapping[str, Any]], filters: GraphFilter, weights: WeightTable
+) -> nx.Graph:
     graph = nx.Graph()
     kept = sorted((n for n in nodes if filters.keeps_node(n)), key=lambda n: str(n["id"]))
     graph.add_nodes_from((str(node["id"]), _node_attrs(node)) for node in kept)
 
     unweighted: Counter[str] = Counter()
+    types: set[str] = set()
     self_loops = dangling = 0
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     check_edge = filters.restricts_edges
@@ -127,7 +133,8 @@ def build_graph(
             weight = weight_cache[(rel_type, strength)] = weights.weight(rel_type, strength)
         if rel_type not in weights.types:
             unweighted[rel_type] += 1
-        tie: dict[str, Any] = {k: edge.get(k) for k in EVIDENCE_FIELDS}
+        types.add(rel_type)
+        tie: dict[str, Any] = dict(zip(EVIDENCE_FIELDS, map(edge.get, EVIDENCE_FIELDS), strict=True))
         tie["source"], tie["target"], tie["weight"] = source, target, weight
         pairs.setdefault((source, target) if source < target else (target, source), []).append(tie)
 
@@ -142,6 +149,7 @@ def build_graph(
     if dangling:
         notes.append(f"{dangling} tie(s) to nodes outside the projection dropped")
     graph.graph.update(
+        tie_types=sorted(types),
         unweighted_types=dict(sorted(unweighted.items())),
         self_loops_dropped=self_loops,
         dangling_ties=dangling,

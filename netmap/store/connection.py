@@ -121,11 +121,14 @@ class Connection:
     def run_transaction(self, session: neo4j.Session, work: Callable[..., T], *, write: bool) -> T:
         """``work(tx)`` in a managed transaction of ``session``, retried for up to :data:`RETRY_TIME` s
         on transient failures; a failure to connect is retried only while the server still answers."""
+        return self._retried(lambda: session.execute_write(work) if write else session.execute_read(work))
+
+    def _retried(self, attempt: Callable[[], T]) -> T:
         deadline = time.monotonic() + RETRY_TIME
         delay = 0.1
         while True:
             try:
-                return session.execute_write(work) if write else session.execute_read(work)
+                return attempt()
             except (neo4j_errors.DriverError, neo4j_errors.Neo4jError) as exc:
                 if not exc.is_retryable() or time.monotonic() + delay > deadline:
                     raise
@@ -151,12 +154,23 @@ class Connection:
     def _execute(
         self, query: str, parameters: dict[str, Any] | None, timeout: float | None, *, write: bool
     ) -> list[dict[str, Any]]:
+        if not write:
+            return self._read(query, parameters, timeout)
+
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [record.data() for record in tx.run(query, parameters or {})]
 
         with self.session() as session:
-            return self.run_transaction(session, work, write=write)
+            return self.run_transaction(session, work, write=True)
+
+    def _read(self, query: str, parameters: dict[str, Any] | None, timeout: float | None) -> list[dict[str, Any]]:
+        """A read as one auto-commit query in a read session: one round trip to the server (a managed
+        transaction makes three: BEGIN, RUN, COMMIT; each costs a wait for the interpreter under load), retried
+        on transient failures like a managed one. The server refuses a write in it as in a read transaction."""
+        statement = neo4j.Query(query, timeout=timeout)
+        with self.session(default_access_mode=neo4j.READ_ACCESS) as session:
+            return self._retried(lambda: [record.data() for record in session.run(statement, parameters or {})])
 
 
 @contextlib.contextmanager

@@ -84,22 +84,32 @@ _FIELDS = """h.id AS id, toString(h.at) AS at, h.actorId AS actor, h.actorName A
        h.field AS field, h.before AS before, h.after AS after, h.by AS by, h.detail AS detail,
        h.rev AS rev, h.revertOf AS revertOf"""
 
-# Two statements rather than one with "$actor IS NULL OR ...": the actor's history reads its index.
+#: The bounds of a listing without ``since`` or ``until``: every change is recorded between them.
+EARLIEST, LATEST = "0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00"
+
+# Two statements rather than one with "$actor IS NULL OR ...": the actor's history reads its index. The
+# range on `at` (its bounds always given: with "$since IS NULL OR ..." the planner scanned every Change)
+# and the order led by actorId let Neo4j read the index (actorId, at) newest first and stop at the end of
+# the page (PartialTop) instead of sorting all the actor's changes.
 _LIST_ACTOR = f"""
 MATCH (h:Change {{actorId: $actor}})
-WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
+WHERE h.at >= datetime($since) AND h.at < datetime($until)
 RETURN {_FIELDS}
-ORDER BY h.at DESC, h.rev DESC, h.field
+ORDER BY h.actorId DESC, h.at DESC, h.rev DESC, h.field
 SKIP $offset LIMIT $limit
 """
 _LIST_ALL = f"""
 MATCH (h:Change)
-WHERE ($since IS NULL OR h.at >= datetime($since)) AND ($until IS NULL OR h.at < datetime($until))
+WHERE h.at >= datetime($since) AND h.at < datetime($until)
 RETURN {_FIELDS}
 ORDER BY h.at DESC, h.rev DESC, h.field
 SKIP $offset LIMIT $limit
 """
-_COUNT_ACTOR = "MATCH (h:Change {actorId: $actor}) RETURN count(h) AS n"
+# The same range (every change has its `at`) lets the count seek the index too and read it alone.
+_COUNT_ACTOR = """
+MATCH (h:Change {actorId: $actor}) WHERE h.at >= datetime($since) AND h.at < datetime($until)
+RETURN count(h) AS n
+"""
 _GET = f"MATCH (h:Change {{id: $id}}) RETURN {_FIELDS}"
 _SINCE_REV = f"""
 MATCH (h:Change {{actorId: $actor}}) WHERE h.rev > $rev AND h.kind IN $kinds
@@ -141,14 +151,19 @@ def record_change(
     record_changes(store, [{**row, "actorId": actor_id, **({"actorName": actor_name} if actor_name else {})}])
 
 
-def record_changes(store: Connection, rows: list[dict[str, Any]]) -> None:
+def record_changes(store: Connection | ManagedTransaction, rows: list[dict[str, Any]]) -> None:
     """Record :func:`change_row` dicts that also carry ``actorId`` (and ``actorName`` for an actor that
-    may be gone, e.g. merged into another). An existing actor's revision moves on with each."""
+    may be gone, e.g. merged into another). An existing actor's revision moves on with each. ``store``
+    may be a write transaction: the changes are then recorded in it, with the write they describe."""
     by_actor: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_actor.setdefault(str(row["actorId"]), []).append(row)
     for actor_id, changes in by_actor.items():
-        store.execute_write(_RECORD_MANY, {"actor": actor_id, "rows": changes})
+        params = {"actor": actor_id, "rows": changes}
+        if isinstance(store, ManagedTransaction):
+            store.run(_RECORD_MANY, params).consume()
+        else:
+            store.execute_write(_RECORD_MANY, params)
 
 
 def parse_since(text: str | None) -> str | None:
@@ -196,7 +211,11 @@ def list_query(
     offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
     """The statement and parameters of :func:`list_changes` (the actor page runs it with its other reads)."""
-    params: dict[str, Any] = {"since": parse_since(since), "until": parse_since(until), **_limit(limit, offset)}
+    params: dict[str, Any] = {
+        "since": parse_since(since) or EARLIEST,
+        "until": parse_since(until) or LATEST,
+        **_limit(limit, offset),
+    }
     if actor_id is None:
         return _LIST_ALL, params
     return _LIST_ACTOR, {**params, "actor": actor_id}
@@ -204,7 +223,7 @@ def list_query(
 
 def count_query(actor_id: str) -> tuple[str, dict[str, Any]]:
     """The statement and parameters of :func:`count_changes` (one row, ``n``)."""
-    return _COUNT_ACTOR, {"actor": actor_id}
+    return _COUNT_ACTOR, {"actor": actor_id, "since": EARLIEST, "until": LATEST}
 
 
 def count_changes(store: Connection, actor_id: str) -> int:

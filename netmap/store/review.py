@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from neo4j import ManagedTransaction
+
 from netmap.errors import InputError, NotFound
 from netmap.model import ReviewItem
 from netmap.store.history import change_row, record_changes
@@ -74,6 +76,12 @@ _SET_STATUS = """
 MATCH (r:ReviewItem {id: $item})
 SET r.status = $status, r.decided = CASE WHEN $status = 'open' THEN null ELSE datetime() END,
     r.decidedBy = CASE WHEN $status = 'open' THEN null ELSE $by END
+"""
+# Before _GET in a write transaction: the item's write lock, held until the transaction ends.
+_LOCK_ITEM = """
+MATCH (r:ReviewItem {id: $id})
+SET r.locked = true REMOVE r.locked
+WITH count(r) AS locked
 """
 _GET = """
 MATCH (r:ReviewItem {id: $id})
@@ -201,7 +209,13 @@ def _item(store: Connection, item_id: str) -> dict[str, Any]:
 
 
 def _decided(
-    store: Connection, row: dict[str, Any], item_id: str, decision: str, by: str | None, *, before: str = "open"
+    store: Connection | ManagedTransaction,
+    row: dict[str, Any],
+    item_id: str,
+    decision: str,
+    by: str | None,
+    *,
+    before: str = "open",
 ) -> None:
     """The decision in the history of both actors (the incoming one by id, when it was merged away):
     ``duplicate`` ``open`` → ``merged into`` / ``merged from`` / ``kept apart``, the other actor's id as
@@ -234,42 +248,49 @@ def _decided(
     record_changes(store, rows)
 
 
+def _locked(tx: ManagedTransaction, item_id: str) -> dict[str, Any] | None:
+    """Item ``item_id`` as :data:`_GET` reads it, write-locked until the transaction ``tx`` ends."""
+    rows = [record.data() for record in tx.run(_LOCK_ITEM + _GET, {"id": item_id})]
+    return rows[0] if rows else None
+
+
 def accept(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
     """Merge the incoming actor into the candidate; returns what was merged and how many ties moved.
-    ``by`` (who decided) goes into both actors' history."""
-    row = _item(store, item_id)
-    incoming, candidate = row["incoming_id"], row["candidate_id"]
-    props = row["incoming"] or {}
-    names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
-    undo_json = undo_record(store, incoming, candidate, names)
-    moved = store.execute_read(_SNAPSHOT_RELS, {"incoming": incoming})
-    moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
-    snapshot = json.dumps(
-        {"id": incoming, "review": item_id, "properties": row["incoming"]}, sort_keys=True, default=str
-    )
-    params = {"incoming": incoming, "candidate": candidate}
-    for type_row in store.execute_read(_REL_TYPES, {"incoming": incoming}):
-        rel_type = str(type_row["type"])
-        if not _TYPE.match(rel_type):
-            raise InputError(f"review item {item_id}", f"relationship type {rel_type!r} cannot be moved")
-        store.execute_write(_MOVE_OUT.format(type=rel_type), params)
-        store.execute_write(_MOVE_IN.format(type=rel_type), params)
-    external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
-    store.execute_write(
-        _MERGE_NODE,
-        {
-            **params,
-            "item": item_id,
-            "snapshot": snapshot,
-            "moved": moved_json,
-            "undo": undo_json,
-            "names": names,
-            "by": by,
-            **external,
-        },
-    )
-    _decided(store, row, item_id, "accepted", by)
-    return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
+    ``by`` (who decided) goes into both actors' history. One transaction (the item locked, the undo
+    record read, the ties moved, the actor merged, the history recorded): a failure leaves no half merge,
+    and of two people accepting at once the second is told it was just decided."""
+    _item(store, item_id)  # an unknown, decided or stale item is refused (a stale one closed) before it
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        row = _locked(tx, item_id)
+        if row is None or row["status"] not in DECIDABLE or not (row["has_incoming"] and row["has_candidate"]):
+            raise InputError(
+                f"review item {item_id}", "was just decided by someone else", "nothing changed; reload the list"
+            )
+        incoming, candidate = row["incoming_id"], row["candidate_id"]
+        props = row["incoming"] or {}
+        names = list(dict.fromkeys(n for n in [props.get("name"), *(props.get("aliases") or [])] if n))
+        undo_json = undo_record(tx, incoming, candidate, names)
+        moved = [record.data() for record in tx.run(_SNAPSHOT_RELS, {"incoming": incoming})]
+        moved_json = [json.dumps(m, sort_keys=True, default=str) for m in moved]
+        snapshot = json.dumps(
+            {"id": incoming, "review": item_id, "properties": row["incoming"]}, sort_keys=True, default=str
+        )
+        params = {"incoming": incoming, "candidate": candidate}
+        for type_row in list(tx.run(_REL_TYPES, {"incoming": incoming})):
+            rel_type = str(type_row["type"])
+            if not _TYPE.match(rel_type):
+                raise InputError(f"review item {item_id}", f"relationship type {rel_type!r} cannot be moved")
+            tx.run(_MOVE_OUT.format(type=rel_type), params).consume()
+            tx.run(_MOVE_IN.format(type=rel_type), params).consume()
+        external = {key: props.get(key) for key in ("iati", "lei", "wikidata", "hdx")}
+        merge = {"item": item_id, "snapshot": snapshot, "moved": moved_json, "undo": undo_json, "names": names}
+        tx.run(_MERGE_NODE, {**params, **merge, "by": by, **external}).consume()
+        _decided(tx, row, item_id, "accepted", by)
+        return {"id": item_id, "merged": incoming, "into": candidate, "moved": len(moved)}
+
+    with store.session() as session:
+        return store.run_transaction(session, work, write=True)
 
 
 def reject(store: Connection, item_id: str, *, by: str | None = None) -> dict[str, Any]:
@@ -294,16 +315,21 @@ def undo(store: Connection, item_id: str, *, by: str | None = None) -> dict[str,
     """Open a decided item again (recorded in both actors' history). A merge is taken back first
     (:func:`netmap.store.review_undo.undo_merge`: the incoming actor and its ties come back); it is
     refused, with nothing changed, for a merge accepted before undo was kept or one a later change made
-    unsafe to take back."""
-    rows = store.execute_read(_GET, {"id": item_id})
-    if not rows:
-        raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
-    row = rows[0]
-    if row["status"] == "open":
-        raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
-    if row["status"] == "accepted":
-        undo_merge(store, item_id, row, row.get("undo_record"), row.get("snapshot"))
-    else:
-        store.execute_write(_SET_STATUS, {"item": item_id, "status": "open", "by": by})
-    _decided(store, row, item_id, "undo", by, before=row["status"])
-    return {"id": item_id, "status": "open", "was": row["status"]}
+    unsafe to take back. One transaction: the item is locked, checked, put back and recorded together,
+    so a failure anywhere leaves nothing half undone and two people undoing at once cannot both do it."""
+
+    def work(tx: ManagedTransaction) -> dict[str, Any]:
+        row = _locked(tx, item_id)
+        if row is None:
+            raise NotFound(f"review item {item_id!r} does not exist", "list them with `netmap review list`")
+        if row["status"] == "open":
+            raise InputError(f"review item {item_id}", "is open: there is no decision to undo")
+        if row["status"] == "accepted":
+            undo_merge(tx, item_id, row, row.get("undo_record"), row.get("snapshot"))
+        else:
+            tx.run(_SET_STATUS, {"item": item_id, "status": "open", "by": by}).consume()
+        _decided(tx, row, item_id, "undo", by, before=row["status"])
+        return {"id": item_id, "status": "open", "was": row["status"]}
+
+    with store.session() as session:
+        return store.run_transaction(session, work, write=True)

@@ -9,20 +9,21 @@ before this record was kept cannot be undone (the merged record stays on the act
 
 The undo is refused, with nothing changed, when a later change makes it unsafe: the incoming id exists
 again, the candidate is gone, or a tie to put back no longer has its other end or its merged copy.
+:func:`undo_merge` runs in the caller's transaction (:func:`netmap.store.review.undo` opens it, and
+records the undo in it): the checks and every write are one unit of work, so a failure at any write
+leaves nothing half undone.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import neo4j.time
+from neo4j import ManagedTransaction
 
 from netmap.errors import InputError
-
-if TYPE_CHECKING:
-    from netmap.store.connection import Connection
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 EXTERNAL_IDS = ("iati", "lei", "wikidata", "hdx")
@@ -96,9 +97,14 @@ def _unprops(props: dict[str, Any] | None) -> dict[str, Any]:
     return {k: _decode(v) for k, v in (props or {}).items()}
 
 
-def undo_record(store: Connection, incoming: str, candidate: str, names: list[str]) -> str:
-    """What accepting ``incoming`` into ``candidate`` will change, as JSON (read before the merge)."""
-    rows = store.execute_read(_BEFORE, {"incoming": incoming, "candidate": candidate})
+def _rows(tx: ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [record.data() for record in tx.run(query, params)]
+
+
+def undo_record(tx: ManagedTransaction, incoming: str, candidate: str, names: list[str]) -> str:
+    """What accepting ``incoming`` into ``candidate`` will change, as JSON (read in the merge's
+    transaction ``tx``, before its writes)."""
+    rows = _rows(tx, _BEFORE, {"incoming": incoming, "candidate": candidate})
     row: dict[str, Any] = dict(rows[0]) if rows else {}
     b: dict[str, Any] = row.get("candidate") or {}
     a: dict[str, Any] = row.get("incoming") or {}
@@ -140,9 +146,13 @@ def _checked(where: str, name: str) -> str:
     return name
 
 
-def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | None, snapshot: str | None) -> None:
-    """Take back the merge of review item ``item_id`` (``row`` as the review store reads it, ``raw`` its
-    ``undoRecord``, ``snapshot`` the ``incomingSnapshot`` kept in the candidate's ``mergedRecords``)."""
+def undo_merge(
+    tx: ManagedTransaction, item_id: str, row: dict[str, Any], raw: str | None, snapshot: str | None
+) -> None:
+    """Take back the merge of review item ``item_id`` in the transaction ``tx`` (``row`` as the review
+    store reads it, ``raw`` its ``undoRecord``, ``snapshot`` the ``incomingSnapshot`` kept in the
+    candidate's ``mergedRecords``). Raises before any write when the undo is unsafe; a failed write
+    fails the whole transaction."""
     where = f"review item {item_id}"
     incoming, candidate = row["incoming_id"], row["candidate_id"]
     if not raw:
@@ -155,7 +165,7 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
     record = json.loads(raw)
     ties = record["ties"]
     others = sorted({t["other"] for t in ties if t["other"] not in (None, candidate, incoming)})
-    state = store.execute_read(_STATE, {"incoming": incoming, "candidate": candidate, "others": others})[0]
+    state = _rows(tx, _STATE, {"incoming": incoming, "candidate": candidate, "others": others})[0]
     if state["has_incoming"]:
         raise InputError(where, f"cannot be undone: an actor with id {incoming} exists again", "nothing changed")
     if state["candidate"] is None:
@@ -167,8 +177,7 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
         if tie["other"] in (candidate, incoming):
             continue
         query = _MERGED_TIE.format(type=_checked(where, tie["type"]), **_arrows(tie["outgoing"]))
-        key = _key(tie)
-        found = store.execute_read(query, {"candidate": candidate, "other": tie["other"], "key": key})
+        found = _rows(tx, query, {"candidate": candidate, "other": tie["other"], "key": _key(tie)})
         if not found or not found[0]["n"]:
             raise InputError(
                 where,
@@ -178,8 +187,8 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
     labels = ":".join(_checked(where, label) for label in record["labels"])
     # The candidate gives back what it gained first: an external id it took is unique to one actor.
     fields = _restored(state["candidate"], record, snapshot)
-    store.execute_write(_RESTORE_CANDIDATE, {"candidate": candidate, "fields": fields})
-    store.execute_write(_CREATE_ACTOR.format(labels=labels), {"props": _unprops(record["incoming"])})
+    tx.run(_RESTORE_CANDIDATE, {"candidate": candidate, "fields": fields}).consume()
+    tx.run(_CREATE_ACTOR.format(labels=labels), {"props": _unprops(record["incoming"])}).consume()
     for tie in ties:
         other = incoming if tie["other"] == incoming else tie["other"]
         query = _PUT_BACK.format(type=tie["type"], **_arrows(tie["outgoing"]))
@@ -191,8 +200,8 @@ def undo_merge(store: Connection, item_id: str, row: dict[str, Any], raw: str | 
             "key": _key(tie),
             "existing": _unprops(tie["existing"]) if tie["existing"] is not None else None,
         }
-        store.execute_write(query, params)
-    store.execute_write(_REOPEN, {"item": item_id})
+        tx.run(query, params).consume()
+    tx.run(_REOPEN, {"item": item_id}).consume()
 
 
 def _restored(current: dict[str, Any], record: dict[str, Any], snapshot: str | None) -> dict[str, Any]:

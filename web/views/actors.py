@@ -7,6 +7,8 @@ from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
+from markupsafe import Markup
+from netmap.web.caches import app_caches
 from netmap.web.changes import field_name as field
 from netmap.web.changes import shown, stamp
 from netmap.web.i18n import term
@@ -17,6 +19,8 @@ bp = Blueprint("actors", __name__)
 
 #: Changes the actor page lists; the history page shows this many per page.
 RECENT_CHANGES, HISTORY_PAGE = 10, 50
+#: Actors whose store read is kept (per data version; :func:`_page`).
+READS = 1000
 
 
 @bp.route("/actors/<path:actor_id>")
@@ -27,67 +31,92 @@ def page(actor_id: str) -> Any:
 
 def _page(actor_id: str, *, draft: dict[str, str] | None = None, conflict: list[str] | None = None) -> Any:
     """The actor page; after a refused save, ``draft`` (the values the editor sent) fills the edit form
-    and ``conflict`` says what was in the way."""
-    from netmap.web.actor_paths import actor_analysis
-    from netmap.web.views import introductions, owners
+    and ``conflict`` says what was in the way.
 
-    from netmap.model import STANCES
-    from netmap.store import views
+    What the store holds about the actor is read once per data version (:func:`netmap.web.caches.data_key`)
+    and the page's content rendered once per data version, analysis, language and role: a request then
+    renders only the header around it, with its own CSRF token."""
+    from netmap.web.actor_paths import actor_analysis
+    from netmap.web.caches import shared_fragment
+    from netmap.web.i18n import current_language
+    from netmap.web.snapshots import snapshot
+    from netmap.web.views import data_key, introductions, owners
+
     from netmap.store.actor_page import actor_page
 
     s = store()
+    version = data_key(s)
+    snap = snapshot(s, settings())  # before the analysis: the content is never older than its key
     # One query for everything the store holds about it (the page made six round trips before).
-    data = actor_page(s, actor_id, changes=RECENT_CHANGES)
-    assessments = data["assessments"]
-    age = (dt.date.today() - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
+    data = (
+        app_caches()
+        .memo("actor-reads", READS)
+        .get(("actor", *version, actor_id), lambda: actor_page(s, actor_id, changes=RECENT_CHANGES))
+    )
     analysis = actor_analysis(s, settings(), actor_id)
-    html = render_template(
-        "actor.html",
-        actor=data["actor"],
-        relationships=data["relationships"],
-        sources=data["sources"],
-        log=data["log"],
-        assessments=assessments,
-        stances=STANCES,
-        stale_age=age if age is not None and age > settings().assessment_max_age_days else None,
-        analysis=analysis,
+    today = dt.date.today().isoformat()
+    context = {
+        **_context(data, today),
+        "analysis": analysis,
         **owners.actor_context(data["stewardship"]),
         **introductions.actor_context(actor_id, analysis, data["introductions"]),
-        editable=views.EDITABLE_FIELDS,
-        statuses=_statuses(),
-        kinds=_kinds(),
-        today=dt.date.today().isoformat(),
-        changes=data["changes"],
-        change_count=data["change_count"],
-        draft=draft,
-        conflict=conflict,
-    )
+        "draft": draft,
+        "conflict": conflict,
+    }
+    if draft is None and conflict is None and "at" not in request.args:
+        key = (
+            "actor-main",
+            *version,
+            snap.version,
+            snap.home,
+            actor_id,
+            current_language(),
+            g.user.role,
+            today,
+            context["chosen_via"],
+            tuple(context["accounts"]),
+        )
+        main = shared_fragment(key, "_actor_main.html", lambda: context)
+    else:  # a refused save's form, or the flashed message of a revert: this request's own
+        main = Markup(render_template("_actor_main.html", **context))  # noqa: S704 (autoescaped template)
+    html = render_template("actor.html", actor=data["actor"], main=main)
     return (html, 409) if conflict else html
+
+
+def _context(data: dict[str, Any], today: str) -> dict[str, Any]:
+    from netmap.model import STANCES
+    from netmap.store import views
+
+    assessments = data["assessments"]
+    age = (dt.date.fromisoformat(today) - dt.date.fromisoformat(assessments[0]["date"])).days if assessments else None
+    return {
+        "actor": data["actor"],
+        "relationships": data["relationships"],
+        "sources": data["sources"],
+        "log": data["log"],
+        "assessments": assessments,
+        "stances": STANCES,
+        "stale_age": age if age is not None and age > settings().assessment_max_age_days else None,
+        "editable": views.EDITABLE_FIELDS,
+        "statuses": _statuses(),
+        "kinds": _kinds(),
+        "today": today,
+        "changes": data["changes"],
+        "change_count": data["change_count"],
+    }
 
 
 @bp.route("/actors/<path:actor_id>/history")
 @requires("viewer")
 def history(actor_id: str) -> Any:
-    """Every change of the actor, newest first, :data:`HISTORY_PAGE` a page (``?page=N``)."""
-    from netmap.store.history import count_changes, list_changes
-    from netmap.store.views import actor
+    """Every change of the actor, newest first, :data:`HISTORY_PAGE` a page (``?page=N``), in one read."""
+    from netmap.store.history_page import history_page
 
-    s = store()
     try:
         number = max(1, int(request.args.get("page", "1")))
     except ValueError:
         number = 1
-    total = count_changes(s, actor_id)
-    pages = max(1, -(-total // HISTORY_PAGE))
-    number = min(number, pages)
-    return render_template(
-        "history.html",
-        actor=actor(s, actor_id),
-        changes=list_changes(s, actor_id, limit=HISTORY_PAGE, offset=(number - 1) * HISTORY_PAGE),
-        total=total,
-        page=number,
-        pages=pages,
-    )
+    return render_template("history.html", **history_page(store(), actor_id, page=number, size=HISTORY_PAGE))
 
 
 @bp.route("/actors/<path:actor_id>/history/<change_id>/revert", methods=["POST"])

@@ -27,6 +27,23 @@ PER_PAGE = 25
 @bp.route("/entry-points")
 @requires("viewer")
 def table() -> Any:
+    """The ranked table: its content is rendered once per analysis, data version, language and query and
+    shared by every request of that key (it holds nothing of the user)."""
+    from netmap.web.caches import shared_fragment
+    from netmap.web.i18n import current_language
+    from netmap.web.snapshots import snapshot
+    from netmap.web.views import data_key
+
+    s = store()
+    snap = snapshot(s, settings())
+    query = request.query_string.decode("utf-8", "replace")
+    key = ("entry-main", *data_key(s), snap.version, snap.home, current_language(), query)
+    return render_template(
+        "entry_points.html", main=shared_fragment(key, "_entry_main.html", lambda: _table_context(query))
+    )
+
+
+def _table_context(query: str) -> dict[str, Any]:
     from netmap.web.mapspec import MapSpec
     from netmap.web.mapview import entry_point_page
     from netmap.web.snapshots import facets
@@ -45,18 +62,18 @@ def table() -> Any:
     if not 1 <= page <= pages:
         raise InputError("page", f"there is no page {page}", f"use a page from 1 to {pages}")
     args = [(k, v) for k, vs in request.args.lists() if k != "page" for v in vs]
-    return render_template(
-        "entry_points.html",
-        rows=rows,
-        total=total,
-        first=start + 1,
-        page=page,
-        pages=pages,
-        args=args,
-        spec=spec,
-        facets=facets(store()),
-        home=settings().home_actor,
-    )
+    return {
+        "rows": rows,
+        "total": total,
+        "first": start + 1,
+        "page": page,
+        "pages": pages,
+        "args": args,
+        "spec": spec,
+        "facets": facets(store()),
+        "home": settings().home_actor,
+        "query": query,
+    }
 
 
 @bp.route("/api/entry-points")
