@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import neo4j
-
 from netmap.config import Settings
 from netmap.errors import DatabaseUnavailable
 from netmap.runtime import ManagedNeo4j
-from netmap.store import reads, schema
+from netmap.store import _driver, reads, schema  # noqa: F401 (_driver first: it loads the driver without pandas)
 from netmap.store.connection import EXTERNAL_HINT, Connection
 
 __all__ = ["MANAGED_HINT", "Store", "connect"]
@@ -46,6 +44,8 @@ def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> 
     For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
     a :class:`DatabaseUnavailable` error that names ``netmap db start``.
     """
+    import neo4j  # loaded already, by _driver
+
     hint = EXTERNAL_HINT
     if settings.neo4j_uri:
         uri = settings.neo4j_uri
