@@ -16,9 +16,10 @@ emptied database (netmap's constraints and indexes in place each time):
 
 It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 1.0 against the same graph) and
 netmap's peak memory. A 1k-actor round runs first, unmeasured, so every way starts warm.
-Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3]
+Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3] [--against CHECKOUT]
 (``--repeat``: each way measured that many times, interleaved, and the medians reported: runs on a
-shared machine vary.)
+shared machine vary. ``--against``: another checkout of netmap, with its own ``.venv``, imported the same
+way in the same runs, so a change is judged against the code before it under the same load.)
 """
 
 from __future__ import annotations
@@ -233,7 +234,18 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="measure each way this many times, interleaved, and report the medians"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also import with this checkout's netmap (its .venv/bin/netmap) in the same runs",
+    )
     args = parser.parse_args()
+    other = None
+    if args.against is not None:
+        other = str((args.against / ".venv" / "bin" / "netmap").absolute())
+        if not os.access(other, os.X_OK):
+            raise SystemExit(f"--against: no {other} (run .ci/setup in that checkout first)")
 
     work = Path(tempfile.mkdtemp(prefix="netmap-bench-"))
     base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
@@ -252,9 +264,15 @@ def main() -> None:
         f"rows/s of each way (median of {args.repeat} runs); ratio = netmap / LOAD CSV (the target: >= 1.0 against the same "
         "graph)"
     )
+    if other is not None:
+        print(
+            f"against: {other} (imported in the same runs; ratio against = its seconds / this netmap's; "
+            "the peak is the larger of the two netmaps')"
+        )
     print(
         f"{'actors':>8} {'rows':>8} {'same graph':>11} {'bare':>7} {'netmap':>7} "
         f"{'ratio same':>11} {'ratio bare':>11} {'netmap peak MB':>15}"
+        + (f" {'against':>8} {'ratio against':>14}" if other else "")
     )
     try:
         with connect(ext) as store:
@@ -264,6 +282,8 @@ def main() -> None:
                 for f in (files.actors_csv, files.relationships_csv):
                     shutil.copy(f, work / "db" / "import" / f.name)
                 times: dict[str, list[float]] = {"same": [], "bare": [], "netmap": []}
+                if other is not None:
+                    times["against"] = []
                 before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
                 peak_kb = before
                 for _ in range(1 if round_number == 0 else args.repeat):
@@ -278,14 +298,24 @@ def main() -> None:
                     got = fingerprint(store)
                     if got != expected:
                         print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, netmap {got}")
+                    if other is not None:
+                        wipe(store)
+                        times["against"].append(netmap_import(other, env, files)[0])
+                        theirs = fingerprint(store)
+                        if theirs != expected:
+                            print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, --against netmap {theirs}")
                 if round_number == 0:  # the warm-up
                     continue
                 same, bare, ours = (statistics.median(times[k]) for k in ("same", "bare", "netmap"))
                 peak = f"{peak_kb / 1024:.0f}" if peak_kb > before else f"<= {peak_kb / 1024:.0f}"
-                print(
+                line = (
                     f"{size:>8} {rows:>8} {rows / same:>11.0f} {rows / bare:>7.0f} {rows / ours:>7.0f} "
                     f"{same / ours:>11.2f} {bare / ours:>11.2f} {peak:>15}"
                 )
+                if other is not None:
+                    theirs_s = statistics.median(times["against"])
+                    line += f" {rows / theirs_s:>8.0f} {theirs_s / ours:>14.2f}"
+                print(line)
                 if args.repeat > 1:
                     print(
                         "  seconds per run: "

@@ -162,3 +162,10 @@ def test_labels_and_types_outside_the_vocabulary_are_never_sent(store: Any) -> N
     with pytest.raises(ValueError, match="not in the vocabulary"):
         writes.write_batch(store, [rel], "s", "t")
     assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_a_batch_parameter_is_the_list_it_holds_but_shows_only_its_length() -> None:
+    rows = writes.Rows([{"id": "a", "props": {"name": "A" * 1000}}, {"id": "b"}])
+    assert rows == [{"id": "a", "props": {"name": "A" * 1000}}, {"id": "b"}]
+    assert repr(rows) == "<2 rows>"
+    assert repr({"rows": rows, "seen": "t"}) == "{'rows': <2 rows>, 'seen': 't'}"
