@@ -1,5 +1,6 @@
 """The Neo4j driver is loaded without pandas (netmap never asks it for data frames) and, in an import,
-without numpy; a library the caller loaded first is left to the driver, and either still imports after."""
+without numpy; a library the caller loaded first is left to the driver, and either still imports after.
+An import command loads none of them, nor werkzeug (only password hashing needs it)."""
 
 from __future__ import annotations
 
@@ -51,14 +52,16 @@ def test_a_driver_loaded_already_is_left_as_it_is() -> None:
 
 
 @pytest.mark.neo4j
-def test_an_import_command_loads_neither_pandas_nor_numpy(store: Any, neo4j_settings: Settings, tmp_path: Path) -> None:
+def test_an_import_command_loads_neither_pandas_nor_numpy_nor_werkzeug(
+    store: Any, neo4j_settings: Settings, tmp_path: Path
+) -> None:
     actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [["tbb", "TBB", "NGO"], ["iom", "IOM", "IGO"]])
     ties = write_csv(tmp_path / "ties.csv", ["from", "to", "type"], [["tbb", "iom", "PARTNERS_WITH"]])
     code = (
         "import sys; from netmap.cli import main\n"
         f"main(['import', 'sheet', {str(actors)!r}, {str(ties)!r}], standalone_mode=False)\n"
-        "print('pandas' in sys.modules, 'numpy' in sys.modules)"
+        "print('pandas' in sys.modules, 'numpy' in sys.modules, 'werkzeug' in sys.modules)"
     )
     env = {**neo4j_env(neo4j_settings), "NETMAP_HOME": str(tmp_path / "home")}
-    assert _run(code, env)[-2:] == ["False", "False"]
+    assert _run(code, env)[-3:] == ["False", "False", "False"], "pandas, numpy, werkzeug (password hashing)"
     assert store.execute_read("MATCH (:Actor)-[r:PARTNERS_WITH]->(:Actor) RETURN count(r) AS n")[0]["n"] == 1
