@@ -14,8 +14,8 @@ emptied database (netmap's constraints and indexes in place each time):
 3. **netmap**: `netmap import sheet` as a user runs it (validation, entity resolution, provenance,
    batched writes), in a child process so its peak memory is its own.
 
-It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 1.0 against the same graph) and
-netmap's peak memory. A 1k-actor round runs first, unmeasured, so every way starts warm.
+It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 1.0 against the same graph),
+netmap's peak memory and the server's CPU seconds for each way (steadier than wall time under load). A 1k-actor round runs first, unmeasured, so every way starts warm.
 Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3] [--against CHECKOUT]
 (``--repeat``: each way measured that many times, interleaved, and the medians reported: runs on a
 shared machine vary. ``--against``: another checkout of netmap, with its own ``.venv``, imported the same
@@ -169,6 +169,18 @@ PROVENANCE = ("sources", "firstSeen", "lastSeen")
 WARM_UP = 1_000
 
 
+def server_cpu(pid: int | None) -> float:
+    """CPU seconds the server process has used (user + system, every thread), 0 where /proc is missing.
+
+    Wall-clock times on a shared machine vary with the load; the server's CPU time per way varies much
+    less and shows how much work each way asks of the database."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wipe(store: Any) -> None:
     """An empty database with netmap's constraints and indexes, as every run starts from."""
     while store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
@@ -286,21 +298,31 @@ def main() -> None:
                     times["against"] = []
                 before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
                 peak_kb = before
+                cpu: dict[str, list[float]] = {k: [] for k in times}
+                pid = server.pid()
                 for _ in range(1 if round_number == 0 else args.repeat):
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     times["same"].append(load_csv(store, SAME_ACTORS, SAME_RELS))
+                    cpu["same"].append(server_cpu(pid) - before_cpu)
                     expected = fingerprint(store)
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     times["bare"].append(load_csv(store, LOAD_ACTORS, LOAD_RELS))
+                    cpu["bare"].append(server_cpu(pid) - before_cpu)
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     seconds, peak_kb = netmap_import(netmap, env, files)
+                    cpu["netmap"].append(server_cpu(pid) - before_cpu)
                     times["netmap"].append(seconds)
                     got = fingerprint(store)
                     if got != expected:
                         print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, netmap {got}")
                     if other is not None:
                         wipe(store)
+                        before_cpu = server_cpu(pid)
                         times["against"].append(netmap_import(other, env, files)[0])
+                        cpu["against"].append(server_cpu(pid) - before_cpu)
                         theirs = fingerprint(store)
                         if theirs != expected:
                             print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, --against netmap {theirs}")
@@ -321,6 +343,10 @@ def main() -> None:
                         "  seconds per run: "
                         + "; ".join(f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in times.items())
                     )
+                print(
+                    "  server CPU seconds (median): "
+                    + "; ".join(f"{k} {statistics.median(v):.1f}" for k, v in cpu.items() if v)
+                )
                 if got == expected:
                     print(f"  same graph: {got[0]} entities, {got[1]} ties between them, fingerprint {got[2]}")
     finally:
