@@ -143,13 +143,25 @@ RETURN count(r) AS n
 #: so one plan serves every kind; the ties to countries and sectors are created, their targets merged
 #: beforehand in a transaction of their own (:func:`ensure_places`), so concurrent batches never wait
 #: for each other to commit a country.
-_NEW_PLACES = """
+#:
+#: These queries and :data:`_NEW_TIES` keep their cached plan however much the database has grown or
+#: shrunk since (``replan=skip``): their plans (unwind, create, unique-index and element-id seeks) do
+#: not depend on the data's statistics, and replanning them, which the server otherwise does at an
+#: import's first batch once the node count has changed a lot (a first import, or one after a reset),
+#: cost about 0.1 s of server time before anything was written. A schema change still clears the cache.
+_REPLAN_SKIP = "CYPHER replan=skip"
+_NEW_PLACES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $countries AS code MERGE (:Country {code: code})
 WITH count(*) AS done
 UNWIND $sectors AS name MERGE (:Sector {name: name})
 RETURN count(*) AS n
 """
-_NEW_ENTITIES = """
+)
+_NEW_ENTITIES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $rows AS row
 CREATE (a:Entity {id: row.id})
 SET a:$(row.labels), a += row.props, a.firstSeen = $seen, a.lastSeen = $seen, a.sources = [$source],
@@ -167,12 +179,15 @@ CALL (a, row) {
 }
 RETURN row.id AS id, elementId(a) AS element
 """
+)
 #: New ties between entities this run created, found by the element ids their CREATE returned (a
 #: direct lookup, about a fifth of a 100k-actor import's tie writing faster than the id index). Rows
 #: are lists ``[start element id, end element id, type, key, properties]``; the provenance, the same
 #: for every tie, is sent once. Should an end have been deleted meanwhile, fewer ties than rows are
 #: created: the batch is rolled back and merged by id instead.
-_NEW_TIES = """
+_NEW_TIES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $rows AS row
 MATCH (a:Entity) WHERE elementId(a) = row[0]
 MATCH (b:Entity) WHERE elementId(b) = row[1]
@@ -180,6 +195,7 @@ CREATE (a)-[r:$(row[2])]->(b)
 SET r = row[4], r.key = row[3], r.firstSeen = $seen, r.lastSeen = $seen, r.sources = [$source]
 RETURN count(r) AS n
 """
+)
 
 
 class Rows(list[Any]):
