@@ -14,11 +14,12 @@ emptied database (netmap's constraints and indexes in place each time):
 3. **netmap**: `netmap import sheet` as a user runs it (validation, entity resolution, provenance,
    batched writes), in a child process so its peak memory is its own.
 
-It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 1.0 against the same graph) and
-netmap's peak memory. A 1k-actor round runs first, unmeasured, so every way starts warm.
-Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3]
+It prints rows/s for each, the ratios netmap / LOAD CSV (target >= 1.0 against the same graph),
+netmap's peak memory and the server's CPU seconds for each way (steadier than wall time under load). A 1k-actor round runs first, unmeasured, so every way starts warm.
+Usage: python bench/import_sheet.py [--sizes 10000 100000] [--seed 1] [--repeat 3] [--against CHECKOUT]
 (``--repeat``: each way measured that many times, interleaved, and the medians reported: runs on a
-shared machine vary.)
+shared machine vary. ``--against``: another checkout of netmap, with its own ``.venv``, imported the same
+way in the same runs, so a change is judged against the code before it under the same load.)
 """
 
 from __future__ import annotations
@@ -168,6 +169,18 @@ PROVENANCE = ("sources", "firstSeen", "lastSeen")
 WARM_UP = 1_000
 
 
+def server_cpu(pid: int | None) -> float:
+    """CPU seconds the server process has used (user + system, every thread), 0 where /proc is missing.
+
+    Wall-clock times on a shared machine vary with the load; the server's CPU time per way varies much
+    less and shows how much work each way asks of the database."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wipe(store: Any) -> None:
     """An empty database with netmap's constraints and indexes, as every run starts from."""
     while store.execute_write("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n")[0]["n"]:
@@ -233,7 +246,18 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="measure each way this many times, interleaved, and report the medians"
     )
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also import with this checkout's netmap (its .venv/bin/netmap) in the same runs",
+    )
     args = parser.parse_args()
+    other = None
+    if args.against is not None:
+        other = str((args.against / ".venv" / "bin" / "netmap").absolute())
+        if not os.access(other, os.X_OK):
+            raise SystemExit(f"--against: no {other} (run .ci/setup in that checkout first)")
 
     work = Path(tempfile.mkdtemp(prefix="netmap-bench-"))
     base = load_settings(env={k: v for k, v in os.environ.items() if k == "NETMAP_HOME"})
@@ -252,9 +276,15 @@ def main() -> None:
         f"rows/s of each way (median of {args.repeat} runs); ratio = netmap / LOAD CSV (the target: >= 1.0 against the same "
         "graph)"
     )
+    if other is not None:
+        print(
+            f"against: {other} (imported in the same runs; ratio against = its seconds / this netmap's; "
+            "the peak is the larger of the two netmaps')"
+        )
     print(
         f"{'actors':>8} {'rows':>8} {'same graph':>11} {'bare':>7} {'netmap':>7} "
         f"{'ratio same':>11} {'ratio bare':>11} {'netmap peak MB':>15}"
+        + (f" {'against':>8} {'ratio against':>14}" if other else "")
     )
     try:
         with connect(ext) as store:
@@ -264,33 +294,59 @@ def main() -> None:
                 for f in (files.actors_csv, files.relationships_csv):
                     shutil.copy(f, work / "db" / "import" / f.name)
                 times: dict[str, list[float]] = {"same": [], "bare": [], "netmap": []}
+                if other is not None:
+                    times["against"] = []
                 before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
                 peak_kb = before
+                cpu: dict[str, list[float]] = {k: [] for k in times}
+                pid = server.pid()
                 for _ in range(1 if round_number == 0 else args.repeat):
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     times["same"].append(load_csv(store, SAME_ACTORS, SAME_RELS))
+                    cpu["same"].append(server_cpu(pid) - before_cpu)
                     expected = fingerprint(store)
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     times["bare"].append(load_csv(store, LOAD_ACTORS, LOAD_RELS))
+                    cpu["bare"].append(server_cpu(pid) - before_cpu)
                     wipe(store)
+                    before_cpu = server_cpu(pid)
                     seconds, peak_kb = netmap_import(netmap, env, files)
+                    cpu["netmap"].append(server_cpu(pid) - before_cpu)
                     times["netmap"].append(seconds)
                     got = fingerprint(store)
                     if got != expected:
                         print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, netmap {got}")
+                    if other is not None:
+                        wipe(store)
+                        before_cpu = server_cpu(pid)
+                        times["against"].append(netmap_import(other, env, files)[0])
+                        cpu["against"].append(server_cpu(pid) - before_cpu)
+                        theirs = fingerprint(store)
+                        if theirs != expected:
+                            print(f"  GRAPHS DIFFER: LOAD CSV (same graph) {expected}, --against netmap {theirs}")
                 if round_number == 0:  # the warm-up
                     continue
                 same, bare, ours = (statistics.median(times[k]) for k in ("same", "bare", "netmap"))
                 peak = f"{peak_kb / 1024:.0f}" if peak_kb > before else f"<= {peak_kb / 1024:.0f}"
-                print(
+                line = (
                     f"{size:>8} {rows:>8} {rows / same:>11.0f} {rows / bare:>7.0f} {rows / ours:>7.0f} "
                     f"{same / ours:>11.2f} {bare / ours:>11.2f} {peak:>15}"
                 )
+                if other is not None:
+                    theirs_s = statistics.median(times["against"])
+                    line += f" {rows / theirs_s:>8.0f} {theirs_s / ours:>14.2f}"
+                print(line)
                 if args.repeat > 1:
                     print(
                         "  seconds per run: "
                         + "; ".join(f"{k} " + ", ".join(f"{t:.1f}" for t in v) for k, v in times.items())
                     )
+                print(
+                    "  server CPU seconds (median): "
+                    + "; ".join(f"{k} {statistics.median(v):.1f}" for k, v in cpu.items() if v)
+                )
                 if got == expected:
                     print(f"  same graph: {got[0]} entities, {got[1]} ties between them, fingerprint {got[2]}")
     finally:

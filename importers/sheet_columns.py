@@ -187,7 +187,11 @@ def _camel(header: str) -> str:
 
 
 def _scale(value: str, column: str, origin: str) -> int | None:
+    if not value:
+        return None
     rule = RATINGS[column]
+    if value.isdecimal() and rule.low <= int(value) <= rule.high:
+        return int(value)  # what rule.parse gives a plain number in range, without its checks' text handling
     try:
         return rule.parse(value)
     except ValueError:

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.neo4j
 def test_import_sheet_prints_the_report(cli):
     result = cli("import", "sheet", str(SHEETS / "actors.csv"), str(SHEETS / "relationships.csv"))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:2] == [
         "imported actors.csv, relationships.csv (sheet): 4 actors, 1 programmes/forums, 5 relationships",
         "  created 5, updated 0, merged 0, for review 0",
     ]
@@ -21,7 +21,7 @@ def test_import_sheet_prints_the_report(cli):
 
 def test_import_dry_run_writes_nothing(cli, store):
     result = cli("import", "sheet", "--dry-run", str(SHEETS / "actors.csv"), str(SHEETS / "relationships.csv"))
-    assert result.output.startswith("would import actors.csv, relationships.csv (sheet): 4 actors")
+    assert result.stdout.startswith("would import actors.csv, relationships.csv (sheet): 4 actors")
     assert "note: dry run: nothing was written" in result.output
     assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
 

@@ -426,6 +426,34 @@ def test_a_value_under_a_blank_header_is_refused(tmp_path):
     )
 
 
+def test_a_csv_value_under_a_blank_header_is_refused_after_rows_that_fit(tmp_path):
+    path = write_csv(
+        tmp_path / "actors.csv", ["id", "name", "", "kind"], [["a", "A", "", "NGO"], ["b", "B", "x", "NGO"]]
+    )
+    assert (
+        refusal([path]) == "actors.csv line 3: has a value in column 3, which has no header — give the column a header"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "strength"), [("", None), ("1", 1), ("5", 5), ("05", 5), ("4.0", 4), ("\u0663", 3), ("\u00b2", "refused")]
+)
+def test_a_strength_is_a_whole_number_from_1_to_5_however_it_is_written(tmp_path, cell, strength):
+    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [["a", "A", "NGO"], ["b", "B", "NGO"]])
+    ties = write_csv(tmp_path / "ties.csv", ["from", "to", "type", "strength"], [["a", "b", "PARTNERS_WITH", cell]])
+    if strength == "refused":
+        assert "column 'strength' has" in problems_of([actors, ties])[0]
+    else:
+        assert [r.strength for r in records([actors, ties]) if isinstance(r, Relationship)] == [strength]
+
+
+@pytest.mark.parametrize("cell", ["0", "6", "12", "-1", "high"])
+def test_a_strength_outside_1_to_5_is_refused(tmp_path, cell):
+    actors = write_csv(tmp_path / "actors.csv", ["id", "name", "kind"], [["a", "A", "NGO"], ["b", "B", "NGO"]])
+    ties = write_csv(tmp_path / "ties.csv", ["from", "to", "type", "strength"], [["a", "b", "PARTNERS_WITH", cell]])
+    assert f"ties.csv line 2: column 'strength' has '{cell}'" in problems_of([actors, ties])[0]
+
+
 def test_a_cell_over_the_csv_limit_names_the_line_not_a_bug(tmp_path):
     path = tmp_path / "actors.csv"
     path.write_text("id,name,kind\na,A,NGO\nb," + "x" * (17 * 1024 * 1024) + ",NGO\n")

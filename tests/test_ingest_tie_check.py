@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 
 import pytest
@@ -63,6 +64,25 @@ def test_the_worker_finds_what_this_process_finds(tmp_path, start_method):
     )
     assert [str(p) for p in found.problems] == [str(p) for p in here.problems]
     assert found.records == here.records and len(found.records) == 1, "the ties come back for the writes"
+
+
+def test_the_ties_travel_as_tuples_and_come_back_as_the_same_records(tmp_path):
+    header = ["from", "to", "type", "strength", "amount", "currency", "note", "illustrative", "programme_code"]
+    rows = [["tbb", "iom", "FUNDS", 3, "1200", "eur", "grant", "true", "P-7"], ["iom", "tbb", "PARTNERS_WITH"]]
+    rels = write_csv(tmp_path / "ties.csv", header, [row + [""] * (len(header) - len(row)) for row in rows])
+    importer = SheetImporter([sheets(tmp_path, []).paths[0], rels])
+    found = tie_check.check_ties(importer)
+    state = found.__getstate__()
+    assert all(type(r) is tuple for r in state["records"]), "no record object is pickled"
+    back = pickle.loads(pickle.dumps(found))
+    assert back == found and len(back.records) == 2
+    assert (back.records[0].amount, back.records[0].currency, back.records[0].properties) == (
+        1200.0,
+        "EUR",
+        found.records[0].properties,
+    )
+    found.records = None  # more ties than the worker keeps
+    assert pickle.loads(pickle.dumps(found)).records is None
 
 
 def test_a_process_running_other_threads_starts_the_worker_afresh_instead_of_forking(tmp_path):

@@ -162,3 +162,29 @@ def test_labels_and_types_outside_the_vocabulary_are_never_sent(store: Any) -> N
     with pytest.raises(ValueError, match="not in the vocabulary"):
         writes.write_batch(store, [rel], "s", "t")
     assert store.execute_read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_a_batch_parameter_is_the_list_it_holds_but_shows_only_its_length() -> None:
+    rows = writes.Rows([{"id": "a", "props": {"name": "A" * 1000}}, {"id": "b"}])
+    assert rows == [{"id": "a", "props": {"name": "A" * 1000}}, {"id": "b"}]
+    assert repr(rows) == "<2 rows>"
+    assert repr({"rows": rows, "seen": "t"}) == "{'rows': <2 rows>, 'seen': 't'}"
+
+
+def test_a_new_tie_row_holds_the_merge_rows_properties_with_ends_swapped_the_same_way() -> None:
+    ties = [
+        Relationship("b", "a", "PARTNERS_WITH", strength=3, since="2020", illustrative=True),
+        Relationship("a", "b", "FUNDS", key="EUR:2021", amount=0.0, currency="EUR", properties={"grantCode": "G-1"}),
+        Relationship("b", "a", "MEMBER_OF", type_raw="member", properties={"note": "stale", "illustrative": True}),
+        Relationship("a", "b", "IMPLEMENTS", note="", properties={"empty": "", "none": None, "kept": [1]}),
+    ]
+    elements = {"a": "4:db:1", "b": "4:db:2"}
+    for rel in ties:
+        merged = writes.relationship_row(rel)
+        assert writes.new_tie_row(rel, elements) == [
+            elements[merged["source"]],
+            elements[merged["target"]],
+            rel.type,
+            merged["key"],
+            merged["props"],
+        ], rel

@@ -78,6 +78,7 @@ def csv_rows(path: Path, encoding: str, limits: Limits | None = None) -> Iterato
     lines, records = csv_records(path, limits, encoding)
     separator = sniff_delimiter(path)
     headers: list[str] | None = None
+    width, named = 0, True
     name = path.name
     count = 0
     for cells in records:
@@ -85,12 +86,14 @@ def csv_rows(path: Path, encoding: str, limits: Limits | None = None) -> Iterato
             if not "".join(cells).strip():
                 continue
             headers = header_row(cells, f"{name} line {lines.line}")
+            width, named = len(headers), all(headers)
             continue
         values = list(map(str.strip, cells))
         if not any(values):
             continue
         origin = f"{name} line {lines.line}"
-        check_cells(headers, values, origin, separator)
+        if len(values) > width or not named:  # otherwise every cell has a column (most rows of most tables)
+            check_cells(headers, values, origin, separator)
         count += 1
         if limits is not None and count > limits.rows:
             raise too_many_rows(name, limits)

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from werkzeug.security import check_password_hash, generate_password_hash
-
 from netmap.errors import InputError
 
 __all__ = ["ROLES", "User", "allows", "check_password", "hash_password", "validate_name", "validate_role"]
@@ -70,12 +68,16 @@ def hash_password(password: str) -> str:
             f"too short ({len(password or '')} characters)",
             f"use at least {MIN_PASSWORD_LENGTH} characters",
         )
+    from werkzeug.security import generate_password_hash  # here: every command loads this package, few hash
+
     return generate_password_hash(password)
 
 
 def check_password(password_hash: str | None, password: str) -> bool:
     if not password_hash or not password:
         return False
+    from werkzeug.security import check_password_hash
+
     try:
         return check_password_hash(password_hash, password)
     except (ValueError, TypeError):

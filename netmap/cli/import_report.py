@@ -58,7 +58,10 @@ def run_importer(ctx: click.Context, importer: Any, dry_run: bool, fmt: str = "t
     """Validate (always), then write unless ``dry_run``; print the report."""
     ties = tie_check.start(importer)  # parses while the database driver loads and connects
     try:
-        from netmap.ingest.pipeline import run_import  # loads the driver: after the worker has started
+        from netmap.driver_import import load_driver
+
+        load_driver(without=("pandas", "numpy"))  # an import never hands the driver numpy values
+        from netmap.ingest.pipeline import run_import  # loads the rest: after the worker has started
 
         with Progress(enabled=fmt != "json") as progress:
             report = run_import(open_store(ctx), importer, dry_run=dry_run, ties=ties, progress=progress)

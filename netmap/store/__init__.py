@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import neo4j
+from netmap.driver_import import load_driver
 
-from netmap.config import Settings
-from netmap.errors import DatabaseUnavailable
-from netmap.runtime import ManagedNeo4j
-from netmap.store import reads, schema
-from netmap.store.connection import EXTERNAL_HINT, Connection
+load_driver()  # before any module of this package imports the driver: without pandas, which netmap never uses
+
+from netmap.config import Settings  # noqa: E402
+from netmap.errors import DatabaseUnavailable  # noqa: E402
+from netmap.runtime import ManagedNeo4j  # noqa: E402
+from netmap.store import reads, schema  # noqa: E402
+from netmap.store.connection import EXTERNAL_HINT, Connection  # noqa: E402
 
 __all__ = ["MANAGED_HINT", "Store", "connect"]
 
@@ -46,6 +48,8 @@ def connect(settings: Settings, *, start: bool = False, verify: bool = True) -> 
     For the managed Neo4j, ``start=True`` starts it when it is not running; otherwise a stopped one is
     a :class:`DatabaseUnavailable` error that names ``netmap db start``.
     """
+    import neo4j  # loaded already (load_driver)
+
     hint = EXTERNAL_HINT
     if settings.neo4j_uri:
         uri = settings.neo4j_uri

@@ -143,13 +143,25 @@ RETURN count(r) AS n
 #: so one plan serves every kind; the ties to countries and sectors are created, their targets merged
 #: beforehand in a transaction of their own (:func:`ensure_places`), so concurrent batches never wait
 #: for each other to commit a country.
-_NEW_PLACES = """
+#:
+#: These queries and :data:`_NEW_TIES` keep their cached plan however much the database has grown or
+#: shrunk since (``replan=skip``): their plans (unwind, create, unique-index and element-id seeks) do
+#: not depend on the data's statistics, and replanning them, which the server otherwise does at an
+#: import's first batch once the node count has changed a lot (a first import, or one after a reset),
+#: cost about 0.1 s of server time before anything was written. A schema change still clears the cache.
+_REPLAN_SKIP = "CYPHER replan=skip"
+_NEW_PLACES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $countries AS code MERGE (:Country {code: code})
 WITH count(*) AS done
 UNWIND $sectors AS name MERGE (:Sector {name: name})
 RETURN count(*) AS n
 """
-_NEW_ENTITIES = """
+)
+_NEW_ENTITIES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $rows AS row
 CREATE (a:Entity {id: row.id})
 SET a:$(row.labels), a += row.props, a.firstSeen = $seen, a.lastSeen = $seen, a.sources = [$source],
@@ -167,18 +179,37 @@ CALL (a, row) {
 }
 RETURN row.id AS id, elementId(a) AS element
 """
+)
 #: New ties between entities this run created, found by the element ids their CREATE returned (a
 #: direct lookup, about a fifth of a 100k-actor import's tie writing faster than the id index). Rows
-#: are lists ``[start element id, end element id, type, properties]``. Should an end have been deleted
-#: meanwhile, fewer ties than rows are created: the batch is rolled back and merged by id instead.
-_NEW_TIES = """
+#: are lists ``[start element id, end element id, type, key, properties]``; the provenance, the same
+#: for every tie, is sent once. Should an end have been deleted meanwhile, fewer ties than rows are
+#: created: the batch is rolled back and merged by id instead.
+_NEW_TIES = (
+    _REPLAN_SKIP
+    + """
 UNWIND $rows AS row
 MATCH (a:Entity) WHERE elementId(a) = row[0]
 MATCH (b:Entity) WHERE elementId(b) = row[1]
 CREATE (a)-[r:$(row[2])]->(b)
-SET r = row[3]
+SET r = row[4], r.key = row[3], r.firstSeen = $seen, r.lastSeen = $seen, r.sources = [$source]
 RETURN count(r) AS n
 """
+)
+
+
+class Rows(list[Any]):
+    """A batch's rows as a query parameter: sent as the list it is, shown as its length.
+
+    The driver renders every query's parameters for its debug log before it checks whether anything
+    logs at that level; for a batch of 5,000 rows that text cost about as much as packing the rows
+    for the wire (a tenth of a 10k-actor import's time in Python), and no one reads it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} rows>"
 
 
 class _EndMissing(Exception):
@@ -221,13 +252,37 @@ def new_initiative_row(item: Initiative) -> dict[str, Any]:
     return {"id": row["id"], "labels": [label], "props": row["props"], "countries": countries, "inSectors": []}
 
 
-def new_tie_row(rel: Relationship, source_id: str, seen: str, elements: dict[str, str]) -> list[Any]:
-    """The row :data:`_NEW_TIES` creates; ``elements`` maps the ends' ids to their element ids."""
-    if rel.type not in REL_TYPES:
-        raise ValueError(f"relationship type {rel.type!r} is not in the vocabulary")
-    row = relationship_row(rel)
-    row["props"].update(key=row["key"], firstSeen=seen, lastSeen=seen, sources=[source_id])
-    return [elements[row["source"]], elements[row["target"]], rel.type, row["props"]]
+def new_tie_row(rel: Relationship, elements: dict[str, str]) -> list[Any]:
+    """The row :data:`_NEW_TIES` creates; ``elements`` maps the ends' ids to their element ids.
+
+    The properties :func:`relationship_row` gives, built without its intermediate dictionaries: an
+    import builds one row per tie, and this was most of the Python time of its write phase.
+    """
+    rel_type = rel.type
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"relationship type {rel_type!r} is not in the vocabulary")
+    source, target = rel.source, rel.target
+    if rel_type in UNDIRECTED_TYPES and target < source:
+        source, target = target, source
+    props = _clean(rel.properties) if rel.properties else {}
+    for name, value in (
+        ("typeRaw", rel.type_raw),
+        ("strength", rel.strength),
+        ("since", rel.since),
+        ("until", rel.until),
+        ("amount", rel.amount),
+        ("currency", rel.currency),
+        ("note", rel.note),
+    ):
+        if value is not None and value != "":
+            props[name] = value
+        elif props:
+            props.pop(name, None)  # the field wins over a property of its name, as in relationship_row
+    if rel.illustrative:
+        props["illustrative"] = True
+    elif props:
+        props.pop("illustrative", None)
+    return [elements[source], elements[target], rel_type, rel.key, props]
 
 
 def tie_identity(rel: Relationship) -> tuple[str, str, str, str]:
@@ -434,7 +489,7 @@ class PreparedBatch:
             elif isinstance(record, Initiative):
                 self.new_nodes.append(new_initiative_row(record))
             elif record.source in elements and record.target in elements:
-                self.new_ties.append(new_tie_row(record, source_id, seen, elements))
+                self.new_ties.append(new_tie_row(record, elements))
             else:
                 merged.append(record)
                 continue
@@ -471,20 +526,20 @@ class PreparedBatch:
         written.update(actors=0, initiatives=0, relationships=0)  # a retried transaction counts afresh
         self.element_ids = {}
         if self.new_nodes:
-            self.element_ids = dict(tx.run(_NEW_ENTITIES, rows=self.new_nodes, **self.params).values())
+            self.element_ids = dict(tx.run(_NEW_ENTITIES, rows=Rows(self.new_nodes), **self.params).values())
             for row in self.new_nodes:
                 written["actors" if row["labels"][0] == "Actor" else "initiatives"] += 1
         for kind, rows in sorted(self.actors.items()):
-            tx.run(_ACTOR_QUERIES[kind] if kind else _WEAK_ACTOR_QUERY, rows=rows, **self.params).consume()
+            tx.run(_ACTOR_QUERIES[kind] if kind else _WEAK_ACTOR_QUERY, rows=Rows(rows), **self.params).consume()
             written["actors"] += len(rows)
         for label, rows in sorted(self.initiatives.items()):
-            tx.run(_INITIATIVE_QUERIES[label], rows=rows, **self.params).consume()
+            tx.run(_INITIATIVE_QUERIES[label], rows=Rows(rows), **self.params).consume()
             written["initiatives"] += len(rows)
         if self.new_ties:
-            created = tx.run(_NEW_TIES, rows=self.new_ties).single(strict=True)["n"]
+            created = tx.run(_NEW_TIES, rows=Rows(self.new_ties), **self.params).single(strict=True)["n"]
             if created != len(self.new_ties):
                 raise _EndMissing(f"{len(self.new_ties) - created} tie(s) of the batch lost an end")
             written["relationships"] += len(self.new_ties)
         for rel_type, rows in sorted(self.rels.items()):
-            tx.run(_REL_QUERIES[rel_type], rows=rows, **self.params).consume()
+            tx.run(_REL_QUERIES[rel_type], rows=Rows(rows), **self.params).consume()
             written["relationships"] += len(rows)
