@@ -114,7 +114,21 @@ def test_an_owner_set_here_shows_on_the_next_actor_page(app: Any) -> None:
     assert "<dd>analyst</dd>" in page(editor, "/actors/tbb")
     (token,) = tokens(page(editor, "/actors/tbb"))
     assert editor.post("/actors/tbb/owner", data={"owner": "admin", "csrf_token": token}).status_code == 302
-    assert "<dd>admin</dd>" in page(editor, "/actors/tbb")  # no data version counts an owner: the write does
+    assert "<dd>admin</dd>" in page(editor, "/actors/tbb")  # the write, and the data version, count it
+
+
+@pytest.mark.neo4j
+def test_a_next_step_set_by_another_process_shows_on_the_next_actor_page(app: Any, web_store: Any) -> None:
+    from netmap.store.owners import set_next_step
+
+    editor = login(app.test_client(), "editor")
+    for step in ("Send the pilot brief", "Call the regional director"):  # the first one creates the record
+        assert step not in page(editor, "/actors/tbb")  # the page is now shared
+        set_next_step(web_store, "tbb", step, "2027-01-15", by="cli")  # not through the app
+        deadline = time.monotonic() + 6  # the app re-reads the data version every 2 s
+        while step not in page(editor, "/actors/tbb"):
+            assert time.monotonic() < deadline, "the shared actor page kept the next step it had"
+            time.sleep(0.3)
 
 
 @pytest.mark.neo4j

@@ -30,6 +30,7 @@ from netmap.errors import InputError, NotFound
 from netmap.model import ENGAGEMENT_STATUSES
 from netmap.store.history import RECORD_ON_ACTOR
 from netmap.store.schema import ensure_schema_once
+from netmap.store.views import LIGHT_EDIT
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -62,6 +63,9 @@ WITH i, x, y AS a, [{{kind: 'introduction', by: $by, field: 'introduction throug
                      detail: i.via, request: i.id}}] AS history
 {RECORD_ON_ACTOR}
 WITH i, x, a AS y
+WITH i, x, y, y AS a
+{LIGHT_EDIT}
+WITH i, x, y
 """
 _FIELDS = """i.id AS id, i.via AS via, x.name AS via_name, i.target AS target, y.name AS target_name,
              i.status AS status, i.note AS note, i.route AS route, i.requestedBy AS requested_by,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import EditConflict, InputError, NotFound
 from netmap.store.history import RECORD_ON_ACTOR, change_row, changes_since, show_value
 from netmap.store.schema import ensure_schema_once
+from netmap.store.views import LIGHT_EDIT
 
 if TYPE_CHECKING:
     import neo4j
@@ -136,6 +137,7 @@ def _apply(
     ]
     if history:
         tx.run(_RECORD, {"id": actor_id, "history": history})
+        tx.run("MATCH (a:Entity {id: $id})" + LIGHT_EDIT, {"id": actor_id})  # pages of other processes see it
     return result
 
 

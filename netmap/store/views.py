@@ -49,10 +49,11 @@ def data_version(store: Connection) -> str:
     """A token that changes whenever the graph changes: imports, edits, engagements.
 
     Its first five fields (:func:`structure_part`) change only with what the structure depends on:
-    imports, entities, ties other than our engagement ties and the engagement log's, and the version
-    bumped by edits. An engagement or assessment (:data:`LIGHT_EDIT`) changes only the last three: the
-    engagement ties, the ``ABOUT`` links of the logs, and the count of such edits, whose actors
-    :func:`netmap.store.reads.light_changes` reads back.
+    imports, entities, ties other than our engagement ties and the records about actors, and the version
+    bumped by edits. An engagement, assessment, owner, next step or introduction request
+    (:data:`LIGHT_EDIT`) changes only the last three: the engagement ties, the links of the records
+    about actors (``ABOUT`` of the logs and stewardships, an introduction request's ``VIA``/``TO``), and
+    the count of such edits, whose actors :func:`netmap.store.reads.light_changes` reads back.
     """
     rows = store.execute_read(
         """
@@ -60,15 +61,17 @@ def data_version(store: Connection) -> str:
         CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
         CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
         CALL () { MATCH ()-[r:ENGAGED_WITH]->() RETURN count(r) AS engaged }
-        CALL () { MATCH ()-[r:ABOUT]->() RETURN count(r) AS about }
+        CALL () { MATCH ()-[r:ABOUT]->() RETURN count(r) AS logs }
+        CALL () { MATCH (:Introduction)-[r]->() RETURN count(r) AS requests }
         OPTIONAL MATCH (m:NetmapMeta {key: 'data'})
-        RETURN toString(src) AS src, ns, nodes, rels, engaged, about, coalesce(m.version, 0) AS version,
+        RETURN toString(src) AS src, ns, nodes, rels, engaged, logs, requests, coalesce(m.version, 0) AS version,
                coalesce(m.light, 0) AS light
         """
     )
     r = rows[0]
-    structural = r["rels"] - r["engaged"] - r["about"]
-    return f"{r['src']}|{r['ns']}|{r['nodes']}|{structural}|{r['version']}|{r['engaged']}|{r['about']}|{r['light']}"
+    about = r["logs"] + r["requests"]  # records about actors (logs, stewardship, introductions): no ties
+    structural = r["rels"] - r["engaged"] - about
+    return f"{r['src']}|{r['ns']}|{r['nodes']}|{structural}|{r['version']}|{r['engaged']}|{about}|{r['light']}"
 
 
 def structure_part(version: str) -> str:
