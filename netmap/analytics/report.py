@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from netmap.analytics.actors import number, resolve_actor, resolve_home
+from netmap.analytics.backend import paused_gc
 from netmap.analytics.cache import cached_scores
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.analytics.communities import describe_communities
@@ -190,7 +191,8 @@ def entry_points_report(
         assessment_max_age_days=settings.assessment_max_age_days,
     )
     scores = scores or _scores(graph, seed, exact_limit, k)
-    ranked = rank_entry_points(graph, home_node, scores, options, _costs(settings))
+    with paused_gc():  # ranking 100k candidates makes millions of objects, none of them garbage
+        ranked = rank_entry_points(graph, home_node, scores, options, _costs(settings))
     notes = list(scores.notes)
     if not ranked:
         notes.append(
