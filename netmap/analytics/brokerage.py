@@ -159,7 +159,7 @@ def gould_fernandez(
     np.add.at(diagonal, (src[mutual], group_index[dst[mutual]]), 1)
     counts[:, np.arange(n_groups), np.arange(n_groups)] -= diagonal
     # a → c as well: a, b, c are a triangle of the undirected flows
-    undirected = ig.Graph(n=n_nodes, edges=edges.tolist(), directed=False)
+    undirected = ig.Graph(n=n_nodes, edges=pairs, directed=False)
     undirected.simplify()
     triangles = np.asarray(undirected.list_triangles(), dtype=np.int64).reshape(-1, 3)
     for x, y, z in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):

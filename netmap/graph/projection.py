@@ -172,11 +172,13 @@ def flow_successors(graph: nx.Graph) -> dict[Any, set[Any]]:
     {'a': {'b'}, 'b': set()}
     """
     succ: dict[Any, set[Any]] = {n: set() for n in graph}
+    both_ways = UNDIRECTED_TYPES
     for _u, _v, evidence in graph.edges(data="evidence"):
         for ev in evidence or ():
-            succ[ev["source"]].add(ev["target"])
-            if ev["type"] in UNDIRECTED_TYPES:
-                succ[ev["target"]].add(ev["source"])
+            source, target = ev["source"], ev["target"]
+            succ[source].add(target)
+            if ev["type"] in both_ways:
+                succ[target].add(source)
     return succ
 
 
