@@ -1,11 +1,11 @@
-"""The paused cyclic collector: restored on the way out, and what was made inside still collected."""
+"""The paused cyclic collector (netmap.collector): restored on the way out, and what was made inside still collected."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
-from netmap.analytics.backend import paused_gc
+from netmap.collector import paused_gc
 
 
 class _Node:

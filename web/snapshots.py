@@ -190,7 +190,7 @@ def _patch(store: Store, previous: Snapshot, version: str) -> Snapshot | None:
     only what they changed (:func:`netmap.store.reads.light_changes`), shares the graph's unchanged
     parts and the structural scores, and ranks again only the candidates the edits can move. ``None``
     when the whole graph must be read again."""
-    from netmap.analytics.backend import paused_gc
+    from netmap.collector import paused_gc
     from netmap.graph.patch import patch_graph
     from netmap.store.reads import light_changes
     from netmap.store.views import light_count, structure_part

@@ -7,7 +7,6 @@ on a copy made once per graph. bench/analytics.py has the figures behind this ch
 
 from __future__ import annotations
 
-import gc
 import random
 import weakref
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 
-__all__ = ["IGraphView", "has_edges", "paused_gc", "remember_view", "to_igraph", "seeded_rng", "view_from_edges"]
+__all__ = ["IGraphView", "has_edges", "remember_view", "to_igraph", "seeded_rng", "view_from_edges"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +97,3 @@ def seeded_rng(seed: int) -> Iterator[None]:
         yield
     finally:
         ig.set_random_number_generator(random)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection inside (then as before): building a graph of 100k nodes makes
-    millions of dicts, none of them garbage, and each collection on the way walks every one of them
-    (reference counting still frees what is dropped; bench/analytics.py has the figures).
-
-    On the way out what was made inside goes to the oldest generation unscanned (``freeze`` then
-    ``unfreeze``), not to a first young collection that would walk all of it at once; the next full
-    collection sees it as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()

@@ -203,8 +203,7 @@ def _cross_plan(
 
 def _cross_estimate(view: IGraphView, values: np.ndarray, plan: tuple[Any, ...]) -> Estimate:
     _src, _dst, method, size, used_seed, scale = plan
-    scaled = (values * scale).tolist()
-    result = Estimate({v: round(b, 8) for v, b in zip(view.ids, scaled, strict=True)}, method, size, used_seed)
+    result = Estimate.scaled(view.ids, values, scale, method, size, used_seed)
     if method == "sampled":
         result.notes.append(
             Message(

@@ -54,6 +54,14 @@ class Estimate:
     #: For a sampled estimate that reports it: the mean and the largest standard error over the nodes.
     error: tuple[float, float] | None = None
 
+    @classmethod
+    def scaled(
+        cls, ids: list[Any], values: np.ndarray, scale: float, method: str, size: int | None, seed: int | None
+    ) -> Estimate:
+        """``values * scale`` per node of ``ids``, rounded to 8 places."""
+        scaled = (values * scale).tolist()
+        return cls({v: round(b, 8) for v, b in zip(ids, scaled, strict=True)}, method, size, seed)
+
     def describe(self) -> str:
         if self.method in ("exact", "skipped"):
             return "exact" if self.method == "exact" else "not computed"
@@ -142,12 +150,7 @@ def harmonic_estimate(view: IGraphView, sums: PathSums, exact_limit: int, k: int
     sources, method, size, used_seed = plain_sources(view, exact_limit, k, seed)
     totals = sums.harmonic
     scale = 1.0 / (n - 1) if method == "exact" else n / (len(sources) * (n - 1))
-    result = Estimate(
-        {v: round(float(t) * scale, 8) for v, t in zip(view.ids, totals.tolist(), strict=True)},
-        method,
-        size,
-        used_seed,
-    )
+    result = Estimate.scaled(view.ids, totals, scale, method, size, used_seed)
     if method == "sampled":
         m = len(sources)
         spread = np.maximum(sums.harmonic_squares - totals * totals / m, 0.0) / max(m - 1, 1)  # sample variance
@@ -189,8 +192,7 @@ def betweenness_estimate(
     scale = 0.5 if method == "exact" else 0.5 * n / len(sources)
     if normalized:
         scale *= 2.0 / ((n - 1) * (n - 2))
-    values = (sums.betweenness * scale).tolist()
-    result = Estimate({v: round(b, 8) for v, b in zip(view.ids, values, strict=True)}, method, size, used_seed)
+    result = Estimate.scaled(view.ids, sums.betweenness, scale, method, size, used_seed)
     if method == "sampled":
         result.notes.append(
             Message(

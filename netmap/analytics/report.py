@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from netmap.analytics.actors import number, resolve_actor, resolve_home
-from netmap.analytics.backend import paused_gc
 from netmap.analytics.cache import cached_scores
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
 from netmap.analytics.communities import describe_communities
@@ -23,6 +22,7 @@ from netmap.analytics.entry_points import EntryPointOptions, EntryPointWeights, 
 from netmap.analytics.paths import PathCosts, warm_paths
 from netmap.analytics.structure import StructuralScores, structural_scores
 from netmap.analytics.suggestions import suggest_ties
+from netmap.collector import paused_gc
 from netmap.config import Settings
 from netmap.graph import GraphFilter, WeightTable, load_graph
 from netmap.messages import Message

@@ -17,8 +17,8 @@ from typing import Any
 import networkx as nx
 
 from netmap.analytics import brokerage, centrality, communities
-from netmap.analytics.backend import paused_gc
 from netmap.analytics.centrality import EXACT_LIMIT, SAMPLE_SIZE, SEED
+from netmap.collector import paused_gc
 from netmap.graph.projection import flow_successors
 
 __all__ = ["ENGAGEMENT_TYPES", "StructuralScores", "structural_graph", "structural_scores", "structure_key"]

@@ -18,7 +18,8 @@ from typing import Any
 
 import networkx as nx
 
-from netmap.analytics.backend import paused_gc, remember_view, view_from_edges
+from netmap.analytics.backend import remember_view, view_from_edges
+from netmap.collector import paused_gc
 from netmap.graph.filters import GraphFilter
 from netmap.graph.weights import WeightTable
 from netmap.model import UNDIRECTED_TYPES

@@ -3,7 +3,6 @@ written on background threads while the next batch is parsed."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import queue
 import threading
@@ -136,22 +135,3 @@ class BatchWriter:
             thread.join()
         if self.error is not None and exc[0] is None:
             raise self.error
-
-
-@contextlib.contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while an import runs.
-
-    An import holds millions of small objects (records, ids, rows) for its whole length; the collector
-    walked all of them again and again, which took a sixth of a 100k-actor import (49 s against 41 s).
-    Reference counting still frees nearly everything as usual. The exception is each written batch,
-    which the database driver keeps in reference cycles: the writer collects the youngest generation
-    after every batch (those objects only), or a 100k-actor import peaked at 700 MB instead of 300 MB.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

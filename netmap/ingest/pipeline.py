@@ -26,9 +26,10 @@ import contextlib
 import hashlib
 from collections.abc import Iterable, Iterator
 
+from netmap.collector import paused_gc
 from netmap.errors import DatabaseUnavailable, ImportStopped, NetmapError, QueryError
 from netmap.ingest import tie_check
-from netmap.ingest.batch_writer import BatchWriter, batches, cyclic_gc_paused
+from netmap.ingest.batch_writer import BatchWriter, batches
 from netmap.ingest.validation import (
     MAX_WARNINGS,
     Importer,
@@ -129,7 +130,7 @@ def run_import(
     if ties is None:
         ties = tie_check.start(importer)
     try:
-        with cyclic_gc_paused():
+        with paused_gc():  # the writer still collects each batch's youngest objects (driver cycles)
             return _run_import(store, importer, dry_run=dry_run, batch_size=batch_size, ties=ties, progress=progress)
     finally:
         if ties is not None:
